@@ -1,0 +1,32 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'editor/dist/**', 'data/**', 'test/e2e/screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'max-params': ['error', 3],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    // The engine is pure: it may not reach into the process (server) or the UI (editor).
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/server', '**/editor/**', '**/editor'], message: 'engine/ must not import server/ or editor/: pass I/O in as ports.' },
+            { group: ['node:sqlite', 'fastify', 'undici', 'mongodb', 'agenda'], message: 'engine/ is pure: infrastructure belongs in server/.' },
+          ],
+        },
+      ],
+    },
+  },
+);
