@@ -1,0 +1,3 @@
+export * from './run-types.ts';
+export { startRun, resumeRun, type StepOutcome, type PersistedRunSnapshot } from './advance-run.ts';
+export { conditionContext, responseFields } from './condition-context.ts';

@@ -1,0 +1,50 @@
+/** What a run sees of its customer: the id plus free-form attributes. */
+export interface CustomerView {
+  id: string;
+  [attribute: string]: unknown;
+}
+
+/** The trigger payload a run started from. */
+export interface EventView {
+  id: string | null;
+  type: string;
+  timestamp: string;
+  properties: Record<string, unknown>;
+}
+
+/** One HTTP response on the run's path, as templates and conditions read it. */
+export interface WebhookResponseView {
+  nodeId: string;
+  status: number;
+  headers: Record<string, string>;
+  /** Raw body text (capped). */
+  data: string;
+  /** Parsed body when the node's response format is JSON and the body parsed. */
+  json?: unknown;
+}
+
+export interface RunContext {
+  triggerNodeId: string;
+  /** Increments on every node entry; results carry it so stale or duplicate ones are ignored. */
+  visit: number;
+  customer: CustomerView;
+  event: EventView | null;
+  webhooks: WebhookResponseView[];
+  lastError: { nodeId: string; message: string } | null;
+}
+
+export type RunInput = Pick<RunContext, 'triggerNodeId' | 'customer' | 'event'>;
+
+export type RunEvent =
+  | { type: 'WAKE'; visit: number }
+  | { type: 'WEBHOOK_DONE'; visit: number; response: WebhookResponseView }
+  | { type: 'WEBHOOK_FAILED'; visit: number; error: string; response?: WebhookResponseView };
+
+/** Something the outside world must do before the run can move on. */
+export interface RunEffect {
+  type: 'wait' | 'webhook';
+  nodeId: string;
+  visit: number;
+}
+
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed';

@@ -1,0 +1,119 @@
+import { assign, emit, setup } from 'xstate';
+import { evaluateFilter } from '../audience/evaluate-filter.ts';
+import type { Filter } from '../audience/filter-schema.ts';
+import type { RunContext, RunEvent, RunInput } from '../run/run-types.ts';
+import { conditionContext } from '../run/condition-context.ts';
+import type { ScenarioNode } from './node-schemas.ts';
+import type { ScenarioDefinition } from './scenario-schema.ts';
+
+/** Final states that are not user nodes; `$` cannot appear in a node id, so they never collide. */
+export const COMPLETED_STATE = '$completed';
+export const FAILED_STATE = '$failed';
+const START_STATE = '$start';
+
+type Emitted = { type: 'entered' | 'wait' | 'webhook'; nodeId: string; visit: number };
+
+/**
+ * Compiles a validated definition into one XState machine: a pure decider. States that need
+ * the outside world emit an effect (`wait`, `webhook`) and wait for WAKE / WEBHOOK_DONE /
+ * WEBHOOK_FAILED carrying the same `visit`; the runner carries effects out.
+ */
+export function compileMachine(definition: ScenarioDefinition, id = 'scenario') {
+  const filters = new Map<string, Filter>();
+  for (const node of definition.nodes) {
+    if (node.type === 'condition') filters.set(node.id, node.config);
+    if (node.type === 'trigger.event') filters.set(node.id, node.config.conditions);
+  }
+  const machineSetup = setup({
+    types: {} as { context: RunContext; events: RunEvent; input: RunInput; emitted: Emitted },
+    actions: {
+      enter: assign({ visit: ({ context }) => context.visit + 1 }),
+      announce: emit(({ context }, params: { type: Emitted['type']; nodeId: string }) => ({
+        ...params,
+        visit: context.visit,
+      })),
+      recordResponse: assign({
+        webhooks: ({ context, event }) =>
+          event.type === 'WEBHOOK_DONE' || (event.type === 'WEBHOOK_FAILED' && event.response)
+            ? [...context.webhooks, event.response!]
+            : context.webhooks,
+      }),
+      recordError: assign({
+        lastError: ({ event }, params: { nodeId: string }) => ({
+          nodeId: params.nodeId,
+          message: event.type === 'WEBHOOK_FAILED' ? event.error : 'failed',
+        }),
+      }),
+    },
+    guards: {
+      startsAt: ({ context }, params: { nodeId: string }) => context.triggerNodeId === params.nodeId,
+      filterHolds: ({ context }, params: { nodeId: string }) =>
+        evaluateFilter(filters.get(params.nodeId) ?? { rules: [] }, conditionContext(context)),
+      currentVisit: ({ context, event }) => event.visit === context.visit,
+    },
+  });
+  const states: Record<string, object> = {
+    [START_STATE]: {
+      always: definition.nodes
+        .filter((node) => node.type === 'trigger.event')
+        .map((node) => ({ guard: { type: 'startsAt', params: { nodeId: node.id } }, target: node.id })),
+    },
+    [COMPLETED_STATE]: { type: 'final' },
+    [FAILED_STATE]: { type: 'final' },
+  };
+  const targets = edgeTargets(definition);
+  for (const node of definition.nodes) states[node.id] = nodeState(node, targets);
+  return machineSetup.createMachine({
+    id,
+    initial: START_STATE,
+    context: ({ input }) => ({ ...input, visit: 0, webhooks: [], lastError: null }),
+    // The state map is built from data, so its shape cannot be checked statically.
+    states: states as never,
+  });
+}
+
+export type ScenarioMachine = ReturnType<typeof compileMachine>;
+
+function edgeTargets(definition: ScenarioDefinition): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const edge of definition.edges) targets.set(`${edge.source}:${edge.sourceHandle}`, edge.target);
+  return targets;
+}
+
+function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
+  const to = (handle: string, fallback = COMPLETED_STATE) => targets.get(`${node.id}:${handle}`) ?? fallback;
+  const entry = (effect?: 'wait' | 'webhook') => [
+    'enter',
+    { type: 'announce', params: { type: 'entered', nodeId: node.id } },
+    ...(effect ? [{ type: 'announce', params: { type: effect, nodeId: node.id } }] : []),
+  ];
+  const visitGuard = 'currentVisit';
+  switch (node.type) {
+    case 'trigger.event':
+      return { entry: entry(), always: { target: to('out') } };
+    case 'condition':
+      return {
+        entry: entry(),
+        always: [
+          { guard: { type: 'filterHolds', params: { nodeId: node.id } }, target: to('yes') },
+          { target: to('no') },
+        ],
+      };
+    case 'wait':
+      return { entry: entry('wait'), on: { WAKE: { guard: visitGuard, target: to('out') } } };
+    case 'webhook':
+      return {
+        entry: entry('webhook'),
+        on: {
+          WEBHOOK_DONE: { guard: visitGuard, target: to('success'), actions: 'recordResponse' },
+          WEBHOOK_FAILED: {
+            guard: visitGuard,
+            target: to('failure', FAILED_STATE),
+            actions: ['recordResponse', { type: 'recordError', params: { nodeId: node.id } }],
+          },
+        },
+      };
+    case 'end':
+      return { entry: entry(), always: { target: COMPLETED_STATE } };
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { FilterSchema } from '../audience/filter-schema.ts';
+
+/** Stable node id: labels may change, ids never do (edges and run history refer to them). */
+export const NodeIdSchema = z
+  .string()
+  .min(1, 'node id is required')
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'node id may contain only letters, digits, "_" and "-"');
+
+const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+const nodeBase = {
+  id: NodeIdSchema,
+  label: z.string().max(200).optional(),
+  position: PositionSchema.default({ x: 0, y: 0 }),
+};
+
+export const TriggerEventNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('trigger.event'),
+  config: z.object({
+    eventType: z.string().trim().min(1, 'event type is required').max(200),
+    /** Conditions on the incoming event and customer, e.g. `event.properties.amount greater_than 10`. */
+    conditions: FilterSchema.default({ rules: [] }),
+  }),
+});
+
+export const ConditionNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('condition'),
+  config: FilterSchema,
+});
+
+const MAX_WAIT_SECONDS = 366 * 24 * 3600;
+
+export const WaitNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('wait'),
+  config: z.discriminatedUnion('mode', [
+    z.object({
+      mode: z.literal('duration'),
+      seconds: z
+        .number()
+        .positive('seconds must be greater than 0')
+        .max(MAX_WAIT_SECONDS, 'a wait may last at most 366 days'),
+    }),
+    z.object({
+      mode: z.literal('until'),
+      /** An ISO 8601 datetime, or a template that renders to one (e.g. `{{ customer.renewal_at }}`). */
+      at: z.string().trim().min(1, 'at is required').max(500),
+    }),
+  ]),
+});
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+export const HeaderSchema = z.object({
+  key: z
+    .string()
+    .trim()
+    .min(1, 'header name is required')
+    .max(200)
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header name has characters HTTP does not allow'),
+  value: z.string().max(8000),
+});
+
+export const WebhookNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('webhook'),
+  config: z.object({
+    method: z.enum(HTTP_METHODS).default('POST'),
+    url: z.string().trim().min(1, 'url is required').max(4000),
+    headers: z.array(HeaderSchema).max(100).default([]),
+    body: z.string().max(1_000_000).default(''),
+    format: z.enum(['json', 'text', 'xml']).default('json'),
+    responseFormat: z.enum(['json', 'text']).default('json'),
+    timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  }),
+});
+
+export const EndNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('end'),
+  config: z.object({}).default({}),
+});
+
+export const ScenarioNodeSchema = z.discriminatedUnion('type', [
+  TriggerEventNodeSchema,
+  ConditionNodeSchema,
+  WaitNodeSchema,
+  WebhookNodeSchema,
+  EndNodeSchema,
+]);
+
+export type ScenarioNode = z.infer<typeof ScenarioNodeSchema>;
+export type NodeType = ScenarioNode['type'];
+export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
+export type WebhookNode = NodeOf<'webhook'>;
+export type WaitNode = NodeOf<'wait'>;
+export type TriggerEventNode = NodeOf<'trigger.event'>;

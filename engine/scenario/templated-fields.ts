@@ -1,0 +1,20 @@
+import type { ScenarioNode } from './node-schemas.ts';
+
+/** Every user-written template inside a node, with the field path the editor highlights. */
+export function templatedFields(node: ScenarioNode): { field: string; source: string }[] {
+  switch (node.type) {
+    case 'webhook':
+      return [
+        { field: 'config.url', source: node.config.url },
+        ...node.config.headers.map((header, index) => ({
+          field: `config.headers.${index}.value`,
+          source: header.value,
+        })),
+        { field: 'config.body', source: node.config.body },
+      ];
+    case 'wait':
+      return node.config.mode === 'until' ? [{ field: 'config.at', source: node.config.at }] : [];
+    default:
+      return [];
+  }
+}

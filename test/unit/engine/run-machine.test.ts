@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { compileMachine, ScenarioDefinitionSchema } from '../../../engine/scenario/index.ts';
+import { resumeRun, startRun } from '../../../engine/run/index.ts';
+
+const definition = ScenarioDefinitionSchema.parse({
+  nodes: [
+    { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
+    { id: 'c', type: 'condition', config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] } },
+    { id: 'w', type: 'wait', config: { mode: 'duration', seconds: 2 } },
+    { id: 'h', type: 'webhook', config: { url: 'http://127.0.0.1/x' } },
+  ],
+  edges: [
+    { id: 'e1', source: 't', target: 'c' },
+    { id: 'e2', source: 'c', sourceHandle: 'yes', target: 'w' },
+    { id: 'e3', source: 'w', target: 'h' },
+  ],
+});
+const machine = compileMachine(definition);
+const event = { id: null, type: 'signup', timestamp: '2026-01-01T00:00:00Z', properties: {} };
+
+describe('a compiled scenario machine', () => {
+  it('stops at a wait with a wait effect when the condition holds', () => {
+    const outcome = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
+    expect(outcome.status).toBe('waiting');
+    expect(outcome.nodeId).toBe('w');
+    expect(outcome.entered.map((e) => e.nodeId)).toEqual(['t', 'c', 'w']);
+    expect(outcome.effects).toEqual([{ type: 'wait', nodeId: 'w', visit: 3 }]);
+  });
+
+  it('completes at once when the condition fails and the no branch is empty', () => {
+    const outcome = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'free' }, event });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.effects).toEqual([]);
+  });
+
+  it('resumes from a JSON round-tripped snapshot and ignores stale results', () => {
+    const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
+    const saved = JSON.parse(JSON.stringify(first.snapshot));
+    expect(resumeRun(machine, saved, { type: 'WAKE', visit: 99 })).toBeNull();
+    const woken = resumeRun(machine, saved, { type: 'WAKE', visit: 3 });
+    expect(woken?.effects).toEqual([{ type: 'webhook', nodeId: 'h', visit: 4 }]);
+    const response = { nodeId: 'h', status: 200, headers: {}, data: '{"ok":true}', json: { ok: true } };
+    const done = resumeRun(machine, JSON.parse(JSON.stringify(woken!.snapshot)), {
+      type: 'WEBHOOK_DONE',
+      visit: 4,
+      response,
+    });
+    expect(done?.status).toBe('completed');
+    expect(done?.context.webhooks).toEqual([response]);
+  });
+
+  it('fails the run when a webhook fails and no failure edge exists', () => {
+    const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
+    const woken = resumeRun(machine, first.snapshot, { type: 'WAKE', visit: 3 })!;
+    const failed = resumeRun(machine, woken.snapshot, { type: 'WEBHOOK_FAILED', visit: 4, error: 'HTTP 500' });
+    expect(failed?.status).toBe('failed');
+    expect(failed?.context.lastError).toEqual({ nodeId: 'h', message: 'HTTP 500' });
+  });
+});
