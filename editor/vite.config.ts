@@ -8,5 +8,7 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/hooks': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: Object.fromEntries(['/api', '/hooks', '/health'].map((path) => [path, `http://127.0.0.1:${process.env.PORT ?? 3000}`])),
+  },
 });

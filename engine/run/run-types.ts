@@ -38,7 +38,9 @@ export type RunInput = Pick<RunContext, 'triggerNodeId' | 'customer' | 'event'>;
 export type RunEvent =
   | { type: 'WAKE'; visit: number }
   | { type: 'WEBHOOK_DONE'; visit: number; response: WebhookResponseView }
-  | { type: 'WEBHOOK_FAILED'; visit: number; error: string; response?: WebhookResponseView };
+  | { type: 'WEBHOOK_FAILED'; visit: number; error: string; response?: WebhookResponseView }
+  /** The runner could not carry out the current node's effect (e.g. a wait date that does not parse). */
+  | { type: 'FAIL'; visit: number; nodeId: string; error: string };
 
 /** Something the outside world must do before the run can move on. */
 export interface RunEffect {

@@ -41,7 +41,7 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
       recordError: assign({
         lastError: ({ event }, params: { nodeId: string }) => ({
           nodeId: params.nodeId,
-          message: event.type === 'WEBHOOK_FAILED' ? event.error : 'failed',
+          message: 'error' in event ? event.error : 'failed',
         }),
       }),
     },
@@ -66,6 +66,16 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
   return machineSetup.createMachine({
     id,
     initial: START_STATE,
+    on: {
+      FAIL: {
+        guard: 'currentVisit',
+        target: `.${FAILED_STATE}`,
+        actions: {
+          type: 'recordError',
+          params: ({ event }: { event: RunEvent }) => ({ nodeId: event.type === 'FAIL' ? event.nodeId : '' }),
+        },
+      },
+    },
     context: ({ input }) => ({ ...input, visit: 0, webhooks: [], lastError: null }),
     // The state map is built from data, so its shape cannot be checked statically.
     states: states as never,

@@ -1,7 +1,12 @@
 export * from './node-schemas.ts';
 export * from './scenario-schema.ts';
 export { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
-export { validateScenario, zodIssues, type TemplateChecker, type ValidationResult } from './validate-scenario.ts';
+export {
+  validateScenario,
+  zodIssues,
+  type TemplateChecker,
+  type ValidationResult,
+} from './validate-scenario.ts';
 export { templatedFields } from './templated-fields.ts';
 export { type ValidationIssue, describeIssue } from './validation-issue.ts';
 export { compileMachine, type ScenarioMachine, COMPLETED_STATE, FAILED_STATE } from './compile-machine.ts';

@@ -94,6 +94,8 @@ export const ScenarioNodeSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ScenarioNode = z.infer<typeof ScenarioNodeSchema>;
+
+export const NODE_TYPES = ['trigger.event', 'condition', 'wait', 'webhook', 'end'] as const satisfies readonly ScenarioNode['type'][];
 export type NodeType = ScenarioNode['type'];
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
 export type WebhookNode = NodeOf<'webhook'>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NodeIdSchema, ScenarioNodeSchema } from './node-schemas.ts';
+import { NODE_TYPES, NodeIdSchema, ScenarioNodeSchema } from './node-schemas.ts';
 
 export const EdgeSchema = z.object({
   id: z.string().min(1).max(130),
@@ -17,6 +17,27 @@ export const ScenarioDefinitionSchema = z.object({
 });
 export type ScenarioDefinition = z.infer<typeof ScenarioDefinitionSchema>;
 
+/**
+ * A draft as the editor autosaves it: the graph's shape is checked (ids, types, edges), but
+ * node settings may be unfinished. Activation applies `ScenarioDefinitionSchema` and the graph
+ * rules, and reports what is missing by node and field.
+ */
+export const DraftDefinitionSchema = z.object({
+  nodes: z
+    .array(
+      z.object({
+        id: NodeIdSchema,
+        type: z.enum(NODE_TYPES),
+        label: z.string().max(200).optional(),
+        position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+        config: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
+    .max(2000),
+  edges: z.array(EdgeSchema).max(4000),
+});
+export type DraftDefinition = z.infer<typeof DraftDefinitionSchema>;
+
 export const ScenarioStatusSchema = z.enum(['draft', 'active', 'stopped']);
 export type ScenarioStatus = z.infer<typeof ScenarioStatusSchema>;
 
@@ -26,7 +47,7 @@ export const ScenarioNameSchema = z.string().trim().min(1, 'name is required').m
 export const ScenarioInputSchema = z.object({
   name: ScenarioNameSchema,
   description: z.string().max(5000).default(''),
-  definition: ScenarioDefinitionSchema.default({ nodes: [], edges: [] }),
+  definition: DraftDefinitionSchema.default({ nodes: [], edges: [] }),
 });
 export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
 
@@ -35,8 +56,8 @@ export interface Scenario {
   name: string;
   description: string;
   status: ScenarioStatus;
-  /** The editable draft; activating freezes it into a new version. */
-  definition: ScenarioDefinition;
+  /** The editable draft; activating validates it and freezes it into a new version. */
+  definition: DraftDefinition;
   /** The version new runs start on while active; null before the first activation. */
   activeVersion: number | null;
   createdAt: string;

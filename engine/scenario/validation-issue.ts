@@ -10,7 +10,11 @@ export interface ValidationIssue {
 }
 
 export function describeIssue(issue: ValidationIssue): string {
-  const where = [issue.nodeId && `node "${issue.nodeId}"`, issue.edgeId && `edge "${issue.edgeId}"`, issue.field]
+  const where = [
+    issue.nodeId && `node "${issue.nodeId}"`,
+    issue.edgeId && `edge "${issue.edgeId}"`,
+    issue.field,
+  ]
     .filter(Boolean)
     .join(' ');
   return where ? `${where}: ${issue.message}` : issue.message;

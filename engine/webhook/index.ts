@@ -1,0 +1,4 @@
+export type { RenderedRequest } from './rendered-request.ts';
+export { RequestRenderError } from './request-error.ts';
+export { renderRequest } from './render-request.ts';
+export { EgressPolicy } from './egress-policy.ts';

@@ -1,0 +1,71 @@
+import type { TemplateEngine } from '../template/index.ts';
+import type { WebhookNode } from '../scenario/node-schemas.ts';
+import type { RenderedRequest } from './rendered-request.ts';
+import { RequestRenderError } from './request-error.ts';
+
+const DEFAULT_CONTENT_TYPE = {
+  json: 'application/json',
+  text: 'text/plain; charset=utf-8',
+  xml: 'application/xml',
+} as const;
+
+/**
+ * Renders a webhook node's URL, headers and body against one run's context. Throws
+ * RequestRenderError naming the field when a template fails or the result is not sendable.
+ */
+export function renderRequest(options: {
+  node: WebhookNode;
+  context: Record<string, unknown>;
+  templates: TemplateEngine;
+}): RenderedRequest {
+  const { node, context, templates } = options;
+  const config = node.config;
+  const render = (field: string, source: string): string => {
+    try {
+      return templates.compile(source).render(context);
+    } catch (error) {
+      throw new RequestRenderError(field, (error as Error).message);
+    }
+  };
+  const url = checkUrl(render('config.url', config.url).trim());
+  const headers: Record<string, string> = {};
+  config.headers.forEach((header, index) => {
+    const value = render(`config.headers.${index}.value`, header.value);
+    if (/[\r\n\0]/.test(value)) {
+      throw new RequestRenderError(
+        `config.headers.${index}.value`,
+        'a header value may not contain line breaks',
+      );
+    }
+    headers[header.key.toLowerCase()] = value;
+  });
+  const hasBody = config.method !== 'GET' && config.body.trim() !== '';
+  const body = hasBody ? render('config.body', config.body) : null;
+  if (body !== null) {
+    if (config.format === 'json') checkJson(body);
+    headers['content-type'] ??= DEFAULT_CONTENT_TYPE[config.format];
+  }
+  return { method: config.method, url, headers, body };
+}
+
+function checkUrl(rendered: string): string {
+  let url: URL;
+  try {
+    url = new URL(rendered);
+  } catch {
+    throw new RequestRenderError('config.url', `"${rendered.slice(0, 200)}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RequestRenderError('config.url', `only http and https URLs can be called, not ${url.protocol}`);
+  }
+  return url.toString();
+}
+
+function checkJson(body: string): void {
+  try {
+    JSON.parse(body);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new RequestRenderError('config.body', `the rendered body is not valid JSON (${message})`);
+  }
+}

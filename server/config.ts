@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: z.string().optional(),
+  HOOKFLOW_API_KEY: z.string().min(16, 'HOOKFLOW_API_KEY must be at least 16 characters').optional(),
+  HOOKFLOW_EGRESS_ALLOW: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Process configuration, read once from the environment (see README, "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the SQLite file and generated keys. */
+  dataDir: string;
+  /** When set, MongoDB is the store instead of the embedded SQLite file. */
+  mongodbUri: string | undefined;
+  /** Management API key; generated into the data folder on first start when unset. */
+  apiKey: string | undefined;
+  /**
+   * Addresses webhooks may reach although they are private or loopback: IPs, CIDR ranges or
+   * host names, comma separated. Example: `127.0.0.1,10.0.0.0/8,hooks.internal`.
+   */
+  egressAllow: string[];
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: resolve(values.DATA_DIR),
+    mongodbUri: values.MONGODB_URI || undefined,
+    apiKey: values.HOOKFLOW_API_KEY,
+    egressAllow: values.HOOKFLOW_EGRESS_ALLOW.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    logLevel: values.LOG_LEVEL,
+  };
+}

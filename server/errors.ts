@@ -1,0 +1,35 @@
+import type { ValidationIssue } from '../engine/scenario/index.ts';
+
+const STATUS = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS;
+
+/** The one error type routes throw; the app's error handler turns it into `{ error: {...} }`. */
+export class HookflowError extends Error {
+  override readonly name = 'HookflowError';
+  readonly code: ErrorCode;
+  readonly issues: ValidationIssue[] | undefined;
+
+  constructor(code: ErrorCode, message: string, issues?: ValidationIssue[]) {
+    super(message);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new HookflowError('not_found', `${what} "${id}" does not exist`);

@@ -1,0 +1,16 @@
+import type { TemplateChecker } from '../../engine/scenario/index.ts';
+import type { TemplateEngine } from '../../engine/template/index.ts';
+import type { HttpSender } from '../http/http-sender.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import type { Store } from '../store/ports/store.ts';
+
+/** What the routes need from the process. */
+export interface AppDeps {
+  store: Store;
+  runtime: Runtime;
+  clock: Clock;
+  checkTemplate: TemplateChecker;
+  templates: TemplateEngine;
+  sender: HttpSender;
+}

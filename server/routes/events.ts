@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EventInputSchema } from '../runtime/event-ingest.ts';
+import type { AppDeps } from './app-deps.ts';
+
+export const MAX_EVENTS_PER_REQUEST = 1000;
+
+const EventsBody = z.union([
+  EventInputSchema,
+  z
+    .array(EventInputSchema)
+    .min(1, 'send at least one event')
+    .max(MAX_EVENTS_PER_REQUEST, `send at most ${MAX_EVENTS_PER_REQUEST} events per request`),
+]);
+
+/** Event ingestion: records events, upserts their customers and starts matching runs. */
+export const eventRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .post(
+        '/api/events',
+        { schema: { body: EventsBody, tags: ['events'] }, bodyLimit: 10 * 1024 * 1024 },
+        async (request, reply) => {
+          const inputs = Array.isArray(request.body) ? request.body : [request.body];
+          const events = await deps.runtime.ingest.ingest(inputs);
+          return reply.status(202).send({ events });
+        },
+      );
+  };

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../errors.ts';
+import type { RunRecord } from '../store/ports/run-store.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const RunsQuery = z.object({
+  scenarioId: z.string().max(100).optional(),
+  status: z.enum(['running', 'waiting', 'completed', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.string().max(100).optional(),
+});
+
+/** The machine snapshot is internal; clients see the run's position and history instead. */
+const publicRun = ({ snapshot: _snapshot, rev: _rev, timerPending: _pending, ...run }: RunRecord) => ({
+  ...run,
+  wakeAt: run.wakeAt === null ? null : new Date(run.wakeAt).toISOString(),
+});
+
+/** Run history: list and one run with every step (rendered requests and responses). */
+export const runRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    api.get('/api/runs', { schema: { querystring: RunsQuery, tags: ['runs'] } }, async (request) => {
+      const runs = await deps.store.runs.list(request.query);
+      return {
+        items: runs.map(publicRun),
+        next: runs.length === request.query.limit ? runs.at(-1)?.id : null,
+      };
+    });
+
+    api.get(
+      '/api/runs/:id',
+      { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
+      async (request) => {
+        const run = await deps.store.runs.get(request.params.id);
+        if (!run) throw notFound('run', request.params.id);
+        return { ...publicRun(run), steps: await deps.store.runs.steps(run.id) };
+      },
+    );
+  };

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../errors.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** What the editor's canvas shows on an active scenario: node counts and a node's recent runs. */
+export const scenarioActivityRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const { store } = deps;
+
+    api.get(
+      '/api/scenarios/:id/stats',
+      {
+        schema: {
+          params: IdParams,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          tags: ['scenarios'],
+        },
+      },
+      async (request) => {
+        const scenario = await store.scenarios.get(request.params.id);
+        if (!scenario) throw notFound('scenario', request.params.id);
+        const version = request.query.version ?? scenario.activeVersion;
+        return { version, nodes: version === null ? {} : await store.runs.nodeStats(scenario.id, version) };
+      },
+    );
+
+    api.get(
+      '/api/scenarios/:id/nodes/:nodeId/runs',
+      {
+        schema: {
+          params: IdParams.extend({ nodeId: z.string().min(1).max(64) }),
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
+          tags: ['scenarios'],
+        },
+      },
+      async (request) => {
+        const scenario = await store.scenarios.get(request.params.id);
+        if (!scenario) throw notFound('scenario', request.params.id);
+        const steps = await store.runs.nodeActivity(scenario.id, request.params.nodeId, request.query.limit);
+        return {
+          items: steps.map((step) => ({
+            runId: step.runId,
+            customerId: step.customerId,
+            status: step.runStatus,
+            kind: step.kind,
+            at: step.at,
+            request: step.detail.request ?? null,
+            response: step.detail.response ?? null,
+            error: step.detail.error ?? null,
+          })),
+        };
+      },
+    );
+  };

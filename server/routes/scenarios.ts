@@ -1,0 +1,152 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  DraftDefinitionSchema,
+  ScenarioInputSchema,
+  ScenarioNameSchema,
+  validateScenario,
+  type Scenario,
+} from '../../engine/scenario/index.ts';
+import { HookflowError, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const ScenarioPatchSchema = z.object({
+  name: ScenarioNameSchema.optional(),
+  description: z.string().max(5000).optional(),
+  definition: DraftDefinitionSchema.optional(),
+});
+
+/** Scenario drafts, activation into frozen versions, and version history. */
+export const scenarioRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const { store, runtime, clock, checkTemplate } = deps;
+    const now = () => new Date(clock.now()).toISOString();
+    const mustGet = async (id: string) =>
+      (await store.scenarios.get(id)) ?? Promise.reject(notFound('scenario', id));
+
+    api.get(
+      '/api/scenarios',
+      { schema: { querystring: ListQuery, tags: ['scenarios'] } },
+      async (request) => ({
+        items: await store.scenarios.list(request.query),
+      }),
+    );
+
+    api.post(
+      '/api/scenarios',
+      { schema: { body: ScenarioInputSchema, tags: ['scenarios'] } },
+      async (request, reply) => {
+        const at = now();
+        const scenario: Scenario = {
+          id: newId('scn', clock.now()),
+          ...request.body,
+          status: 'draft',
+          activeVersion: null,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await store.scenarios.create(scenario);
+        return reply.status(201).send(scenario);
+      },
+    );
+
+    api.get('/api/scenarios/:id', { schema: { params: IdParams, tags: ['scenarios'] } }, async (request) =>
+      mustGet(request.params.id),
+    );
+
+    api.patch(
+      '/api/scenarios/:id',
+      { schema: { params: IdParams, body: ScenarioPatchSchema, tags: ['scenarios'] } },
+      async (request) =>
+        (await store.scenarios.update(request.params.id, request.body, now())) ??
+        Promise.reject(notFound('scenario', request.params.id)),
+    );
+
+    api.delete(
+      '/api/scenarios/:id',
+      { schema: { params: IdParams, tags: ['scenarios'] } },
+      async (request, reply) => {
+        const scenario = await mustGet(request.params.id);
+        if (scenario.status === 'active') {
+          throw new HookflowError(
+            'conflict',
+            `scenario "${scenario.id}" is active: deactivate it before deleting it`,
+          );
+        }
+        await store.scenarios.delete(scenario.id);
+        runtime.catalog.forget(scenario.id);
+        return reply.status(204).send();
+      },
+    );
+
+    api.post(
+      '/api/scenarios/validate',
+      { schema: { body: z.unknown(), tags: ['scenarios'] } },
+      async (request) => {
+        const result = validateScenario(request.body, checkTemplate);
+        return { ok: result.ok, issues: result.issues };
+      },
+    );
+
+    api.post(
+      '/api/scenarios/:id/activate',
+      { schema: { params: IdParams, tags: ['scenarios'] } },
+      async (request) => {
+        const scenario = await mustGet(request.params.id);
+        const result = validateScenario(scenario.definition, checkTemplate);
+        if (!result.ok) {
+          const first = result.issues[0]!;
+          const where = [first.nodeId && `node "${first.nodeId}"`, first.field].filter(Boolean).join(' ');
+          throw new HookflowError(
+            'validation_failed',
+            `scenario cannot be activated: ${where ? `${where}: ` : ''}${first.message}`,
+            result.issues,
+          );
+        }
+        const activated =
+          (await store.scenarios.activate(scenario.id, now())) ??
+          Promise.reject(notFound('scenario', scenario.id));
+        await runtime.catalog.refresh();
+        return activated;
+      },
+    );
+
+    api.post(
+      '/api/scenarios/:id/deactivate',
+      { schema: { params: IdParams, tags: ['scenarios'] } },
+      async (request) => {
+        await mustGet(request.params.id);
+        const stopped = await store.scenarios.setStatus(request.params.id, 'stopped', now());
+        await runtime.catalog.refresh();
+        return stopped;
+      },
+    );
+
+    api.get(
+      '/api/scenarios/:id/versions',
+      { schema: { params: IdParams, tags: ['scenarios'] } },
+      async (request) => {
+        await mustGet(request.params.id);
+        return { items: await store.scenarios.listVersions(request.params.id) };
+      },
+    );
+
+    api.get(
+      '/api/scenarios/:id/versions/:version',
+      {
+        schema: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }), tags: ['scenarios'] },
+      },
+      async (request) =>
+        (await store.scenarios.getVersion(request.params.id, request.params.version)) ??
+        Promise.reject(notFound('version', `${request.params.id}@${request.params.version}`)),
+    );
+  };

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { WebhookNodeSchema } from '../../engine/scenario/index.ts';
+import { RequestRenderError, renderRequest } from '../../engine/webhook/index.ts';
+import { HookflowError } from '../errors.ts';
+import { renderContext } from '../runtime/render-context.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const SampleResponseSchema = z.object({
+  status: z.number().int().min(100).max(599).default(200),
+  headers: z.record(z.string(), z.string()).default({}),
+  data: z.string().default(''),
+  json: z.unknown().optional(),
+});
+
+const TestWebhookBody = z.object({
+  node: WebhookNodeSchema,
+  sample: z
+    .object({
+      customer: z.record(z.string(), z.unknown()).default({}),
+      event: z
+        .object({
+          type: z.string().default('sample'),
+          properties: z.record(z.string(), z.unknown()).default({}),
+        })
+        .optional(),
+      responses: z.array(SampleResponseSchema).max(50).default([]),
+    })
+    .default({ customer: {}, responses: [] }),
+  /** Also send the request and return the response. */
+  send: z.boolean().default(false),
+});
+
+/** Renders a webhook node's request with sample data, and optionally sends it (the editor's Test button). */
+export const webhookTestRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .post(
+        '/api/webhooks/test',
+        { schema: { body: TestWebhookBody, tags: ['webhooks'] } },
+        async (request) => {
+          const { node, sample, send } = request.body;
+          const now = new Date(deps.clock.now()).toISOString();
+          const context = renderContext({
+            customer: { id: 'sample-customer', ...sample.customer },
+            event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
+            scenario: { id: 'scn_sample', name: 'Sample scenario', version: 1 },
+            run: { id: 'run_sample', startedAt: now },
+            webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
+          });
+          let rendered;
+          try {
+            rendered = renderRequest({ node, context, templates: deps.templates });
+          } catch (error) {
+            if (!(error instanceof RequestRenderError)) throw error;
+            throw new HookflowError('bad_request', error.message, [
+              { nodeId: node.id, field: error.field, message: error.message },
+            ]);
+          }
+          if (!send) return { request: rendered };
+          const result = await deps.sender.send(rendered, node.config.timeoutMs);
+          return { request: rendered, response: result };
+        },
+      );
+  };

@@ -1,0 +1,198 @@
+import type { Logger } from 'pino';
+import type { WebhookResponseView } from '../../engine/run/index.ts';
+import type { HttpSender, SendResult } from '../http/http-sender.ts';
+import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
+import type { Clock } from './clock.ts';
+import type { RunResult, RunResumer } from './run-resumer.ts';
+
+export interface DeliveryWorkerOptions {
+  deliveries: DeliveryStore;
+  sender: HttpSender;
+  resumer: RunResumer;
+  clock: Clock;
+  logger: Logger;
+  /** Requests in flight at once (default 128). */
+  concurrency?: number;
+  /** How long a claimed delivery stays ours; a lapsed lease means we died and another may send it. */
+  leaseMs?: number;
+  /** Fallback poll when nothing nudges the worker (default 1 s). */
+  idlePollMs?: number;
+}
+
+/**
+ * Claims deliveries from the outbox, sends them, and feeds each result back to its run. Results
+ * that arrive together are saved together (one transaction per group) to keep the store off
+ * the critical path at high rates.
+ */
+export class DeliveryWorker {
+  private readonly options: Required<DeliveryWorkerOptions>;
+  private inFlight = 0;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private nudged = false;
+  private results: RunResult[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly idle = new Set<() => void>();
+
+  constructor(options: DeliveryWorkerOptions) {
+    this.options = { concurrency: 128, leaseMs: 150_000, idlePollMs: 1000, ...options };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Tells the worker new deliveries were saved. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  /** Stops claiming, waits for requests in flight and their results to be saved. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    while (this.inFlight > 0 || this.results.length > 0 || this.flushing) {
+      await new Promise<void>((resolve) => this.idle.add(resolve));
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const free = this.options.concurrency - this.inFlight;
+      const claimed =
+        free > 0
+          ? await this.options.deliveries.claim({
+              now: this.options.clock.now(),
+              limit: Math.min(free, 200),
+              leaseMs: this.options.leaseMs,
+            })
+          : [];
+      for (const delivery of claimed) this.send(delivery);
+      if (claimed.length === 0 || free <= claimed.length) await this.pause(await this.nextDue());
+    }
+  }
+
+  private async nextDue(): Promise<number> {
+    if (this.inFlight >= this.options.concurrency) return this.options.idlePollMs;
+    const next = await this.options.deliveries.nextAvailableAt();
+    if (next === null) return this.options.idlePollMs;
+    return Math.max(0, Math.min(this.options.idlePollMs, next - this.options.clock.now()));
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    if (this.nudged) {
+      this.nudged = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        this.nudged = false;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wake = finish;
+    });
+  }
+
+  private send(delivery: DeliveryRecord): void {
+    this.inFlight += 1;
+    this.options.sender
+      .send(delivery.request, delivery.timeoutMs)
+      .then((result) => this.queue(toRunResult(delivery, result)))
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error, deliveryId: delivery.id }, 'delivery crashed'),
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        this.nudge();
+        this.settleIdle();
+      });
+  }
+
+  private queue(result: RunResult): void {
+    this.results.push(result);
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    while (this.results.length > 0) {
+      const batch = this.results;
+      this.results = [];
+      try {
+        await this.options.resumer.apply(batch);
+      } catch (error) {
+        // The deliveries stay leased and are sent again once the lease lapses.
+        this.options.logger.error({ err: error, count: batch.length }, 'saving delivery results failed');
+      }
+    }
+    this.flushing = null;
+    this.settleIdle();
+  }
+
+  private settleIdle(): void {
+    if (this.inFlight > 0 || this.results.length > 0 || this.flushing) return;
+    for (const resolve of this.idle) resolve();
+    this.idle.clear();
+  }
+}
+
+function toRunResult(delivery: DeliveryRecord, result: SendResult): RunResult {
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  const response: WebhookResponseView | undefined =
+    result.status === null
+      ? undefined
+      : {
+          nodeId: delivery.nodeId,
+          status: result.status,
+          headers: result.headers,
+          data: result.body,
+          json: parseJson(delivery, result),
+        };
+  const error = result.error ?? (ok ? null : `HTTP ${result.status}`);
+  const step = {
+    at: new Date().toISOString(),
+    nodeId: delivery.nodeId,
+    kind: 'webhook' as const,
+    detail: {
+      deliveryId: delivery.id,
+      attempt: delivery.attempts,
+      request: delivery.request,
+      response:
+        result.status === null
+          ? null
+          : {
+              status: result.status,
+              headers: result.headers,
+              body: result.body,
+              truncated: result.truncated,
+            },
+      error,
+      durationMs: result.durationMs,
+    },
+  };
+  return {
+    runId: delivery.runId,
+    event: ok
+      ? { type: 'WEBHOOK_DONE', visit: delivery.visit, response: response! }
+      : { type: 'WEBHOOK_FAILED', visit: delivery.visit, error: error!, ...(response ? { response } : {}) },
+    steps: [step],
+    delivery: { id: delivery.id, status: ok ? 'done' : 'failed' },
+  };
+}
+
+function parseJson(delivery: DeliveryRecord, result: SendResult): unknown {
+  if (delivery.responseFormat !== 'json' || result.body === '' || result.truncated) return undefined;
+  try {
+    return JSON.parse(result.body);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { evaluateFilter } from '../../engine/audience/evaluate-filter.ts';
+import type { CustomerView, EventView } from '../../engine/run/index.ts';
+import { newId } from '../ids.ts';
+import type { CustomerRecord } from '../store/ports/customer-store.ts';
+import type { EventRecord } from '../store/ports/event-store.ts';
+import type { RunChange, Store } from '../store/ports/store.ts';
+import type { Clock } from './clock.ts';
+import type { EffectDispatcher } from './effect-dispatcher.ts';
+import type { RunStepper } from './run-stepper.ts';
+import type { ScenarioCatalog } from './scenario-catalog.ts';
+
+export const EventInputSchema = z.object({
+  /** Optional client id: sending the same id again starts nothing new (idempotent ingestion). */
+  id: z.string().trim().min(1).max(200).optional(),
+  customer_id: z.string().trim().min(1, 'customer_id is required').max(200),
+  type: z.string().trim().min(1, 'type is required').max(200),
+  timestamp: z.iso.datetime({ offset: true, message: 'timestamp must be an ISO 8601 date-time' }).optional(),
+  properties: z.record(z.string(), z.unknown()).default({}),
+});
+export type EventInput = z.infer<typeof EventInputSchema>;
+
+export interface IngestedEvent {
+  id: string;
+  duplicate: boolean;
+  runIds: string[];
+}
+
+/**
+ * Records events and starts the runs their triggers match, all in one transaction; the runs'
+ * first effects are dispatched once saved.
+ */
+export class EventIngest {
+  private readonly store: Store;
+  private readonly catalog: ScenarioCatalog;
+  private readonly stepper: RunStepper;
+  private readonly dispatcher: EffectDispatcher;
+  private readonly clock: Clock;
+
+  constructor(options: {
+    store: Store;
+    catalog: ScenarioCatalog;
+    stepper: RunStepper;
+    dispatcher: EffectDispatcher;
+    clock: Clock;
+  }) {
+    this.store = options.store;
+    this.catalog = options.catalog;
+    this.stepper = options.stepper;
+    this.dispatcher = options.dispatcher;
+    this.clock = options.clock;
+  }
+
+  async ingest(inputs: readonly EventInput[]): Promise<IngestedEvent[]> {
+    const now = this.clock.now();
+    const receivedAt = new Date(now).toISOString();
+    const events: EventRecord[] = inputs.map((input) => ({
+      id: input.id ?? newId('evt', now),
+      customerId: input.customer_id,
+      type: input.type,
+      timestamp: input.timestamp ? new Date(input.timestamp).toISOString() : receivedAt,
+      properties: input.properties,
+      receivedAt,
+    }));
+    const seen = await this.store.events.existing(
+      events.filter((_, i) => inputs[i]?.id).map((event) => event.id),
+    );
+    const customers = await this.store.customers.getMany(events.map((event) => event.customerId));
+    const results: IngestedEvent[] = [];
+    const fresh: EventRecord[] = [];
+    const changes: RunChange[] = [];
+    for (const event of events) {
+      const duplicate = seen.has(event.id);
+      seen.add(event.id);
+      const started = duplicate ? [] : this.startRuns(event, customers.get(event.customerId));
+      if (!duplicate) fresh.push(event);
+      changes.push(...started);
+      results.push({ id: event.id, duplicate, runIds: started.map((change) => change.run.id) });
+    }
+    const outcome = await this.store.commit({
+      customers: [...new Set(fresh.map((event) => event.customerId))].map((id) => ({ id, attributes: {} })),
+      events: fresh,
+      runs: changes,
+      now: receivedAt,
+    });
+    const late = new Set(outcome.duplicateEvents);
+    await this.dispatcher.dispatch(changes.filter((change) => !late.has(change.run.eventId ?? '')));
+    return results.map((result) =>
+      late.has(result.id) ? { ...result, duplicate: true, runIds: [] } : result,
+    );
+  }
+
+  private startRuns(event: EventRecord, stored: CustomerRecord | undefined): RunChange[] {
+    const triggers = this.catalog.triggersFor(event.type);
+    if (triggers.length === 0) return [];
+    const customer: CustomerView = { ...stored?.attributes, id: event.customerId };
+    const view: EventView = {
+      id: event.id,
+      type: event.type,
+      timestamp: event.timestamp,
+      properties: event.properties,
+    };
+    const changes: RunChange[] = [];
+    for (const { compiled, node } of triggers) {
+      if (!evaluateFilter(node.config.conditions, { customer, event: view })) continue;
+      const input = { triggerNodeId: node.id, customer, event: view };
+      changes.push(this.stepper.start({ compiled, input, eventId: event.id }));
+    }
+    return changes;
+  }
+}

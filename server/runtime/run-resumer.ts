@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { RunEvent } from '../../engine/run/index.ts';
+import type { RunStepRecord } from '../store/ports/run-store.ts';
+import type { RunChange, Store } from '../store/ports/store.ts';
+import type { EffectDispatcher } from './effect-dispatcher.ts';
+import type { RunStepper } from './run-stepper.ts';
+import type { ScenarioCatalog } from './scenario-catalog.ts';
+
+/** A result to feed to a saved run. */
+export interface RunResult {
+  runId: string;
+  event: RunEvent;
+  /** History entries that describe the result (e.g. the webhook attempt), saved with the step. */
+  steps?: Omit<RunStepRecord, 'runId' | 'seq'>[];
+  /** The delivery that produced the result; closed in the same transaction. */
+  delivery?: { id: string; status: 'done' | 'failed' };
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Feeds results to saved runs, many at once: one store transaction for the whole group, then
+ * the effects are dispatched. A run saved concurrently by someone else is re-read and retried.
+ */
+export class RunResumer {
+  private readonly store: Store;
+  private readonly catalog: ScenarioCatalog;
+  private readonly stepper: RunStepper;
+  private readonly dispatcher: EffectDispatcher;
+  private readonly logger: Logger;
+
+  constructor(options: {
+    store: Store;
+    catalog: ScenarioCatalog;
+    stepper: RunStepper;
+    dispatcher: EffectDispatcher;
+    logger: Logger;
+  }) {
+    this.store = options.store;
+    this.catalog = options.catalog;
+    this.stepper = options.stepper;
+    this.dispatcher = options.dispatcher;
+    this.logger = options.logger;
+  }
+
+  async apply(results: readonly RunResult[]): Promise<void> {
+    let pending = results;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > MAX_CONFLICT_RETRIES) {
+        this.logger.error(
+          { runs: pending.map((result) => result.runId) },
+          'gave up after repeated save conflicts',
+        );
+        return;
+      }
+      pending = await this.applyOnce(pending);
+    }
+  }
+
+  /** Returns the results that hit a save conflict and must be retried. */
+  private async applyOnce(results: readonly RunResult[]): Promise<RunResult[]> {
+    const changes: RunChange[] = [];
+    const orphans: { id: string; status: 'done' | 'failed' }[] = [];
+    for (const result of results) {
+      const change = await this.changeFor(result);
+      if (change) changes.push(change);
+      else if (result.delivery) orphans.push(result.delivery);
+    }
+    const outcome = await this.store.commit({
+      runs: changes,
+      closeDeliveries: orphans,
+      now: new Date().toISOString(),
+    });
+    const conflicts = new Set(outcome.conflicts);
+    await this.dispatcher.dispatch(changes.filter((change) => !conflicts.has(change.run.id)));
+    return results.filter((result) => conflicts.has(result.runId));
+  }
+
+  private async changeFor(result: RunResult): Promise<RunChange | null> {
+    const run = await this.store.runs.get(result.runId);
+    if (!run || run.status === 'completed' || run.status === 'failed') return null;
+    const compiled = await this.catalog.get(run.scenarioId, run.version);
+    if (!compiled) {
+      this.logger.warn({ runId: run.id }, 'scenario version of a run no longer exists');
+      return null;
+    }
+    const change = this.stepper.resume({ compiled, run, event: result.event, steps: result.steps });
+    if (change && result.delivery) change.closeDelivery = result.delivery;
+    return change;
+  }
+}

@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import type { TemplateEngine } from '../../engine/template/index.ts';
+import type { HttpSender } from '../http/http-sender.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { Store } from '../store/ports/store.ts';
+import type { Clock } from './clock.ts';
+import { DeliveryWorker } from './delivery-worker.ts';
+import { EffectDispatcher, WAKE_JOB, type WakeJobData } from './effect-dispatcher.ts';
+import { EventIngest } from './event-ingest.ts';
+import { RunResumer } from './run-resumer.ts';
+import { RunStepper } from './run-stepper.ts';
+import { ScenarioCatalog } from './scenario-catalog.ts';
+
+export interface RuntimeOptions {
+  store: Store;
+  scheduler: Scheduler;
+  sender: HttpSender;
+  templates: TemplateEngine;
+  clock: Clock;
+  logger: Logger;
+  /** Tests turn the worker off to leave deliveries saved but unsent (a simulated crash). */
+  deliveryWorker?: boolean;
+  workerConcurrency?: number;
+}
+
+/** Wires the run machinery together: catalog, stepper, ingestion, results, timers, deliveries. */
+export class Runtime {
+  readonly catalog: ScenarioCatalog;
+  readonly ingest: EventIngest;
+  readonly resumer: RunResumer;
+  private readonly worker: DeliveryWorker | null;
+  private readonly dispatcher: EffectDispatcher;
+  private readonly options: RuntimeOptions;
+
+  constructor(options: RuntimeOptions) {
+    this.options = options;
+    const { store, scheduler, logger, clock } = options;
+    this.catalog = new ScenarioCatalog(store.scenarios);
+    const stepper = new RunStepper({ templates: options.templates, clock });
+    this.dispatcher = new EffectDispatcher({
+      scheduler,
+      runs: store.runs,
+      onDeliveries: () => this.worker?.nudge(),
+      logger,
+    });
+    this.resumer = new RunResumer({
+      store,
+      catalog: this.catalog,
+      stepper,
+      dispatcher: this.dispatcher,
+      logger,
+    });
+    this.ingest = new EventIngest({
+      store,
+      catalog: this.catalog,
+      stepper,
+      dispatcher: this.dispatcher,
+      clock,
+    });
+    this.worker =
+      options.deliveryWorker === false
+        ? null
+        : new DeliveryWorker({
+            deliveries: store.deliveries,
+            sender: options.sender,
+            resumer: this.resumer,
+            clock,
+            logger,
+            ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
+          });
+  }
+
+  async start(): Promise<void> {
+    await this.catalog.refresh();
+    this.options.scheduler.define<WakeJobData>(WAKE_JOB, (data) =>
+      this.resumer.apply([{ runId: data.runId, event: { type: 'WAKE', visit: data.visit } }]),
+    );
+    await this.options.scheduler.start();
+    const recovered = await this.dispatcher.recover();
+    if (recovered > 0) this.options.logger.info({ recovered }, 're-scheduled wake timers left pending');
+    this.worker?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+    await this.options.scheduler.stop();
+  }
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { EgressPolicy } from '../engine/webhook/index.ts';
+import { createTemplateEngine } from '../engine/template/index.ts';
+import { resolveApiKey } from './api-key.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createGuardedAgent } from './http/guarded-agent.ts';
+import { HttpSender } from './http/http-sender.ts';
+import { type Clock, systemClock } from './runtime/clock.ts';
+import { Runtime } from './runtime/runtime.ts';
+import { createSqliteScheduler } from './scheduler/scheduler.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  apiKey: string;
+  apiKeyGenerated: boolean;
+  runtime: Runtime;
+  store: SqliteStore;
+  close(): Promise<void>;
+}
+
+export interface ServerOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** false leaves deliveries saved but unsent (tests simulate a crash with it). */
+  deliveryWorker?: boolean;
+}
+
+/** Opens the store, starts timers and workers, and listens. `close()` undoes it in order. */
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  if (config.mongodbUri) throw new Error('MONGODB_URI is set, but the MongoDB runtime is not wired yet');
+  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const { key: apiKey, generated } = resolveApiKey(config.dataDir, config.apiKey);
+  const store = new SqliteStore(join(config.dataDir, 'hookflow.db'));
+  const scheduler = createSqliteScheduler({ db: store.db });
+  const templates = createTemplateEngine();
+  const policy = new EgressPolicy(config.egressAllow);
+  const sender = new HttpSender({ agent: createGuardedAgent(policy), policy });
+  const runtime = new Runtime({
+    store,
+    scheduler,
+    sender,
+    templates,
+    clock,
+    logger,
+    ...(overrides.deliveryWorker === false ? { deliveryWorker: false } : {}),
+  });
+  await runtime.start();
+  const checkTemplate = (source: string) => templates.check(source)?.message ?? null;
+  const app = await buildApp({ store, runtime, clock, checkTemplate, templates, sender, apiKey, logger });
+  const address = await app.listen({ port: config.port, host: config.host });
+  return {
+    app,
+    url: address,
+    apiKey,
+    apiKeyGenerated: generated,
+    runtime,
+    store,
+    async close() {
+      await app.close();
+      await runtime.stop();
+      await sender.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { PersistedRunSnapshot, RunStatus } from '../../../engine/run/index.ts';
+
+/** One customer on one scenario version. */
+export interface RunRecord {
+  id: string;
+  scenarioId: string;
+  version: number;
+  customerId: string;
+  eventId: string | null;
+  status: RunStatus;
+  /** The node the run stands on; null once finished. */
+  nodeId: string | null;
+  snapshot: PersistedRunSnapshot;
+  /** Optimistic-concurrency revision, +1 on every saved step. */
+  rev: number;
+  /** Number of history steps recorded so far (the next step's seq). */
+  stepCount: number;
+  /** When a waiting run must wake (epoch ms), else null. */
+  wakeAt: number | null;
+  /** The visit its pending timer belongs to. */
+  wakeVisit: number | null;
+  /** True while the wake timer is saved here but not yet handed to the scheduler (outbox). */
+  timerPending: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of a run's history. */
+export interface RunStepRecord {
+  runId: string;
+  seq: number;
+  at: string;
+  nodeId: string | null;
+  kind: 'entered' | 'wait' | 'webhook' | 'completed' | 'failed';
+  detail: Record<string, unknown>;
+}
+
+export interface RunQuery {
+  scenarioId?: string;
+  status?: RunStatus;
+  limit: number;
+  /** Id of the last run of the previous page (runs are listed newest first). */
+  before?: string;
+}
+
+/** How many runs passed through a node of one scenario version. */
+export interface NodeStats {
+  entered: number;
+  /** Runs standing on the node now (waiting for a timer or a response). */
+  waiting: number;
+  succeeded: number;
+  failed: number;
+}
+
+/** A history step at one node, with its run's customer and status (for the editor's node panel). */
+export interface NodeActivity extends RunStepRecord {
+  customerId: string;
+  runStatus: RunRecord['status'];
+}
+
+/** Runs and their history; written only through `Store.commit`. */
+export interface RunStore {
+  get(id: string): Promise<RunRecord | null>;
+  list(query: RunQuery): Promise<RunRecord[]>;
+  steps(runId: string): Promise<RunStepRecord[]>;
+  /** Per-node counts of one scenario version, keyed by node id (nodes never entered are absent). */
+  nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>>;
+  /** The newest steps at one node among the scenario's most recent runs, newest first. */
+  nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]>;
+  /** Waiting runs whose timer never reached the scheduler (crash recovery), oldest first. */
+  listPendingTimers(limit: number): Promise<RunRecord[]>;
+  /** Marks timers as handed to the scheduler; only for runs still at that wake visit. */
+  markTimersScheduled(timers: readonly { runId: string; visit: number }[]): Promise<void>;
+}

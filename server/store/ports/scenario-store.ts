@@ -1,0 +1,41 @@
+import type {
+  DraftDefinition,
+  Scenario,
+  ScenarioStatus,
+  ScenarioVersion,
+} from '../../../engine/scenario/index.ts';
+
+/** A scenario's editable fields; absent fields stay as they are. */
+export interface ScenarioPatch {
+  name?: string;
+  description?: string;
+  definition?: DraftDefinition;
+}
+
+/**
+ * Scenarios and their frozen versions. Called by the scenarios routes and, for active versions,
+ * by the scenario catalog that starts runs. All methods required.
+ */
+export interface ScenarioStore {
+  /** Inserts a new draft scenario. */
+  create(scenario: Scenario): Promise<void>;
+  get(id: string): Promise<Scenario | null>;
+  /** Newest first, without definitions' history. */
+  list(options: { limit: number; offset: number }): Promise<Scenario[]>;
+  /** Applies a patch to the draft; null when the scenario does not exist. */
+  update(id: string, patch: ScenarioPatch, now: string): Promise<Scenario | null>;
+  /** Deletes the scenario and its versions; false when it did not exist. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Freezes the current draft into version N+1 and makes it the active version, atomically.
+   * Null when the scenario does not exist.
+   */
+  activate(id: string, now: string): Promise<{ scenario: Scenario; version: ScenarioVersion } | null>;
+  /** Sets draft/active/stopped without creating a version. */
+  setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null>;
+  getVersion(id: string, version: number): Promise<ScenarioVersion | null>;
+  /** Newest first. */
+  listVersions(id: string): Promise<ScenarioVersion[]>;
+  /** Every active scenario's active version (what new runs start on). */
+  listActiveVersions(): Promise<ScenarioVersion[]>;
+}

@@ -1,0 +1,50 @@
+import type { CustomerStore } from './customer-store.ts';
+import type { DeliveryRecord, DeliveryStore } from './delivery-store.ts';
+import type { EventRecord, EventStore } from './event-store.ts';
+import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
+import type { ScenarioStore } from './scenario-store.ts';
+
+/** Everything one run changes in one step; applied all-or-nothing. */
+export interface RunChange {
+  run: RunRecord;
+  /** The revision the change was computed from; null inserts a new run. */
+  expectedRev: number | null;
+  steps: RunStepRecord[];
+  deliveries: DeliveryRecord[];
+  /** The delivery whose result produced this step, closed in the same transaction. */
+  closeDelivery?: { id: string; status: 'done' | 'failed' };
+}
+
+/**
+ * One transaction: customers, events and run changes. Events are inserted once (a duplicate
+ * id is skipped together with the runs started from it); a run change whose `expectedRev` no
+ * longer matches is skipped whole. Nothing else is half-applied.
+ */
+export interface CommitBatch {
+  /** Attribute merges (shallow), creating customers that do not exist. */
+  customers?: { id: string; attributes: Record<string, unknown> }[];
+  events?: EventRecord[];
+  runs?: RunChange[];
+  /** Deliveries to close whatever happens to their run (results the run no longer awaits). */
+  closeDeliveries?: { id: string; status: 'done' | 'failed' }[];
+  now: string;
+}
+
+export interface CommitResult {
+  /** Event ids that were already stored; their runs were not created. */
+  duplicateEvents: string[];
+  /** Run ids whose change was skipped because another step saved first. */
+  conflicts: string[];
+}
+
+/** The persistence port the server is written against; adapters: SQLite (embedded), MongoDB. */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  readonly scenarios: ScenarioStore;
+  readonly customers: CustomerStore;
+  readonly events: EventStore;
+  readonly runs: RunStore;
+  readonly deliveries: DeliveryStore;
+  commit(batch: CommitBatch): Promise<CommitResult>;
+  close(): Promise<void>;
+}

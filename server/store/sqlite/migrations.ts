@@ -1,0 +1,94 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { inTransaction } from './transaction.ts';
+
+/** Ordered schema steps; `PRAGMA user_version` records how many have run. Append, never edit. */
+const STEPS: string[] = [
+  `
+  CREATE TABLE scenarios (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    active_version INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE scenario_versions (
+    scenario_id TEXT NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    attributes TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    timestamp TEXT NOT NULL,
+    properties TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    customer_id TEXT NOT NULL,
+    event_id TEXT,
+    status TEXT NOT NULL,
+    node_id TEXT,
+    snapshot TEXT NOT NULL,
+    rev INTEGER NOT NULL,
+    step_count INTEGER NOT NULL,
+    wake_at INTEGER,
+    wake_visit INTEGER,
+    timer_pending INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX runs_by_scenario ON runs (scenario_id, status, id);
+  CREATE INDEX runs_by_status ON runs (status, id);
+  CREATE INDEX runs_timer_pending ON runs (timer_pending) WHERE timer_pending = 1;
+  CREATE TABLE run_steps (
+    run_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    node_id TEXT,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (run_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    visit INTEGER NOT NULL,
+    request TEXT NOT NULL,
+    timeout_ms INTEGER NOT NULL,
+    response_format TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    available_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    created_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX deliveries_due ON deliveries (available_at) WHERE status = 'pending';
+  `,
+];
+
+export function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let step = row.user_version; step < STEPS.length; step += 1) {
+    inTransaction(db, () => {
+      db.exec(STEPS[step]!);
+      db.exec(`PRAGMA user_version = ${step + 1}`);
+    });
+  }
+}

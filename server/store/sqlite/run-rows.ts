@@ -1,0 +1,86 @@
+import type { DeliveryRecord } from '../ports/delivery-store.ts';
+import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
+
+export type RunRow = {
+  id: string;
+  scenario_id: string;
+  version: number;
+  customer_id: string;
+  event_id: string | null;
+  status: string;
+  node_id: string | null;
+  snapshot: string;
+  rev: number;
+  step_count: number;
+  wake_at: number | null;
+  wake_visit: number | null;
+  timer_pending: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export const toRun = (row: RunRow): RunRecord => ({
+  id: row.id,
+  scenarioId: row.scenario_id,
+  version: row.version,
+  customerId: row.customer_id,
+  eventId: row.event_id,
+  status: row.status as RunRecord['status'],
+  nodeId: row.node_id,
+  snapshot: JSON.parse(row.snapshot),
+  rev: row.rev,
+  stepCount: row.step_count,
+  wakeAt: row.wake_at,
+  wakeVisit: row.wake_visit,
+  timerPending: row.timer_pending === 1,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export type StepRow = {
+  run_id: string;
+  seq: number;
+  at: string;
+  node_id: string | null;
+  kind: string;
+  detail: string;
+};
+
+export const toStep = (row: StepRow): RunStepRecord => ({
+  runId: row.run_id,
+  seq: row.seq,
+  at: row.at,
+  nodeId: row.node_id,
+  kind: row.kind as RunStepRecord['kind'],
+  detail: JSON.parse(row.detail),
+});
+
+export type DeliveryRow = {
+  id: string;
+  run_id: string;
+  node_id: string;
+  visit: number;
+  request: string;
+  timeout_ms: number;
+  response_format: string;
+  status: string;
+  attempts: number;
+  available_at: number;
+  lease_until: number | null;
+  created_at: string;
+};
+
+export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
+  id: row.id,
+  runId: row.run_id,
+  nodeId: row.node_id,
+  visit: row.visit,
+  request: JSON.parse(row.request),
+  timeoutMs: row.timeout_ms,
+  responseFormat: row.response_format as DeliveryRecord['responseFormat'],
+  status: row.status as DeliveryRecord['status'],
+  attempts: row.attempts,
+  availableAt: row.available_at,
+  leaseUntil: row.lease_until,
+  createdAt: row.created_at,
+});

@@ -1,0 +1,131 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { DeliveryRecord } from '../ports/delivery-store.ts';
+import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
+import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import { prepareCached } from './prepare-cached.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Applies a commit batch in one transaction (see `Store.commit`). */
+export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult {
+  return inTransaction(db, () => {
+    for (const customer of batch.customers ?? []) mergeCustomer(db, customer, batch.now);
+    const duplicateEvents = insertEvents(db, batch);
+    const skipped = new Set(duplicateEvents);
+    const conflicts: string[] = [];
+    for (const change of batch.runs ?? []) {
+      if (change.run.eventId !== null && change.expectedRev === null && skipped.has(change.run.eventId))
+        continue;
+      if (!writeRun(db, change)) {
+        conflicts.push(change.run.id);
+        continue;
+      }
+      for (const step of change.steps) insertStep(db, step);
+      for (const delivery of change.deliveries) insertDelivery(db, delivery);
+      if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
+    }
+    for (const delivery of batch.closeDeliveries ?? []) closeDelivery(db, delivery);
+    return { duplicateEvents, conflicts };
+  });
+}
+
+function closeDelivery(db: DatabaseSync, delivery: { id: string; status: 'done' | 'failed' }): void {
+  prepareCached(db, 'UPDATE deliveries SET status = ?, lease_until = NULL WHERE id = ?').run(
+    delivery.status,
+    delivery.id,
+  );
+}
+
+function mergeCustomer(
+  db: DatabaseSync,
+  customer: { id: string; attributes: Record<string, unknown> },
+  now: string,
+) {
+  prepareCached(
+    db,
+    `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET attributes = json_patch(customers.attributes, excluded.attributes),
+     updated_at = excluded.updated_at`,
+  ).run(customer.id, JSON.stringify(customer.attributes), now, now);
+}
+
+function insertEvents(db: DatabaseSync, batch: CommitBatch): string[] {
+  const duplicates: string[] = [];
+  const statement = prepareCached(
+    db,
+    `INSERT INTO events (id, customer_id, type, timestamp, properties, received_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  for (const event of batch.events ?? []) {
+    const { changes } = statement.run(
+      event.id,
+      event.customerId,
+      event.type,
+      event.timestamp,
+      JSON.stringify(event.properties),
+      event.receivedAt,
+    );
+    if (Number(changes) === 0) duplicates.push(event.id);
+  }
+  return duplicates;
+}
+
+/** Inserts or updates under optimistic concurrency; false when another step saved first. */
+function writeRun(db: DatabaseSync, change: RunChange): boolean {
+  const run: RunRecord = change.run;
+  const values = [
+    run.status,
+    run.nodeId,
+    JSON.stringify(run.snapshot),
+    run.rev,
+    run.stepCount,
+    run.wakeAt,
+    run.wakeVisit,
+    run.timerPending ? 1 : 0,
+    run.updatedAt,
+  ];
+  if (change.expectedRev === null) {
+    const { changes } = prepareCached(
+      db,
+      `INSERT INTO runs (status, node_id, snapshot, rev, step_count, wake_at, wake_visit, timer_pending, updated_at,
+         id, scenario_id, version, customer_id, event_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(...values, run.id, run.scenarioId, run.version, run.customerId, run.eventId, run.createdAt);
+    return Number(changes) === 1;
+  }
+  const { changes } = prepareCached(
+    db,
+    `UPDATE runs SET status = ?, node_id = ?, snapshot = ?, rev = ?, step_count = ?, wake_at = ?, wake_visit = ?,
+       timer_pending = ?, updated_at = ?
+     WHERE id = ? AND rev = ?`,
+  ).run(...values, run.id, change.expectedRev);
+  return Number(changes) === 1;
+}
+
+function insertStep(db: DatabaseSync, step: RunStepRecord): void {
+  prepareCached(
+    db,
+    'INSERT INTO run_steps (run_id, seq, at, node_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(step.runId, step.seq, step.at, step.nodeId, step.kind, JSON.stringify(step.detail));
+}
+
+function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
+  prepareCached(
+    db,
+    `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, status, attempts,
+       available_at, lease_until, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    delivery.id,
+    delivery.runId,
+    delivery.nodeId,
+    delivery.visit,
+    JSON.stringify(delivery.request),
+    delivery.timeoutMs,
+    delivery.responseFormat,
+    delivery.status,
+    delivery.attempts,
+    delivery.availableAt,
+    delivery.leaseUntil,
+    delivery.createdAt,
+  );
+}

@@ -1,0 +1,61 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { CustomerRecord, CustomerStore } from '../ports/customer-store.ts';
+import { prepareCached } from './prepare-cached.ts';
+
+type Row = { id: string; attributes: string; created_at: string; updated_at: string };
+
+export const toCustomer = (row: Row): CustomerRecord => ({
+  id: row.id,
+  attributes: JSON.parse(row.attributes),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** SQLite caps bound parameters per statement; chunk IN lists well below it. */
+const CHUNK = 500;
+
+export class SqliteCustomerStore implements CustomerStore {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  async get(id: string): Promise<CustomerRecord | null> {
+    const row = prepareCached(this.db, 'SELECT * FROM customers WHERE id = ?').get(id) as Row | undefined;
+    return row ? toCustomer(row) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, CustomerRecord>> {
+    const found = new Map<string, CustomerRecord>();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += CHUNK) {
+      const chunk = unique.slice(start, start + CHUNK);
+      const sql = `SELECT * FROM customers WHERE id IN (${chunk.map(() => '?').join(',')})`;
+      for (const row of this.db.prepare(sql).all(...chunk) as Row[]) found.set(row.id, toCustomer(row));
+    }
+    return found;
+  }
+
+  async put(id: string, attributes: Record<string, unknown>, now: string): Promise<CustomerRecord> {
+    const row = prepareCached(
+      this.db,
+      `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at
+       RETURNING *`,
+    ).get(id, JSON.stringify(attributes), now, now) as Row;
+    return toCustomer(row);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return Number(prepareCached(this.db, 'DELETE FROM customers WHERE id = ?').run(id).changes) > 0;
+  }
+
+  async list(options: { limit: number; after?: string }): Promise<CustomerRecord[]> {
+    const rows = prepareCached(this.db, 'SELECT * FROM customers WHERE id > ? ORDER BY id LIMIT ?').all(
+      options.after ?? '',
+      options.limit,
+    ) as Row[];
+    return rows.map(toCustomer);
+  }
+}

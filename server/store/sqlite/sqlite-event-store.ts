@@ -1,0 +1,45 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { EventRecord, EventStore } from '../ports/event-store.ts';
+import { prepareCached } from './prepare-cached.ts';
+
+type Row = {
+  id: string;
+  customer_id: string;
+  type: string;
+  timestamp: string;
+  properties: string;
+  received_at: string;
+};
+
+const CHUNK = 500;
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  async get(id: string): Promise<EventRecord | null> {
+    const row = prepareCached(this.db, 'SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      customerId: row.customer_id,
+      type: row.type,
+      timestamp: row.timestamp,
+      properties: JSON.parse(row.properties),
+      receivedAt: row.received_at,
+    };
+  }
+
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const chunk = ids.slice(start, start + CHUNK);
+      const sql = `SELECT id FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`;
+      for (const row of this.db.prepare(sql).all(...chunk) as { id: string }[]) found.add(row.id);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,109 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type {
+  NodeActivity,
+  NodeStats,
+  RunQuery,
+  RunRecord,
+  RunStepRecord,
+  RunStore,
+} from '../ports/run-store.ts';
+import { prepareCached } from './prepare-cached.ts';
+import { type RunRow, type StepRow, toRun, toStep } from './run-rows.ts';
+import { inTransaction } from './transaction.ts';
+
+export class SqliteRunStore implements RunStore {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  async get(id: string): Promise<RunRecord | null> {
+    const row = prepareCached(this.db, 'SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  async list(query: RunQuery): Promise<RunRecord[]> {
+    const filters: [string, string | undefined][] = [
+      ['scenario_id = ?', query.scenarioId],
+      ['status = ?', query.status],
+      ['id < ?', query.before],
+    ];
+    const used = filters.filter((filter): filter is [string, string] => filter[1] !== undefined);
+    const where = used.map(([clause]) => clause);
+    const params = used.map(([, value]) => value);
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return (prepareCached(this.db, sql).all(...params, query.limit) as RunRow[]).map(toRun);
+  }
+
+  async steps(runId: string): Promise<RunStepRecord[]> {
+    const rows = prepareCached(this.db, 'SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq').all(runId);
+    return (rows as StepRow[]).map(toStep);
+  }
+
+  async nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>> {
+    const stats: Record<string, NodeStats> = {};
+    const at = (nodeId: string) => (stats[nodeId] ??= { entered: 0, waiting: 0, succeeded: 0, failed: 0 });
+    const steps = prepareCached(
+      this.db,
+      `SELECT s.node_id AS node, s.kind AS kind, json_extract(s.detail, '$.error') IS NOT NULL AS failed, count(*) AS n
+       FROM runs r JOIN run_steps s ON s.run_id = r.id
+       WHERE r.scenario_id = ? AND r.version = ? AND s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait')
+       GROUP BY 1, 2, 3`,
+    ).all(scenarioId, version) as { node: string; kind: string; failed: number; n: number }[];
+    const attempted = new Set<string>();
+    for (const row of steps) {
+      const node = at(row.node);
+      if (row.kind === 'entered') node.entered += row.n;
+      else if (row.failed) node.failed += row.n;
+      else if (row.kind === 'webhook') {
+        node.succeeded += row.n;
+        attempted.add(row.node);
+      }
+    }
+    const waiting = prepareCached(
+      this.db,
+      `SELECT node_id AS node, count(*) AS n FROM runs
+       WHERE scenario_id = ? AND version = ? AND status IN ('running', 'waiting') AND node_id IS NOT NULL GROUP BY 1`,
+    ).all(scenarioId, version) as { node: string; n: number }[];
+    for (const row of waiting) at(row.node).waiting = row.n;
+    // Nodes without attempts of their own succeed by moving on.
+    for (const [nodeId, node] of Object.entries(stats)) {
+      if (!attempted.has(nodeId)) node.succeeded = Math.max(0, node.entered - node.waiting - node.failed);
+    }
+    return stats;
+  }
+
+  async nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]> {
+    const rows = prepareCached(
+      this.db,
+      `SELECT s.*, r.customer_id, r.status AS run_status
+       FROM (SELECT id, customer_id, status FROM runs WHERE scenario_id = ? ORDER BY id DESC LIMIT 1000) r
+       JOIN run_steps s ON s.run_id = r.id
+       WHERE s.node_id = ? ORDER BY s.at DESC, s.seq DESC LIMIT ?`,
+    ).all(scenarioId, nodeId, limit) as (StepRow & { customer_id: string; run_status: string })[];
+    return rows.map((row) => ({
+      ...toStep(row),
+      customerId: row.customer_id,
+      runStatus: row.run_status as RunRecord['status'],
+    }));
+  }
+
+  async listPendingTimers(limit: number): Promise<RunRecord[]> {
+    const rows = prepareCached(
+      this.db,
+      'SELECT * FROM runs WHERE timer_pending = 1 ORDER BY wake_at LIMIT ?',
+    ).all(limit);
+    return (rows as RunRow[]).map(toRun);
+  }
+
+  async markTimersScheduled(timers: readonly { runId: string; visit: number }[]): Promise<void> {
+    const statement = prepareCached(
+      this.db,
+      'UPDATE runs SET timer_pending = 0 WHERE id = ? AND wake_visit = ? AND timer_pending = 1',
+    );
+    inTransaction(this.db, () => {
+      for (const timer of timers) statement.run(timer.runId, timer.visit);
+    });
+  }
+}

@@ -1,0 +1,160 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Scenario, ScenarioStatus, ScenarioVersion } from '../../../engine/scenario/index.ts';
+import type { ScenarioPatch, ScenarioStore } from '../ports/scenario-store.ts';
+import { prepareCached } from './prepare-cached.ts';
+import { inTransaction } from './transaction.ts';
+
+type Row = {
+  id: string;
+  name: string;
+  description: string;
+  status: string;
+  definition: string;
+  active_version: number | null;
+  created_at: string;
+  updated_at: string;
+};
+type VersionRow = {
+  scenario_id: string;
+  version: number;
+  name: string;
+  definition: string;
+  created_at: string;
+};
+
+const toScenario = (row: Row): Scenario => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  status: row.status as ScenarioStatus,
+  definition: JSON.parse(row.definition),
+  activeVersion: row.active_version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toVersion = (row: VersionRow): ScenarioVersion => ({
+  scenarioId: row.scenario_id,
+  version: row.version,
+  name: row.name,
+  definition: JSON.parse(row.definition),
+  createdAt: row.created_at,
+});
+
+export class SqliteScenarioStore implements ScenarioStore {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  async create(scenario: Scenario): Promise<void> {
+    prepareCached(
+      this.db,
+      `INSERT INTO scenarios (id, name, description, status, definition, active_version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      scenario.id,
+      scenario.name,
+      scenario.description,
+      scenario.status,
+      JSON.stringify(scenario.definition),
+      scenario.activeVersion,
+      scenario.createdAt,
+      scenario.updatedAt,
+    );
+  }
+
+  async get(id: string): Promise<Scenario | null> {
+    const row = prepareCached(this.db, 'SELECT * FROM scenarios WHERE id = ?').get(id) as Row | undefined;
+    return row ? toScenario(row) : null;
+  }
+
+  async list(options: { limit: number; offset: number }): Promise<Scenario[]> {
+    const rows = prepareCached(
+      this.db,
+      'SELECT * FROM scenarios ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+    ).all(options.limit, options.offset) as Row[];
+    return rows.map(toScenario);
+  }
+
+  async update(id: string, patch: ScenarioPatch, now: string): Promise<Scenario | null> {
+    const result = prepareCached(
+      this.db,
+      `UPDATE scenarios SET name = coalesce(?, name), description = coalesce(?, description),
+         definition = coalesce(?, definition), updated_at = ? WHERE id = ? RETURNING *`,
+    ).get(
+      patch.name ?? null,
+      patch.description ?? null,
+      patch.definition ? JSON.stringify(patch.definition) : null,
+      now,
+      id,
+    ) as Row | undefined;
+    return result ? toScenario(result) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return Number(prepareCached(this.db, 'DELETE FROM scenarios WHERE id = ?').run(id).changes) > 0;
+  }
+
+  async activate(id: string, now: string): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
+    return inTransaction(this.db, () => {
+      const row = prepareCached(this.db, 'SELECT * FROM scenarios WHERE id = ?').get(id) as Row | undefined;
+      if (!row) return null;
+      const last = prepareCached(
+        this.db,
+        'SELECT max(version) AS v FROM scenario_versions WHERE scenario_id = ?',
+      ).get(id) as { v: number | null };
+      const version = (last.v ?? 0) + 1;
+      prepareCached(
+        this.db,
+        'INSERT INTO scenario_versions (scenario_id, version, name, definition, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(id, version, row.name, row.definition, now);
+      const updated = prepareCached(
+        this.db,
+        `UPDATE scenarios SET status = 'active', active_version = ?, updated_at = ? WHERE id = ? RETURNING *`,
+      ).get(version, now, id) as Row;
+      const frozen = {
+        scenario_id: id,
+        version,
+        name: row.name,
+        definition: row.definition,
+        created_at: now,
+      };
+      return { scenario: toScenario(updated), version: toVersion(frozen) };
+    });
+  }
+
+  async setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null> {
+    const row = prepareCached(
+      this.db,
+      'UPDATE scenarios SET status = ?, updated_at = ? WHERE id = ? RETURNING *',
+    ).get(status, now, id) as Row | undefined;
+    return row ? toScenario(row) : null;
+  }
+
+  async getVersion(id: string, version: number): Promise<ScenarioVersion | null> {
+    const row = prepareCached(
+      this.db,
+      'SELECT * FROM scenario_versions WHERE scenario_id = ? AND version = ?',
+    ).get(id, version) as VersionRow | undefined;
+    return row ? toVersion(row) : null;
+  }
+
+  async listVersions(id: string): Promise<ScenarioVersion[]> {
+    const rows = prepareCached(
+      this.db,
+      'SELECT * FROM scenario_versions WHERE scenario_id = ? ORDER BY version DESC',
+    ).all(id) as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  async listActiveVersions(): Promise<ScenarioVersion[]> {
+    const rows = prepareCached(
+      this.db,
+      `SELECT v.* FROM scenarios s JOIN scenario_versions v
+         ON v.scenario_id = s.id AND v.version = s.active_version WHERE s.status = 'active'`,
+    ).all() as VersionRow[];
+    return rows.map(toVersion);
+  }
+}

@@ -1,0 +1,37 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
+import { openDatabase } from './open-database.ts';
+import { sqliteCommit } from './sqlite-commit.ts';
+import { SqliteCustomerStore } from './sqlite-customer-store.ts';
+import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
+import { SqliteEventStore } from './sqlite-event-store.ts';
+import { SqliteRunStore } from './sqlite-run-store.ts';
+import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
+
+/** The embedded store: one SQLite file (WAL) holding every port's tables and Agenda's jobs. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: DatabaseSync;
+  readonly scenarios: SqliteScenarioStore;
+  readonly customers: SqliteCustomerStore;
+  readonly events: SqliteEventStore;
+  readonly runs: SqliteRunStore;
+  readonly deliveries: SqliteDeliveryStore;
+
+  constructor(file: string) {
+    this.db = openDatabase(file);
+    this.scenarios = new SqliteScenarioStore(this.db);
+    this.customers = new SqliteCustomerStore(this.db);
+    this.events = new SqliteEventStore(this.db);
+    this.runs = new SqliteRunStore(this.db);
+    this.deliveries = new SqliteDeliveryStore(this.db);
+  }
+
+  async commit(batch: CommitBatch): Promise<CommitResult> {
+    return sqliteCommit(this.db, batch);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,15 @@
+/** `npm run bench`: runs every benchmark once and prints the figures as JSON. */
+import { benchEventDelivery } from './event-delivery.bench.ts';
+
+const benches: Record<string, () => Promise<Record<string, unknown>>> = {
+  'event-delivery': benchEventDelivery,
+};
+
+const only = process.argv[2];
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  process.stdout.write(`\n# ${name}\n`);
+  const figures = await bench();
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+}
+process.exit(0);

@@ -1,0 +1,28 @@
+/** Scenario definitions the integration tests and benchmarks share. */
+
+export const webhookNode = (id: string, url: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'webhook',
+  config: { method: 'POST', url, ...extra },
+});
+
+export const triggerNode = (id: string, eventType: string) => ({
+  id,
+  type: 'trigger.event',
+  config: { eventType },
+});
+
+export const edge = (source: string, target: string, sourceHandle = 'out') => ({
+  id: `${source}-${sourceHandle}-${target}`,
+  source,
+  target,
+  sourceHandle,
+});
+
+/** trigger → webhook: the benchmark's and the simplest test's scenario. */
+export function triggerToWebhook(eventType: string, url: string, body = '{"customer":"{{ customer.id }}"}') {
+  return {
+    nodes: [triggerNode('trigger', eventType), webhookNode('hook', url, { body })],
+    edges: [edge('trigger', 'hook')],
+  };
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { readConfig } from '../../../server/config.ts';
+import { type RunningServer, type ServerOverrides, startServer } from '../../../server/server.ts';
+
+export const TEST_API_KEY = 'test-key-0123456789abcdef';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  /** Calls the API with the test key; returns status and parsed JSON body. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+/** A temp data folder that tests remove when done. */
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'hookflow-test-'));
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A real server on an ephemeral port over a real SQLite file; webhooks may reach 127.0.0.1 only. */
+export async function startTestServer(dataDir: string, overrides: ServerOverrides = {}): Promise<TestServer> {
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    HOOKFLOW_API_KEY: TEST_API_KEY,
+    HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+  });
+  const server = await startServer(config, { logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...overrides });
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TEST_API_KEY}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return Object.assign(server, { dataDir, api });
+}
+
+/** Creates and activates a scenario; fails the test when either step is refused. */
+export async function activeScenario(server: TestServer, definition: unknown, name = 'test scenario') {
+  const created = await server.api('POST', '/api/scenarios', { name, definition });
+  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+  const activated = await server.api('POST', `/api/scenarios/${created.body.id}/activate`);
+  if (activated.status !== 200) throw new Error(`activate failed: ${JSON.stringify(activated.body)}`);
+  return created.body.id as string;
+}
+
+/** Polls a run until `predicate` holds or the time is up. */
+export async function waitForRun(
+  server: TestServer,
+  runId: string,
+  predicate: (run: any) => boolean,
+  timeoutMs = 5000,
+): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await server.api('GET', `/api/runs/${runId}`);
+    if (predicate(body)) return body;
+    if (Date.now() > deadline) throw new Error(`run ${runId} did not reach the expected state: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

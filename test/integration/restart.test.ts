@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpSink } from './helpers/http-sink.ts';
+import { makeDataDir, removeDataDir, startTestServer, activeScenario, waitForRun } from './helpers/test-server.ts';
+import { triggerToWebhook } from './helpers/scenarios.ts';
+import { waitThenWebhook } from './wait-webhook.test.ts';
+
+describe('durability across restarts', () => {
+  let dataDir: string;
+  const sink = new HttpSink();
+
+  beforeEach(async () => {
+    await sink.start();
+    dataDir = makeDataDir();
+  });
+
+  afterEach(async () => {
+    await sink.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('completes every waiting run after the server restarts, one request per run', async () => {
+    const first = await startTestServer(dataDir);
+    await activeScenario(first, waitThenWebhook(sink.url, 1));
+    const customers = Array.from({ length: 20 }, (_, i) => ({ customer_id: `r${i}`, type: 'signup' }));
+    const sent = await first.api('POST', '/api/events', customers);
+    const runIds: string[] = sent.body.events.flatMap((event: any) => event.runIds);
+    expect(runIds).toHaveLength(20);
+    await first.close();
+
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(sink.received).toHaveLength(0);
+    const second = await startTestServer(dataDir);
+    try {
+      await sink.waitFor(20, 5000);
+      for (const runId of runIds) await waitForRun(second, runId, (run) => run.status === 'completed');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const bodies = sink.received.map((request) => JSON.parse(request.body).id).sort();
+      expect(bodies).toEqual(customers.map((c) => c.customer_id).sort());
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('sends a delivery saved before a crash after restart, with the same webhook-id', async () => {
+    const crashed = await startTestServer(dataDir, { deliveryWorker: false });
+    await activeScenario(crashed, triggerToWebhook('ping', sink.url));
+    const sent = await crashed.api('POST', '/api/events', { customer_id: 'x1', type: 'ping' });
+    const runId = sent.body.events[0].runIds[0];
+    const [saved] = crashed.store.db.prepare('SELECT id FROM deliveries WHERE run_id = ?').all(runId) as { id: string }[];
+    expect(saved?.id).toMatch(/^msg_/);
+    await crashed.close();
+    expect(sink.received).toHaveLength(0);
+
+    const restarted = await startTestServer(dataDir);
+    try {
+      const [request] = await sink.waitFor(1);
+      expect(request!.headers['webhook-id']).toBe(saved!.id);
+      expect(request!.body).toBe('{"customer":"x1"}');
+      await waitForRun(restarted, runId, (run) => run.status === 'completed');
+      expect(sink.received).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpSink } from './helpers/http-sink.ts';
+import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
+import {
+  activeScenario,
+  makeDataDir,
+  removeDataDir,
+  startTestServer,
+  type TestServer,
+  waitForRun,
+} from './helpers/test-server.ts';
+
+export const waitThenWebhook = (url: string, seconds: number) => ({
+  nodes: [
+    triggerNode('start', 'signup'),
+    { id: 'pause', type: 'wait', config: { mode: 'duration', seconds } },
+    webhookNode('hello', url, { body: '{"id":"{{ customer.id }}"}' }),
+  ],
+  edges: [edge('start', 'pause'), edge('pause', 'hello')],
+});
+
+describe('event → wait 2 s → webhook', () => {
+  let dataDir: string;
+  let server: TestServer;
+  const sink = new HttpSink();
+
+  beforeEach(async () => {
+    await sink.start();
+    dataDir = makeDataDir();
+    server = await startTestServer(dataDir);
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await sink.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('keeps the run waiting, then delivers within 2.5 s of the event', async () => {
+    await activeScenario(server, waitThenWebhook(sink.url, 2));
+    const sentAt = Date.now();
+    const sent = await server.api('POST', '/api/events', { customer_id: 'w1', type: 'signup' });
+    const runId = sent.body.events[0].runIds[0];
+
+    const waiting = await server.api('GET', `/api/runs/${runId}`);
+    expect(waiting.body.status).toBe('waiting');
+    expect(waiting.body.nodeId).toBe('pause');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await server.api('GET', `/api/runs/${runId}`)).body.status).toBe('waiting');
+    expect(sink.received).toHaveLength(0);
+
+    const [request] = await sink.waitFor(1, 3000);
+    const elapsed = request!.at - sentAt;
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(2500);
+    expect(request!.body).toBe('{"id":"w1"}');
+    await waitForRun(server, runId, (run) => run.status === 'completed');
+  });
+});
