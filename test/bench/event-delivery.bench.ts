@@ -24,7 +24,12 @@ interface Figures {
 export async function benchEventDelivery(): Promise<Record<string, unknown>> {
   const sink = await BenchSink.start();
   const dataDir = makeDataDir();
-  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, HOOKFLOW_API_KEY: KEY, HOOKFLOW_EGRESS_ALLOW: '127.0.0.1' });
+  const config = readConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    HOOKFLOW_API_KEY: KEY,
+    HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
+  });
   const server = await startServer(config, { logger: pino({ level: 'warn' }) });
   try {
     const client = new Pool(server.url, { connections: 32 });
@@ -39,7 +44,10 @@ export async function benchEventDelivery(): Promise<Record<string, unknown>> {
       if (response.statusCode >= 300) throw new Error(`${path}: ${response.statusCode} ${text}`);
       return JSON.parse(text);
     };
-    const scenario = await post('/api/scenarios', { name: 'bench', definition: triggerToWebhook('bench', sink.url) });
+    const scenario = await post('/api/scenarios', {
+      name: 'bench',
+      definition: triggerToWebhook('bench', sink.url),
+    });
     await post(`/api/scenarios/${scenario.id}/activate`, {});
 
     const results: Figures[] = [];

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_API_KEY, makeDataDir, removeDataDir, startTestServer, type TestServer } from './helpers/test-server.ts';
+import {
+  TEST_API_KEY,
+  makeDataDir,
+  removeDataDir,
+  startTestServer,
+  type TestServer,
+} from './helpers/test-server.ts';
 
 describe('the API refuses bad input clearly and writes nothing', () => {
   let dataDir: string;
@@ -24,7 +30,9 @@ describe('the API refuses bad input clearly and writes nothing', () => {
     expect((await none.json()).error.message).toMatch(/Authorization: Bearer/);
     const wrong = await fetch(`${server.url}/api/scenarios`, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
-    const right = await fetch(`${server.url}/api/scenarios`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    const right = await fetch(`${server.url}/api/scenarios`, {
+      headers: { authorization: `Bearer ${TEST_API_KEY}` },
+    });
     expect(right.status).toBe(200);
   });
 
@@ -98,7 +106,11 @@ describe('the API refuses bad input clearly and writes nothing', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('customer_id');
     expect(response.body.error.issues[0].field).toBe('1.customer_id');
-    const tooMany = await server.api('POST', '/api/events', Array.from({ length: 1001 }, () => ({ customer_id: 'a', type: 't' })));
+    const tooMany = await server.api(
+      'POST',
+      '/api/events',
+      Array.from({ length: 1001 }, () => ({ customer_id: 'a', type: 't' })),
+    );
     expect(tooMany.status).toBe(400);
     expect(count('events')).toBe(0);
     expect(count('customers')).toBe(0);

@@ -70,13 +70,23 @@ describe('event → condition → webhook', () => {
     expect(attempt.detail.request.body).toBe(request!.body);
     expect(attempt.detail.response.status).toBe(200);
     expect(request!.headers['webhook-id']).toBe(attempt.detail.deliveryId);
-    expect(run.steps.map((step: any) => step.nodeId ?? step.kind)).toEqual(['start', 'big', 'vip', 'vip', 'completed']);
+    expect(run.steps.map((step: any) => step.nodeId ?? step.kind)).toEqual([
+      'start',
+      'big',
+      'vip',
+      'vip',
+      'completed',
+    ]);
     expect(sink.received).toHaveLength(1);
   });
 
   it('takes the no branch when the condition fails', async () => {
     await activeScenario(server, definition());
-    await server.api('POST', '/api/events', { customer_id: 'cust-2', type: 'purchase', properties: { amount: 5 } });
+    await server.api('POST', '/api/events', {
+      customer_id: 'cust-2',
+      type: 'purchase',
+      properties: { amount: 5 },
+    });
     const [request] = await sink.waitFor(1);
     expect(request!.url).toBe('/regular');
     expect(request!.body).toBe('{"customer":"cust-2"}');
@@ -87,10 +97,17 @@ describe('event → condition → webhook', () => {
   it('records a failed run when the endpoint answers 500 and there is no failure edge', async () => {
     sink.respond = () => ({ status: 500, body: 'boom' });
     await activeScenario(server, definition());
-    const sent = await server.api('POST', '/api/events', { customer_id: 'c3', type: 'purchase', properties: { amount: 1 } });
+    const sent = await server.api('POST', '/api/events', {
+      customer_id: 'c3',
+      type: 'purchase',
+      properties: { amount: 1 },
+    });
     const run = await waitForRun(server, sent.body.events[0].runIds[0], (r) => r.status === 'failed');
     const attempt = run.steps.find((step: any) => step.kind === 'webhook');
     expect(attempt.detail.response).toMatchObject({ status: 500, body: 'boom' });
-    expect(run.steps.at(-1)).toMatchObject({ kind: 'failed', detail: { error: { nodeId: 'regular', message: 'HTTP 500' } } });
+    expect(run.steps.at(-1)).toMatchObject({
+      kind: 'failed',
+      detail: { error: { nodeId: 'regular', message: 'HTTP 500' } },
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpSink } from './helpers/http-sink.ts';
-import { makeDataDir, removeDataDir, startTestServer, activeScenario, waitForRun } from './helpers/test-server.ts';
+import {
+  makeDataDir,
+  removeDataDir,
+  startTestServer,
+  activeScenario,
+  waitForRun,
+} from './helpers/test-server.ts';
 import { triggerToWebhook } from './helpers/scenarios.ts';
 import { waitThenWebhook } from './wait-webhook.test.ts';
 
@@ -46,7 +52,9 @@ describe('durability across restarts', () => {
     await activeScenario(crashed, triggerToWebhook('ping', sink.url));
     const sent = await crashed.api('POST', '/api/events', { customer_id: 'x1', type: 'ping' });
     const runId = sent.body.events[0].runIds[0];
-    const [saved] = crashed.store.db.prepare('SELECT id FROM deliveries WHERE run_id = ?').all(runId) as { id: string }[];
+    const [saved] = crashed.store.db.prepare('SELECT id FROM deliveries WHERE run_id = ?').all(runId) as {
+      id: string;
+    }[];
     expect(saved?.id).toMatch(/^msg_/);
     await crashed.close();
     expect(sink.received).toHaveLength(0);

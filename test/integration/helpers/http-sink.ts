@@ -9,12 +9,20 @@ export interface ReceivedRequest {
   at: number;
 }
 
-export type SinkResponder = (request: ReceivedRequest) => { status?: number; body?: string; headers?: Record<string, string> };
+export type SinkResponder = (request: ReceivedRequest) => {
+  status?: number;
+  body?: string;
+  headers?: Record<string, string>;
+};
 
 /** A real HTTP server on 127.0.0.1 that records every request it receives. */
 export class HttpSink {
   readonly received: ReceivedRequest[] = [];
-  respond: SinkResponder = () => ({ status: 200, body: '{"ok":true}', headers: { 'content-type': 'application/json' } });
+  respond: SinkResponder = () => ({
+    status: 200,
+    body: '{"ok":true}',
+    headers: { 'content-type': 'application/json' },
+  });
   private server: Server | null = null;
   private waiters: (() => void)[] = [];
 
@@ -35,7 +43,8 @@ export class HttpSink {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`sink got ${this.received.length} of ${count} requests in ${timeoutMs} ms`);
+      if (left <= 0)
+        throw new Error(`sink got ${this.received.length} of ${count} requests in ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -32,7 +32,10 @@ export async function startTestServer(dataDir: string, overrides: ServerOverride
     HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
     LOG_LEVEL: 'silent',
   });
-  const server = await startServer(config, { logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...overrides });
+  const server = await startServer(config, {
+    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    ...overrides,
+  });
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, {
       method,
@@ -68,7 +71,8 @@ export async function waitForRun(
   for (;;) {
     const { body } = await server.api('GET', `/api/runs/${runId}`);
     if (predicate(body)) return body;
-    if (Date.now() > deadline) throw new Error(`run ${runId} did not reach the expected state: ${JSON.stringify(body)}`);
+    if (Date.now() > deadline)
+      throw new Error(`run ${runId} did not reach the expected state: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

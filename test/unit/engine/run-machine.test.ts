@@ -5,7 +5,11 @@ import { resumeRun, startRun } from '../../../engine/run/index.ts';
 const definition = ScenarioDefinitionSchema.parse({
   nodes: [
     { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
-    { id: 'c', type: 'condition', config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] } },
+    {
+      id: 'c',
+      type: 'condition',
+      config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] },
+    },
     { id: 'w', type: 'wait', config: { mode: 'duration', seconds: 2 } },
     { id: 'h', type: 'webhook', config: { url: 'http://127.0.0.1/x' } },
   ],
@@ -52,7 +56,11 @@ describe('a compiled scenario machine', () => {
   it('fails the run when a webhook fails and no failure edge exists', () => {
     const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
     const woken = resumeRun(machine, first.snapshot, { type: 'WAKE', visit: 3 })!;
-    const failed = resumeRun(machine, woken.snapshot, { type: 'WEBHOOK_FAILED', visit: 4, error: 'HTTP 500' });
+    const failed = resumeRun(machine, woken.snapshot, {
+      type: 'WEBHOOK_FAILED',
+      visit: 4,
+      error: 'HTTP 500',
+    });
     expect(failed?.status).toBe('failed');
     expect(failed?.context.lastError).toEqual({ nodeId: 'h', message: 'HTTP 500' });
   });
