@@ -1,4 +1,5 @@
 export * from './node-schemas.ts';
+export * from './webhook-config-schema.ts';
 export * from './scenario-schema.ts';
 export { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
 export {

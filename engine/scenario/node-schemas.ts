@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FilterSchema } from '../audience/filter-schema.ts';
+import { WebhookConfigSchema } from './webhook-config-schema.ts';
 
 /** Stable node id: labels may change, ids never do (edges and run history refer to them). */
 export const NodeIdSchema = z
@@ -10,7 +11,7 @@ export const NodeIdSchema = z
 
 const PositionSchema = z.object({ x: z.number(), y: z.number() });
 
-const nodeBase = {
+export const nodeBase = {
   id: NodeIdSchema,
   label: z.string().max(200).optional(),
   position: PositionSchema.default({ x: 0, y: 0 }),
@@ -53,30 +54,10 @@ export const WaitNodeSchema = z.object({
   ]),
 });
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
-
-export const HeaderSchema = z.object({
-  key: z
-    .string()
-    .trim()
-    .min(1, 'header name is required')
-    .max(200)
-    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header name has characters HTTP does not allow'),
-  value: z.string().max(8000),
-});
-
 export const WebhookNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('webhook'),
-  config: z.object({
-    method: z.enum(HTTP_METHODS).default('POST'),
-    url: z.string().trim().min(1, 'url is required').max(4000),
-    headers: z.array(HeaderSchema).max(100).default([]),
-    body: z.string().max(1_000_000).default(''),
-    format: z.enum(['json', 'text', 'xml']).default('json'),
-    responseFormat: z.enum(['json', 'text']).default('json'),
-    timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-  }),
+  config: WebhookConfigSchema,
 });
 
 export const EndNodeSchema = z.object({
@@ -95,7 +76,13 @@ export const ScenarioNodeSchema = z.discriminatedUnion('type', [
 
 export type ScenarioNode = z.infer<typeof ScenarioNodeSchema>;
 
-export const NODE_TYPES = ['trigger.event', 'condition', 'wait', 'webhook', 'end'] as const satisfies readonly ScenarioNode['type'][];
+export const NODE_TYPES = [
+  'trigger.event',
+  'condition',
+  'wait',
+  'webhook',
+  'end',
+] as const satisfies readonly ScenarioNode['type'][];
 export type NodeType = ScenarioNode['type'];
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
 export type WebhookNode = NodeOf<'webhook'>;

@@ -2,3 +2,10 @@ export type { RenderedRequest } from './rendered-request.ts';
 export { RequestRenderError } from './request-error.ts';
 export { renderRequest } from './render-request.ts';
 export { EgressPolicy } from './egress-policy.ts';
+export {
+  decideRetry,
+  backoffMs,
+  retryAfterMs,
+  type AttemptOutcome,
+  type RetryDecision,
+} from './retry-decision.ts';

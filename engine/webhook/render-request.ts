@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import type { TemplateEngine } from '../template/index.ts';
 import type { WebhookNode } from '../scenario/node-schemas.ts';
 import type { RenderedRequest } from './rendered-request.ts';
@@ -28,6 +29,12 @@ export function renderRequest(options: {
     }
   };
   const url = checkUrl(render('config.url', config.url).trim());
+  config.query.forEach((param, index) => {
+    url.searchParams.append(
+      render(`config.query.${index}.key`, param.key),
+      render(`config.query.${index}.value`, param.value),
+    );
+  });
   const headers: Record<string, string> = {};
   config.headers.forEach((header, index) => {
     const value = render(`config.headers.${index}.value`, header.value);
@@ -43,12 +50,13 @@ export function renderRequest(options: {
   const body = hasBody ? render('config.body', config.body) : null;
   if (body !== null) {
     if (config.format === 'json') checkJson(body);
+    if (config.format === 'xml') checkXml(body);
     headers['content-type'] ??= DEFAULT_CONTENT_TYPE[config.format];
   }
-  return { method: config.method, url, headers, body };
+  return { method: config.method, url: url.toString(), headers, body };
 }
 
-function checkUrl(rendered: string): string {
+function checkUrl(rendered: string): URL {
   let url: URL;
   try {
     url = new URL(rendered);
@@ -58,7 +66,17 @@ function checkUrl(rendered: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new RequestRenderError('config.url', `only http and https URLs can be called, not ${url.protocol}`);
   }
-  return url.toString();
+  return url;
+}
+
+function checkXml(body: string): void {
+  const result = XMLValidator.validate(body);
+  if (result === true) return;
+  const { msg, line, col } = result.err;
+  throw new RequestRenderError(
+    'config.body',
+    `the rendered body is not well-formed XML: ${msg} (line ${line}, column ${col})`,
+  );
 }
 
 function checkJson(body: string): void {
@@ -66,6 +84,10 @@ function checkJson(body: string): void {
     JSON.parse(body);
   } catch (error) {
     const message = (error as Error).message;
-    throw new RequestRenderError('config.body', `the rendered body is not valid JSON (${message})`);
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    const near = Number.isNaN(position)
+      ? ''
+      : ` near «${body.slice(Math.max(0, position - 30), position + 30)}»`;
+    throw new RequestRenderError('config.body', `the rendered body is not valid JSON: ${message}${near}`);
   }
 }

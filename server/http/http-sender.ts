@@ -1,7 +1,7 @@
 import type { Agent } from 'undici';
 import { request } from 'undici';
 import type { EgressPolicy, RenderedRequest } from '../../engine/webhook/index.ts';
-import { checkLiteralHost } from './guarded-agent.ts';
+import { EgressRefusedError, checkLiteralHost } from './guarded-agent.ts';
 
 /** What came back from one attempt; `error` is set when no HTTP response was received. */
 export interface SendResult {
@@ -11,6 +11,8 @@ export interface SendResult {
   /** True when the body was longer than the cap and was cut. */
   truncated: boolean;
   error: string | null;
+  /** True when the request never left the process because egress was refused. */
+  refused: boolean;
   durationMs: number;
 }
 
@@ -48,6 +50,7 @@ export class HttpSender {
         body: text,
         truncated,
         error: null,
+        refused: false,
         durationMs: elapsed(),
       };
     } catch (error) {
@@ -57,6 +60,7 @@ export class HttpSender {
         body: '',
         truncated: false,
         error: describe(error, timeoutMs),
+        refused: isRefusal(error),
         durationMs: elapsed(),
       };
     }
@@ -100,4 +104,9 @@ function describe(error: unknown, timeoutMs: number): string {
   }
   const cause = err.cause && err.cause !== err ? `: ${err.cause.message}` : '';
   return `${err.code ? `${err.code} ` : ''}${err.message}${cause}`;
+}
+
+function isRefusal(error: unknown): boolean {
+  const err = error as Error & { cause?: unknown };
+  return err instanceof EgressRefusedError || err.cause instanceof EgressRefusedError;
 }

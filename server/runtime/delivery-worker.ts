@@ -3,7 +3,8 @@ import type { WebhookResponseView } from '../../engine/run/index.ts';
 import type { HttpSender, SendResult } from '../http/http-sender.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
 import type { Clock } from './clock.ts';
-import type { RunResult, RunResumer } from './run-resumer.ts';
+import { decideRetry } from '../../engine/webhook/index.ts';
+import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 
 export interface DeliveryWorkerOptions {
   deliveries: DeliveryStore;
@@ -31,7 +32,7 @@ export class DeliveryWorker {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private nudged = false;
-  private results: RunResult[] = [];
+  private results: (RunResult | RetryResult)[] = [];
   private flushing: Promise<void> | null = null;
   private readonly idle = new Set<() => void>();
 
@@ -106,7 +107,7 @@ export class DeliveryWorker {
     this.inFlight += 1;
     this.options.sender
       .send(delivery.request, delivery.timeoutMs)
-      .then((result) => this.queue(toRunResult(delivery, result)))
+      .then((result) => this.queue(toRunResult(delivery, result, this.options.clock.now())))
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, deliveryId: delivery.id }, 'delivery crashed'),
       )
@@ -117,7 +118,7 @@ export class DeliveryWorker {
       });
   }
 
-  private queue(result: RunResult): void {
+  private queue(result: RunResult | RetryResult): void {
     this.results.push(result);
     this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
   }
@@ -144,8 +145,14 @@ export class DeliveryWorker {
   }
 }
 
-function toRunResult(delivery: DeliveryRecord, result: SendResult): RunResult {
-  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+function toRunResult(delivery: DeliveryRecord, result: SendResult, now: number): RunResult | RetryResult {
+  const decision = decideRetry({
+    outcome: result,
+    policy: delivery.retry,
+    attempts: delivery.attempts,
+    firstAttemptAt: Date.parse(delivery.createdAt),
+    now,
+  });
   const response: WebhookResponseView | undefined =
     result.status === null
       ? undefined
@@ -156,9 +163,9 @@ function toRunResult(delivery: DeliveryRecord, result: SendResult): RunResult {
           data: result.body,
           json: parseJson(delivery, result),
         };
-  const error = result.error ?? (ok ? null : `HTTP ${result.status}`);
+  const error = decision.kind === 'success' ? null : decision.reason;
   const step = {
-    at: new Date().toISOString(),
+    at: new Date(now).toISOString(),
     nodeId: delivery.nodeId,
     kind: 'webhook' as const,
     detail: {
@@ -175,16 +182,26 @@ function toRunResult(delivery: DeliveryRecord, result: SendResult): RunResult {
               truncated: result.truncated,
             },
       error,
+      ...(decision.kind === 'retry' ? { retryAt: new Date(decision.at).toISOString() } : {}),
       durationMs: result.durationMs,
     },
   };
+  if (decision.kind === 'retry') {
+    return { runId: delivery.runId, steps: [step], retry: { id: delivery.id, availableAt: decision.at } };
+  }
   return {
     runId: delivery.runId,
-    event: ok
-      ? { type: 'WEBHOOK_DONE', visit: delivery.visit, response: response! }
-      : { type: 'WEBHOOK_FAILED', visit: delivery.visit, error: error!, ...(response ? { response } : {}) },
+    event:
+      decision.kind === 'success'
+        ? { type: 'WEBHOOK_DONE', visit: delivery.visit, response: response! }
+        : {
+            type: 'WEBHOOK_FAILED',
+            visit: delivery.visit,
+            error: decision.reason,
+            ...(response ? { response } : {}),
+          },
     steps: [step],
-    delivery: { id: delivery.id, status: ok ? 'done' : 'failed' },
+    delivery: { id: delivery.id, status: decision.kind === 'success' ? 'done' : 'failed' },
   };
 }
 

@@ -16,6 +16,13 @@ export interface RunResult {
   delivery?: { id: string; status: 'done' | 'failed' };
 }
 
+/** A failed attempt that will be retried: recorded in the run's history, the run stays put. */
+export interface RetryResult {
+  runId: string;
+  steps: Omit<RunStepRecord, 'runId' | 'seq'>[];
+  retry: { id: string; availableAt: number };
+}
+
 const MAX_CONFLICT_RETRIES = 5;
 
 /**
@@ -43,7 +50,7 @@ export class RunResumer {
     this.logger = options.logger;
   }
 
-  async apply(results: readonly RunResult[]): Promise<void> {
+  async apply(results: readonly (RunResult | RetryResult)[]): Promise<void> {
     let pending = results;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > MAX_CONFLICT_RETRIES) {
@@ -58,12 +65,15 @@ export class RunResumer {
   }
 
   /** Returns the results that hit a save conflict and must be retried. */
-  private async applyOnce(results: readonly RunResult[]): Promise<RunResult[]> {
+  private async applyOnce(
+    results: readonly (RunResult | RetryResult)[],
+  ): Promise<(RunResult | RetryResult)[]> {
     const changes: RunChange[] = [];
     const orphans: { id: string; status: 'done' | 'failed' }[] = [];
     for (const result of results) {
       const change = await this.changeFor(result);
       if (change) changes.push(change);
+      else if ('retry' in result) orphans.push({ id: result.retry.id, status: 'failed' });
       else if (result.delivery) orphans.push(result.delivery);
     }
     const outcome = await this.store.commit({
@@ -76,9 +86,11 @@ export class RunResumer {
     return results.filter((result) => conflicts.has(result.runId));
   }
 
-  private async changeFor(result: RunResult): Promise<RunChange | null> {
+  private async changeFor(result: RunResult | RetryResult): Promise<RunChange | null> {
     const run = await this.store.runs.get(result.runId);
     if (!run || run.status === 'completed' || run.status === 'failed') return null;
+    if ('retry' in result)
+      return { ...this.stepper.annotate(run, result.steps), retryDelivery: result.retry };
     const compiled = await this.catalog.get(run.scenarioId, run.version);
     if (!compiled) {
       this.logger.warn({ runId: run.id }, 'scenario version of a run no longer exists');

@@ -67,6 +67,21 @@ export class RunStepper {
     return this.settle({ ...options, outcome, expectedRev: options.run.rev, leading: options.steps });
   }
 
+  /** Records history on a run without moving it (a failed attempt that will be retried). */
+  annotate(run: RunRecord, steps: Omit<RunStepRecord, 'runId' | 'seq'>[]): RunChange {
+    return {
+      run: {
+        ...run,
+        rev: run.rev + 1,
+        stepCount: run.stepCount + steps.length,
+        updatedAt: new Date(this.clock.now()).toISOString(),
+      },
+      expectedRev: run.rev,
+      steps: steps.map((step, index) => ({ ...step, runId: run.id, seq: run.stepCount + index })),
+      deliveries: [],
+    };
+  }
+
   private settle(options: {
     compiled: CompiledVersion;
     run: RunRecord;
@@ -173,6 +188,7 @@ export class RunStepper {
       request,
       timeoutMs: node.config.timeoutMs,
       responseFormat: node.config.responseFormat,
+      retry: node.config.retry,
       status: 'pending',
       attempts: 0,
       availableAt: now,

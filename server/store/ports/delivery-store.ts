@@ -1,3 +1,4 @@
+import type { RetryPolicy } from '../../../engine/scenario/index.ts';
 import type { RenderedRequest } from '../../../engine/webhook/index.ts';
 
 export type { RenderedRequest };
@@ -13,6 +14,8 @@ export interface DeliveryRecord {
   /** Per-attempt timeout. */
   timeoutMs: number;
   responseFormat: 'json' | 'text';
+  /** The node's retry policy, frozen with the request. */
+  retry: RetryPolicy;
   status: 'pending' | 'done' | 'failed';
   attempts: number;
   /** Not sent before this time (epoch ms). */

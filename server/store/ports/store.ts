@@ -13,6 +13,8 @@ export interface RunChange {
   deliveries: DeliveryRecord[];
   /** The delivery whose result produced this step, closed in the same transaction. */
   closeDelivery?: { id: string; status: 'done' | 'failed' };
+  /** The delivery whose attempt failed and is to be sent again at `availableAt` (epoch ms). */
+  retryDelivery?: { id: string; availableAt: number };
 }
 
 /**

@@ -73,6 +73,7 @@ const STEPS: string[] = [
     request TEXT NOT NULL,
     timeout_ms INTEGER NOT NULL,
     response_format TEXT NOT NULL,
+    retry TEXT NOT NULL,
     status TEXT NOT NULL,
     attempts INTEGER NOT NULL,
     available_at INTEGER NOT NULL,

@@ -63,6 +63,7 @@ export type DeliveryRow = {
   request: string;
   timeout_ms: number;
   response_format: string;
+  retry: string;
   status: string;
   attempts: number;
   available_at: number;
@@ -78,6 +79,7 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   request: JSON.parse(row.request),
   timeoutMs: row.timeout_ms,
   responseFormat: row.response_format as DeliveryRecord['responseFormat'],
+  retry: JSON.parse(row.retry),
   status: row.status as DeliveryRecord['status'],
   attempts: row.attempts,
   availableAt: row.available_at,

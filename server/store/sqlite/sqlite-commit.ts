@@ -22,6 +22,12 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
       for (const step of change.steps) insertStep(db, step);
       for (const delivery of change.deliveries) insertDelivery(db, delivery);
       if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
+      if (change.retryDelivery) {
+        prepareCached(db, 'UPDATE deliveries SET available_at = ?, lease_until = NULL WHERE id = ?').run(
+          change.retryDelivery.availableAt,
+          change.retryDelivery.id,
+        );
+      }
     }
     for (const delivery of batch.closeDeliveries ?? []) closeDelivery(db, delivery);
     return { duplicateEvents, conflicts };
@@ -111,9 +117,9 @@ function insertStep(db: DatabaseSync, step: RunStepRecord): void {
 function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
   prepareCached(
     db,
-    `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, status, attempts,
+    `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, retry, status, attempts,
        available_at, lease_until, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     delivery.id,
     delivery.runId,
@@ -122,6 +128,7 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
     JSON.stringify(delivery.request),
     delivery.timeoutMs,
     delivery.responseFormat,
+    JSON.stringify(delivery.retry),
     delivery.status,
     delivery.attempts,
     delivery.availableAt,

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+export const HeaderSchema = z.object({
+  key: z
+    .string()
+    .trim()
+    .min(1, 'header name is required')
+    .max(200)
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header name has characters HTTP does not allow'),
+  value: z.string().max(8000),
+});
+
+export const QueryParamSchema = z.object({
+  key: z.string().trim().min(1, 'query parameter name is required').max(500),
+  value: z.string().max(8000),
+});
+
+/**
+ * When and how often a failed request is sent again. Network errors, timeouts, 429, 500, 502,
+ * 503 and 504 are retried with exponential backoff and jitter (honouring Retry-After); other
+ * 4xx and 3xx fail at once. Nothing is capped silently: the limits are these fields.
+ */
+export const RetryPolicySchema = z.object({
+  /** Attempts in all, the first one included (1 = never retry). */
+  maxAttempts: z.number().int().min(1).max(20).default(5),
+  /** No attempt starts later than this after the first one. */
+  maxTotalMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 24 * 3600 * 1000)
+    .default(3600 * 1000),
+  /** Delay before the second attempt; each further one doubles it (before jitter). */
+  initialDelayMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(3600 * 1000)
+    .default(1000),
+  /** Upper bound of one delay, Retry-After included. */
+  maxDelayMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(24 * 3600 * 1000)
+    .default(10 * 60 * 1000),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+
+export const WebhookConfigSchema = z.object({
+  method: z.enum(HTTP_METHODS).default('POST'),
+  url: z.string().trim().min(1, 'url is required').max(4000),
+  /** Appended to the URL's own query string, each key and value URL-encoded after rendering. */
+  query: z.array(QueryParamSchema).max(100).default([]),
+  headers: z.array(HeaderSchema).max(100).default([]),
+  body: z.string().max(1_000_000).default(''),
+  format: z.enum(['json', 'text', 'xml']).default('json'),
+  responseFormat: z.enum(['json', 'text']).default('json'),
+  /** Per-attempt timeout. */
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  retry: RetryPolicySchema.default(RetryPolicySchema.parse({})),
+});
+export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
