@@ -36,8 +36,12 @@ export function decideRetry(options: {
   const reason = outcome.status === null ? (outcome.error ?? 'no response') : `HTTP ${outcome.status}`;
   const retryable = outcome.status === null ? !outcome.refused : RETRYABLE_STATUS.has(outcome.status);
   if (!retryable) return { kind: 'fail', reason };
-  if (attempts >= policy.maxAttempts)
-    return { kind: 'fail', reason: `${reason} (gave up after ${attempts} attempts)` };
+  if (attempts >= policy.maxAttempts) {
+    return {
+      kind: 'fail',
+      reason: attempts === 1 ? reason : `${reason} (gave up after ${attempts} attempts)`,
+    };
+  }
   const delay = Math.min(
     policy.maxDelayMs,
     retryAfterMs(outcome, now) ?? backoffMs(policy, attempts, options.random),

@@ -113,7 +113,7 @@ export const scenarioRoutes =
           );
         }
         const activated =
-          (await store.scenarios.activate(scenario.id, now())) ??
+          (await store.scenarios.activate(scenario.id, result.definition, now())) ??
           Promise.reject(notFound('scenario', scenario.id));
         await runtime.catalog.refresh();
         return activated;

@@ -7,8 +7,7 @@ import {
   activeScenario,
   waitForRun,
 } from './helpers/test-server.ts';
-import { triggerToWebhook } from './helpers/scenarios.ts';
-import { waitThenWebhook } from './wait-webhook.test.ts';
+import { triggerToWebhook, waitThenWebhook } from './helpers/scenarios.ts';
 
 describe('durability across restarts', () => {
   let dataDir: string;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpSink } from './helpers/http-sink.ts';
-import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
+import { waitThenWebhook } from './helpers/scenarios.ts';
 import {
   activeScenario,
   makeDataDir,
@@ -9,15 +9,6 @@ import {
   type TestServer,
   waitForRun,
 } from './helpers/test-server.ts';
-
-export const waitThenWebhook = (url: string, seconds: number) => ({
-  nodes: [
-    triggerNode('start', 'signup'),
-    { id: 'pause', type: 'wait', config: { mode: 'duration', seconds } },
-    webhookNode('hello', url, { body: '{"id":"{{ customer.id }}"}' }),
-  ],
-  edges: [edge('start', 'pause'), edge('pause', 'hello')],
-});
 
 describe('event → wait 2 s → webhook', () => {
   let dataDir: string;

@@ -1,5 +1,6 @@
 import type {
   DraftDefinition,
+  ScenarioDefinition,
   Scenario,
   ScenarioStatus,
   ScenarioVersion,
@@ -27,10 +28,14 @@ export interface ScenarioStore {
   /** Deletes the scenario and its versions; false when it did not exist. */
   delete(id: string): Promise<boolean>;
   /**
-   * Freezes the current draft into version N+1 and makes it the active version, atomically.
-   * Null when the scenario does not exist.
+   * Freezes `definition` (the draft as validated, defaults applied) into version N+1 and makes
+   * it the active version, atomically. Null when the scenario does not exist.
    */
-  activate(id: string, now: string): Promise<{ scenario: Scenario; version: ScenarioVersion } | null>;
+  activate(
+    id: string,
+    definition: ScenarioDefinition,
+    now: string,
+  ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null>;
   /** Sets draft/active/stopped without creating a version. */
   setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null>;
   getVersion(id: string, version: number): Promise<ScenarioVersion | null>;

@@ -1,5 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Scenario, ScenarioStatus, ScenarioVersion } from '../../../engine/scenario/index.ts';
+import type {
+  Scenario,
+  ScenarioDefinition,
+  ScenarioStatus,
+  ScenarioVersion,
+} from '../../../engine/scenario/index.ts';
 import type { ScenarioPatch, ScenarioStore } from '../ports/scenario-store.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { inTransaction } from './transaction.ts';
@@ -97,7 +102,11 @@ export class SqliteScenarioStore implements ScenarioStore {
     return Number(prepareCached(this.db, 'DELETE FROM scenarios WHERE id = ?').run(id).changes) > 0;
   }
 
-  async activate(id: string, now: string): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
+  async activate(
+    id: string,
+    definition: ScenarioDefinition,
+    now: string,
+  ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
     return inTransaction(this.db, () => {
       const row = prepareCached(this.db, 'SELECT * FROM scenarios WHERE id = ?').get(id) as Row | undefined;
       if (!row) return null;
@@ -109,7 +118,7 @@ export class SqliteScenarioStore implements ScenarioStore {
       prepareCached(
         this.db,
         'INSERT INTO scenario_versions (scenario_id, version, name, definition, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(id, version, row.name, row.definition, now);
+      ).run(id, version, row.name, JSON.stringify(definition), now);
       const updated = prepareCached(
         this.db,
         `UPDATE scenarios SET status = 'active', active_version = ?, updated_at = ? WHERE id = ? RETURNING *`,
@@ -118,7 +127,7 @@ export class SqliteScenarioStore implements ScenarioStore {
         scenario_id: id,
         version,
         name: row.name,
-        definition: row.definition,
+        definition: JSON.stringify(definition),
         created_at: now,
       };
       return { scenario: toScenario(updated), version: toVersion(frozen) };

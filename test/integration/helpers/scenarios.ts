@@ -26,3 +26,13 @@ export function triggerToWebhook(eventType: string, url: string, body = '{"custo
     edges: [edge('trigger', 'hook')],
   };
 }
+
+/** trigger → wait → webhook: the timer and restart tests' scenario. */
+export const waitThenWebhook = (url: string, seconds: number) => ({
+  nodes: [
+    triggerNode('start', 'signup'),
+    { id: 'pause', type: 'wait', config: { mode: 'duration', seconds } },
+    webhookNode('hello', url, { body: '{"id":"{{ customer.id }}"}' }),
+  ],
+  edges: [edge('start', 'pause'), edge('pause', 'hello')],
+});
