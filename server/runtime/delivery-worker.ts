@@ -20,6 +20,9 @@ export interface DeliveryWorkerOptions {
   idlePollMs?: number;
 }
 
+/** Near saturation, claim only once this many slots are free (fewer write transactions). */
+const CLAIM_BATCH = 16;
+
 /**
  * Claims deliveries from the outbox, sends them, and feeds each result back to its run. Results
  * that arrive together are saved together (one transaction per group) to keep the store off
@@ -63,18 +66,24 @@ export class DeliveryWorker {
   }
 
   private async run(): Promise<void> {
+    let lapsedCheckedAt = 0;
     while (this.running) {
-      const free = this.options.concurrency - this.inFlight;
-      const claimed =
-        free > 0
-          ? await this.options.deliveries.claim({
-              now: this.options.clock.now(),
-              limit: Math.min(free, 200),
-              leaseMs: this.options.leaseMs,
-            })
+      const { concurrency, leaseMs, idlePollMs, clock, deliveries } = this.options;
+      const now = clock.now();
+      const free = concurrency - this.inFlight;
+      // Claiming is a write transaction: near saturation, wait for a batch of free slots.
+      if (free < Math.min(CLAIM_BATCH, concurrency) && this.inFlight > 0) {
+        await this.pause(idlePollMs);
+        continue;
+      }
+      const lapsed =
+        now - lapsedCheckedAt >= idlePollMs
+          ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs })
           : [];
+      if (lapsed.length === 0) lapsedCheckedAt = now;
+      const claimed = [...lapsed, ...(await deliveries.claim({ now, limit: free - lapsed.length, leaseMs }))];
       for (const delivery of claimed) this.send(delivery);
-      if (claimed.length === 0 || free <= claimed.length) await this.pause(await this.nextDue());
+      if (claimed.length < free) await this.pause(await this.nextDue());
     }
   }
 

@@ -16,7 +16,8 @@ export interface DeliveryRecord {
   responseFormat: 'json' | 'text';
   /** The node's retry policy, frozen with the request. */
   retry: RetryPolicy;
-  status: 'pending' | 'done' | 'failed';
+  /** pending: waiting to be sent; sending: leased by a worker; done/failed: closed. */
+  status: 'pending' | 'sending' | 'done' | 'failed';
   attempts: number;
   /** Not sent before this time (epoch ms). */
   availableAt: number;
@@ -28,11 +29,16 @@ export interface DeliveryRecord {
 /** The webhook outbox. Rows are added and closed through `Store.commit`. */
 export interface DeliveryStore {
   /**
-   * Leases up to `limit` deliveries that are pending, available and not leased (or whose lease
-   * lapsed), oldest first, and counts an attempt. Two workers never lease the same row.
+   * Leases up to `limit` pending deliveries whose `availableAt` has come, oldest first: marks them
+   * `sending` until `now + leaseMs` and counts an attempt. Two workers never lease the same row.
    */
   claim(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]>;
+  /**
+   * Re-leases up to `limit` deliveries whose lease lapsed (their worker died mid-send), counting
+   * an attempt. Workers call it now and then; lapses are rare, so it stays off the hot path.
+   */
+  reclaimLapsed(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]>;
   get(id: string): Promise<DeliveryRecord | null>;
-  /** Earliest `availableAt` of a pending delivery, to arm the worker's timer; null when none. */
+  /** When the next claim can find something (a pending row's availableAt or a lease's end); null when never. */
   nextAvailableAt(): Promise<number | null>;
 }

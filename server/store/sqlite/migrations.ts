@@ -81,6 +81,7 @@ const STEPS: string[] = [
     created_at TEXT NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX deliveries_due ON deliveries (available_at) WHERE status = 'pending';
+  CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'sending';
   `,
 ];
 

@@ -23,10 +23,10 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
       for (const delivery of change.deliveries) insertDelivery(db, delivery);
       if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
       if (change.retryDelivery) {
-        prepareCached(db, 'UPDATE deliveries SET available_at = ?, lease_until = NULL WHERE id = ?').run(
-          change.retryDelivery.availableAt,
-          change.retryDelivery.id,
-        );
+        prepareCached(
+          db,
+          `UPDATE deliveries SET status = 'pending', available_at = ?, lease_until = NULL WHERE id = ?`,
+        ).run(change.retryDelivery.availableAt, change.retryDelivery.id);
       }
     }
     for (const delivery of batch.closeDeliveries ?? []) closeDelivery(db, delivery);

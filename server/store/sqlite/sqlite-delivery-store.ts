@@ -11,17 +11,24 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   async claim(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
-    // One statement: SQLite serialises writers, so selecting and leasing cannot interleave.
+    // One statement selects and leases: SQLite serialises writers, so two claims cannot interleave.
+    const rows = prepareCached(
+      this.db,
+      `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1
+       WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ? ORDER BY available_at LIMIT ?)
+       RETURNING *`,
+    ).all(options.now + options.leaseMs, options.now, options.limit) as DeliveryRow[];
+    return rows.map(toDelivery).sort((a, b) => a.availableAt - b.availableAt);
+  }
+
+  async reclaimLapsed(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
     const rows = prepareCached(
       this.db,
       `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM deliveries
-         WHERE status = 'pending' AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-         ORDER BY available_at LIMIT ?)
+       WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < ? ORDER BY lease_until LIMIT ?)
        RETURNING *`,
-    ).all(options.now + options.leaseMs, options.now, options.now, options.limit) as DeliveryRow[];
-    return rows.map(toDelivery).sort((a, b) => a.availableAt - b.availableAt);
+    ).all(options.now + options.leaseMs, options.now, options.limit) as DeliveryRow[];
+    return rows.map(toDelivery);
   }
 
   async get(id: string): Promise<DeliveryRecord | null> {
@@ -33,8 +40,10 @@ export class SqliteDeliveryStore implements DeliveryStore {
   async nextAvailableAt(): Promise<number | null> {
     const row = prepareCached(
       this.db,
-      `SELECT min(max(available_at, coalesce(lease_until, 0))) AS at FROM deliveries WHERE status = 'pending'`,
-    ).get() as { at: number | null };
-    return row.at;
+      `SELECT (SELECT min(available_at) FROM deliveries WHERE status = 'pending') AS pending,
+              (SELECT min(lease_until) FROM deliveries WHERE status = 'sending') AS leased`,
+    ).get() as { pending: number | null; leased: number | null };
+    const times = [row.pending, row.leased].filter((time): time is number => time !== null);
+    return times.length > 0 ? Math.min(...times) : null;
   }
 }
