@@ -6,6 +6,7 @@ import type { CustomerRecord } from '../store/ports/customer-store.ts';
 import type { EventRecord } from '../store/ports/event-store.ts';
 import type { RunChange, Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
+import type { CommitQueue } from './commit-queue.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
@@ -36,9 +37,11 @@ export class EventIngest {
   private readonly stepper: RunStepper;
   private readonly dispatcher: EffectDispatcher;
   private readonly clock: Clock;
+  private readonly commits: CommitQueue;
 
   constructor(options: {
     store: Store;
+    commits: CommitQueue;
     catalog: ScenarioCatalog;
     stepper: RunStepper;
     dispatcher: EffectDispatcher;
@@ -49,6 +52,7 @@ export class EventIngest {
     this.stepper = options.stepper;
     this.dispatcher = options.dispatcher;
     this.clock = options.clock;
+    this.commits = options.commits;
   }
 
   async ingest(inputs: readonly EventInput[]): Promise<IngestedEvent[]> {
@@ -77,7 +81,7 @@ export class EventIngest {
       changes.push(...started);
       results.push({ id: event.id, duplicate, runIds: started.map((change) => change.run.id) });
     }
-    const outcome = await this.store.commit({
+    const outcome = await this.commits.commit({
       customers: [...new Set(fresh.map((event) => event.customerId))].map((id) => ({ id, attributes: {} })),
       events: fresh,
       runs: changes,

@@ -4,6 +4,7 @@ import type { HttpSender } from '../http/http-sender.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
+import { CommitQueue } from './commit-queue.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import { EffectDispatcher, WAKE_JOB, type WakeJobData } from './effect-dispatcher.ts';
 import { EventIngest } from './event-ingest.ts';
@@ -52,6 +53,7 @@ export class Runtime {
     });
     this.ingest = new EventIngest({
       store,
+      commits: new CommitQueue(store),
       catalog: this.catalog,
       stepper,
       dispatcher: this.dispatcher,

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Drives the sink child process over IPC. */
+/** Drives the sink-and-load child process over IPC. */
 export class BenchSink {
   private readonly child: ChildProcess;
   url = '';
@@ -20,16 +20,34 @@ export class BenchSink {
     return sink;
   }
 
-  count(): Promise<number> {
-    return this.ask<{ count: number }>({ type: 'count' }).then((reply) => reply.count);
-  }
-
-  arrivals(): Promise<[string, number][]> {
-    return this.ask<{ arrivals: [string, number][] }>({ type: 'report' }).then((reply) => reply.arrivals);
+  async count(): Promise<number> {
+    return (await this.ask<{ count: number }>({ type: 'count' })).count;
   }
 
   async reset(): Promise<void> {
     await this.ask({ type: 'reset' });
+  }
+
+  /** Posts `events` events to the server from the child process (ids `<tag><n>`). */
+  async load(command: {
+    url: string;
+    key: string;
+    events: number;
+    perRequest: number;
+    inFlight: number;
+    tag: string;
+  }) {
+    await this.ask({ type: 'load', ...command });
+  }
+
+  /** Milliseconds a bare undici client takes to post `count` requests to the sink. */
+  async bare(count: number): Promise<number> {
+    return (await this.ask<{ ms: number }>({ type: 'bare', count, url: this.url })).ms;
+  }
+
+  /** Event-to-arrival latencies and the time from the first send to the last arrival. */
+  report(): Promise<{ latencies: number[]; elapsedMs: number }> {
+    return this.ask({ type: 'report' });
   }
 
   /** Polls until `expected` requests arrived; throws after `timeoutMs`. */

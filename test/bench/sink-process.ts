@@ -1,37 +1,96 @@
 /**
- * A recording HTTP sink in its own process, so the server under test keeps its core. Prints
- * its port; on "report" (IPC) sends back the arrival time of every request by its `customer`.
+ * The benchmark's outside world in its own process, so the server under test keeps its core:
+ * a recording HTTP sink, and a load client that posts events to the server. Commands arrive
+ * over IPC; arrival and send times are measured on this process's clock.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Pool } from 'undici';
 
-const arrivals: [string, number][] = [];
-let count = 0;
+const arrivals = new Map<string, number>();
+const sentAt = new Map<string, number>();
 
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
-    count += 1;
-    const body = Buffer.concat(chunks).toString('utf8');
-    const match = /"customer":"([^"]+)"/.exec(body);
-    arrivals.push([match?.[1] ?? '', Date.now()]);
+    const match = /"customer":"([^"]+)"/.exec(Buffer.concat(chunks).toString('utf8'));
+    arrivals.set(match?.[1] ?? `#${arrivals.size}`, Date.now());
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{"ok":true}');
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port });
-});
+server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
 
-process.on('message', (message: { type: string }) => {
-  if (message.type === 'count') process.send?.({ count });
-  if (message.type === 'report') process.send?.({ arrivals });
+interface LoadCommand {
+  type: 'load';
+  url: string;
+  key: string;
+  events: number;
+  perRequest: number;
+  inFlight: number;
+  tag: string;
+}
+
+async function load(command: LoadCommand): Promise<void> {
+  const pool = new Pool(command.url, { connections: command.inFlight });
+  let next = 0;
+  const lane = async () => {
+    while (next < command.events) {
+      const from = next;
+      next = Math.min(command.events, next + command.perRequest);
+      const batch = [];
+      for (let i = from; i < next; i += 1) batch.push({ customer_id: `${command.tag}${i}`, type: 'bench' });
+      const at = Date.now();
+      for (const event of batch) sentAt.set(event.customer_id, at);
+      const response = await pool.request({
+        method: 'POST',
+        path: '/api/events',
+        headers: { authorization: `Bearer ${command.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(command.perRequest === 1 ? batch[0] : batch),
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 202) throw new Error(`events: ${response.statusCode} ${text}`);
+    }
+  };
+  await Promise.all(Array.from({ length: command.inFlight }, lane));
+  await pool.close();
+}
+
+async function bare(count: number, url: string): Promise<number> {
+  const pool = new Pool(url, { connections: 128 });
+  let next = 0;
+  const started = Date.now();
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      const response = await pool.request({ method: 'POST', path: '/', body: `{"customer":"bare${i}"}` });
+      await response.body.text();
+    }
+  };
+  await Promise.all(Array.from({ length: 128 }, lane));
+  const elapsed = Date.now() - started;
+  await pool.close();
+  return elapsed;
+}
+
+process.on('message', (message: { type: string } & Record<string, unknown>) => {
+  const reply = (value: unknown) => process.send?.(value);
+  if (message.type === 'count') reply({ count: arrivals.size });
   if (message.type === 'reset') {
-    arrivals.length = 0;
-    count = 0;
-    process.send?.({ reset: true });
+    arrivals.clear();
+    sentAt.clear();
+    reply({ reset: true });
+  }
+  if (message.type === 'load') load(message as unknown as LoadCommand).then(() => reply({ loaded: true }));
+  if (message.type === 'bare')
+    bare(message.count as number, message.url as string).then((ms) => reply({ ms }));
+  if (message.type === 'report') {
+    const latencies = [...arrivals].map(([customer, at]) => at - (sentAt.get(customer) ?? at));
+    const first = Math.min(...sentAt.values());
+    const last = Math.max(...arrivals.values());
+    reply({ latencies, elapsedMs: last - first });
   }
   if (message.type === 'stop') server.close(() => process.exit(0));
 });

@@ -11,9 +11,6 @@ export const toCustomer = (row: Row): CustomerRecord => ({
   updatedAt: row.updated_at,
 });
 
-/** SQLite caps bound parameters per statement; chunk IN lists well below it. */
-const CHUNK = 500;
-
 export class SqliteCustomerStore implements CustomerStore {
   private readonly db: DatabaseSync;
 
@@ -28,12 +25,13 @@ export class SqliteCustomerStore implements CustomerStore {
 
   async getMany(ids: readonly string[]): Promise<Map<string, CustomerRecord>> {
     const found = new Map<string, CustomerRecord>();
-    const unique = [...new Set(ids)];
-    for (let start = 0; start < unique.length; start += CHUNK) {
-      const chunk = unique.slice(start, start + CHUNK);
-      const sql = `SELECT * FROM customers WHERE id IN (${chunk.map(() => '?').join(',')})`;
-      for (const row of this.db.prepare(sql).all(...chunk) as Row[]) found.set(row.id, toCustomer(row));
-    }
+    if (ids.length === 0) return found;
+    // One cached statement for any number of ids: they travel as one JSON array.
+    const rows = prepareCached(
+      this.db,
+      'SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify([...new Set(ids)])) as Row[];
+    for (const row of rows) found.set(row.id, toCustomer(row));
     return found;
   }
 

@@ -11,8 +11,6 @@ type Row = {
   received_at: string;
 };
 
-const CHUNK = 500;
-
 export class SqliteEventStore implements EventStore {
   private readonly db: DatabaseSync;
 
@@ -34,12 +32,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async existing(ids: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      const chunk = ids.slice(start, start + CHUNK);
-      const sql = `SELECT id FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`;
-      for (const row of this.db.prepare(sql).all(...chunk) as { id: string }[]) found.add(row.id);
-    }
-    return found;
+    if (ids.length === 0) return new Set();
+    const rows = prepareCached(
+      this.db,
+      'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(ids)) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
   }
 }

@@ -1,0 +1,67 @@
+import type { CommitBatch, CommitResult, Store } from '../store/ports/store.ts';
+
+interface Pending {
+  batch: CommitBatch;
+  resolve: (result: CommitResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: batches handed in during the same turn of the event loop are written in one
+ * store transaction (one WAL append instead of one per HTTP request). Each caller gets back
+ * the part of the result that concerns its own batch. If the merged transaction fails, every
+ * batch is retried on its own so one bad batch cannot fail the others.
+ */
+export class CommitQueue {
+  private readonly store: Pick<Store, 'commit'>;
+  private pending: Pending[] = [];
+
+  constructor(store: Pick<Store, 'commit'>) {
+    this.store = store;
+  }
+
+  commit(batch: CommitBatch): Promise<CommitResult> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ batch, resolve, reject }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 1) return settle(group[0]!, () => this.store.commit(group[0]!.batch));
+    let merged: CommitResult;
+    try {
+      merged = await this.store.commit(mergeBatches(group.map((item) => item.batch)));
+    } catch {
+      for (const item of group) await settle(item, () => this.store.commit(item.batch));
+      return;
+    }
+    const duplicates = new Set(merged.duplicateEvents);
+    const conflicts = new Set(merged.conflicts);
+    for (const { batch, resolve } of group) {
+      resolve({
+        duplicateEvents: (batch.events ?? []).map((event) => event.id).filter((id) => duplicates.has(id)),
+        conflicts: (batch.runs ?? []).map((change) => change.run.id).filter((id) => conflicts.has(id)),
+      });
+    }
+  }
+}
+
+async function settle(item: Pending, work: () => Promise<CommitResult>): Promise<void> {
+  try {
+    item.resolve(await work());
+  } catch (error) {
+    item.reject(error);
+  }
+}
+
+function mergeBatches(batches: CommitBatch[]): CommitBatch {
+  return {
+    customers: batches.flatMap((batch) => batch.customers ?? []),
+    events: batches.flatMap((batch) => batch.events ?? []),
+    runs: batches.flatMap((batch) => batch.runs ?? []),
+    closeDeliveries: batches.flatMap((batch) => batch.closeDeliveries ?? []),
+    now: batches.at(-1)!.now,
+  };
+}
