@@ -14,6 +14,7 @@ describe('durability across restarts', () => {
   const sink = new HttpSink();
 
   beforeEach(async () => {
+    sink.received.length = 0;
     await sink.start();
     dataDir = makeDataDir();
   });
