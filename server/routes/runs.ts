@@ -13,7 +13,7 @@ const RunsQuery = z.object({
 });
 
 /** The machine snapshot is internal; clients see the run's position and history instead. */
-const publicRun = ({ snapshot: _snapshot, rev: _rev, timerPending: _pending, ...run }: RunRecord) => ({
+const publicRun = ({ snapshot: _snapshot, rev: _rev, ...run }: RunRecord) => ({
   ...run,
   wakeAt: run.wakeAt === null ? null : new Date(run.wakeAt).toISOString(),
 });

@@ -47,7 +47,6 @@ export class RunStepper {
       stepCount: 0,
       wakeAt: null,
       wakeVisit: null,
-      timerPending: false,
       createdAt: now,
       updatedAt: now,
     };
@@ -152,7 +151,6 @@ export class RunStepper {
       stepCount: run.stepCount + steps.length,
       wakeAt: wake?.at ?? null,
       wakeVisit: wake?.visit ?? null,
-      timerPending: wake !== null,
       updatedAt: at,
     };
     return {

@@ -6,11 +6,12 @@ import type { Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
-import { EffectDispatcher, WAKE_JOB, type WakeJobData } from './effect-dispatcher.ts';
+import { EffectDispatcher } from './effect-dispatcher.ts';
 import { EventIngest } from './event-ingest.ts';
 import { RunResumer } from './run-resumer.ts';
 import { RunStepper } from './run-stepper.ts';
 import { ScenarioCatalog } from './scenario-catalog.ts';
+import { WakeTimer } from './wake-timer.ts';
 
 export interface RuntimeOptions {
   store: Store;
@@ -30,7 +31,7 @@ export class Runtime {
   readonly ingest: EventIngest;
   readonly resumer: RunResumer;
   private readonly worker: DeliveryWorker | null;
-  private readonly dispatcher: EffectDispatcher;
+  private readonly wakeTimer: WakeTimer;
   private readonly options: RuntimeOptions;
 
   constructor(options: RuntimeOptions) {
@@ -38,17 +39,16 @@ export class Runtime {
     const { store, scheduler, logger, clock } = options;
     this.catalog = new ScenarioCatalog(store.scenarios);
     const stepper = new RunStepper({ templates: options.templates, clock });
-    this.dispatcher = new EffectDispatcher({
-      scheduler,
-      runs: store.runs,
+    this.wakeTimer = new WakeTimer({ scheduler, runs: store.runs, clock, logger });
+    const dispatcher = new EffectDispatcher({
+      wakeTimer: this.wakeTimer,
       onDeliveries: () => this.worker?.nudge(),
-      logger,
     });
     this.resumer = new RunResumer({
       store,
       catalog: this.catalog,
       stepper,
-      dispatcher: this.dispatcher,
+      dispatcher,
       logger,
     });
     this.ingest = new EventIngest({
@@ -56,7 +56,7 @@ export class Runtime {
       commits: new CommitQueue(store),
       catalog: this.catalog,
       stepper,
-      dispatcher: this.dispatcher,
+      dispatcher,
       clock,
     });
     this.worker =
@@ -74,12 +74,11 @@ export class Runtime {
 
   async start(): Promise<void> {
     await this.catalog.refresh();
-    this.options.scheduler.define<WakeJobData>(WAKE_JOB, (data) =>
-      this.resumer.apply([{ runId: data.runId, event: { type: 'WAKE', visit: data.visit } }]),
+    this.wakeTimer.define((wakes) =>
+      this.resumer.apply(wakes.map(({ runId, visit }) => ({ runId, event: { type: 'WAKE', visit } }))),
     );
     await this.options.scheduler.start();
-    const recovered = await this.dispatcher.recover();
-    if (recovered > 0) this.options.logger.info({ recovered }, 're-scheduled wake timers left pending');
+    await this.wakeTimer.recover();
     this.worker?.start();
   }
 

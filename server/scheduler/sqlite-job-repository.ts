@@ -176,7 +176,9 @@ export class SqliteJobRepository implements JobRepository {
 
   /** Unlocks every job (start-up of the single process that owns the embedded store). */
   async releaseAllLocks(): Promise<number> {
-    return Number(this.sql(`UPDATE ${this.table} SET locked_at = NULL WHERE locked_at IS NOT NULL`).run().changes);
+    return Number(
+      this.sql(`UPDATE ${this.table} SET locked_at = NULL WHERE locked_at IS NOT NULL`).run().changes,
+    );
   }
 
   async getNextJobToRun(
@@ -264,7 +266,7 @@ export class SqliteJobRepository implements JobRepository {
     }
     const existing = rowToJob(row);
     if (job.uniqueOpts?.insertOnly && !debounce) return existing;
-    if (!debounce) return this.update(row.id, job, by)!;
+    if (!debounce) return this.replace(row, job, by);
     const started = (existing as { debounceStartedAt?: Date }).debounceStartedAt?.getTime() ?? now;
     if (debounce.strategy === 'leading') {
       return this.update(
@@ -277,6 +279,17 @@ export class SqliteJobRepository implements JobRepository {
     const nextRunAt = new Date(overdue ? now : now + debounce.delay);
     const debounceStartedAt = overdue ? undefined : new Date(started);
     return this.update(row.id, { ...job, nextRunAt, debounceStartedAt } as never, by)!;
+  }
+
+  /**
+   * A locked job may already sit on a timer in some process with its old time and data. Saving
+   * the replacement under a new id makes that stale copy fail its first state save (the row is
+   * gone) instead of running with outdated data; the new row is claimed afresh.
+   */
+  private replace(row: JobRow, job: JobParameters, by: string | null): JobParameters {
+    if (row.locked_at === null) return this.update(row.id, job, by)!;
+    this.sql(`DELETE FROM ${this.table} WHERE id = ?`).run(row.id);
+    return this.insert({ ...job, lockedAt: undefined } as JobParameters, row.unique_key, by);
   }
 
   private updateMatching(options: RemoveJobsOptions, statement: string): number {

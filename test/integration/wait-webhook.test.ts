@@ -16,6 +16,7 @@ describe('event → wait 2 s → webhook', () => {
   const sink = new HttpSink();
 
   beforeEach(async () => {
+    sink.received.length = 0;
     await sink.start();
     dataDir = makeDataDir();
     server = await startTestServer(dataDir);
@@ -46,5 +47,21 @@ describe('event → wait 2 s → webhook', () => {
     expect(elapsed).toBeLessThan(2500);
     expect(request!.body).toBe('{"id":"w1"}');
     await waitForRun(server, runId, (run) => run.status === 'completed');
+  });
+
+  it('wakes 1,000 waiting runs on time through one wake job', async () => {
+    await activeScenario(server, waitThenWebhook(sink.url, 1));
+    const events = Array.from({ length: 1000 }, (_, i) => ({ customer_id: `bulk-${i}`, type: 'signup' }));
+    const sentAt = Date.now();
+    const sent = await server.api('POST', '/api/events', events);
+    expect(sent.status).toBe(202);
+    const received = await sink.waitFor(1000, 10_000);
+    const first = Math.min(...received.map((request) => request.at));
+    const last = Math.max(...received.map((request) => request.at));
+    expect(first - sentAt).toBeGreaterThanOrEqual(1000);
+    expect(last - sentAt).toBeLessThan(4000);
+    expect(new Set(received.map((request) => request.body)).size).toBe(1000);
+    const jobs = server.store.db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as { n: number };
+    expect(jobs.n).toBeLessThanOrEqual(1);
   });
 });

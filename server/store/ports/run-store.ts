@@ -17,10 +17,8 @@ export interface RunRecord {
   stepCount: number;
   /** When a waiting run must wake (epoch ms), else null. */
   wakeAt: number | null;
-  /** The visit its pending timer belongs to. */
+  /** The visit its wake belongs to (a WAKE for another visit is stale). */
   wakeVisit: number | null;
-  /** True while the wake timer is saved here but not yet handed to the scheduler (outbox). */
-  timerPending: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -67,8 +65,8 @@ export interface RunStore {
   nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>>;
   /** The newest steps at one node among the scenario's most recent runs, newest first. */
   nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]>;
-  /** Waiting runs whose timer never reached the scheduler (crash recovery), oldest first. */
-  listPendingTimers(limit: number): Promise<RunRecord[]>;
-  /** Marks timers as handed to the scheduler; only for runs still at that wake visit. */
-  markTimersScheduled(timers: readonly { runId: string; visit: number }[]): Promise<void>;
+  /** Waiting runs whose wake time has come, earliest first (what the wake job resumes). */
+  dueWakes(options: { now: number; limit: number }): Promise<{ runId: string; visit: number }[]>;
+  /** The earliest wake time of any waiting run (to arm the wake job); null when none waits. */
+  nextWakeAt(): Promise<number | null>;
 }

@@ -49,13 +49,12 @@ const STEPS: string[] = [
     step_count INTEGER NOT NULL,
     wake_at INTEGER,
     wake_visit INTEGER,
-    timer_pending INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );
   CREATE INDEX runs_by_scenario ON runs (scenario_id, status, id);
   CREATE INDEX runs_by_status ON runs (status, id);
-  CREATE INDEX runs_timer_pending ON runs (timer_pending) WHERE timer_pending = 1;
+  CREATE INDEX runs_wake ON runs (wake_at) WHERE status = 'waiting';
   CREATE TABLE run_steps (
     run_id TEXT NOT NULL,
     seq INTEGER NOT NULL,

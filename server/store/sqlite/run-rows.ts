@@ -14,7 +14,6 @@ export type RunRow = {
   step_count: number;
   wake_at: number | null;
   wake_visit: number | null;
-  timer_pending: number;
   created_at: string;
   updated_at: string;
 };
@@ -32,7 +31,6 @@ export const toRun = (row: RunRow): RunRecord => ({
   stepCount: row.step_count,
   wakeAt: row.wake_at,
   wakeVisit: row.wake_visit,
-  timerPending: row.timer_pending === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

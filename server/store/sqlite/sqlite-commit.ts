@@ -86,22 +86,20 @@ function writeRun(db: DatabaseSync, change: RunChange): boolean {
     run.stepCount,
     run.wakeAt,
     run.wakeVisit,
-    run.timerPending ? 1 : 0,
     run.updatedAt,
   ];
   if (change.expectedRev === null) {
     const { changes } = prepareCached(
       db,
-      `INSERT INTO runs (status, node_id, snapshot, rev, step_count, wake_at, wake_visit, timer_pending, updated_at,
+      `INSERT INTO runs (status, node_id, snapshot, rev, step_count, wake_at, wake_visit, updated_at,
          id, scenario_id, version, customer_id, event_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ).run(...values, run.id, run.scenarioId, run.version, run.customerId, run.eventId, run.createdAt);
     return Number(changes) === 1;
   }
   const { changes } = prepareCached(
     db,
-    `UPDATE runs SET status = ?, node_id = ?, snapshot = ?, rev = ?, step_count = ?, wake_at = ?, wake_visit = ?,
-       timer_pending = ?, updated_at = ?
+    `UPDATE runs SET status = ?, node_id = ?, snapshot = ?, rev = ?, step_count = ?, wake_at = ?, wake_visit = ?, updated_at = ?
      WHERE id = ? AND rev = ?`,
   ).run(...values, run.id, change.expectedRev);
   return Number(changes) === 1;

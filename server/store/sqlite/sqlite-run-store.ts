@@ -89,21 +89,21 @@ export class SqliteRunStore implements RunStore {
     }));
   }
 
-  async listPendingTimers(limit: number): Promise<RunRecord[]> {
+  async dueWakes(options: { now: number; limit: number }): Promise<{ runId: string; visit: number }[]> {
     const rows = prepareCached(
       this.db,
-      'SELECT * FROM runs WHERE timer_pending = 1 ORDER BY wake_at LIMIT ?',
-    ).all(limit);
-    return (rows as RunRow[]).map(toRun);
+      `SELECT id, wake_visit FROM runs WHERE status = 'waiting' AND wake_at <= ? ORDER BY wake_at LIMIT ?`,
+    ).all(options.now, options.limit) as { id: string; wake_visit: number }[];
+    return rows.map((row) => ({ runId: row.id, visit: row.wake_visit }));
   }
 
-  async markTimersScheduled(timers: readonly { runId: string; visit: number }[]): Promise<void> {
-    const statement = prepareCached(
+  async nextWakeAt(): Promise<number | null> {
+    const row = prepareCached(
       this.db,
-      'UPDATE runs SET timer_pending = 0 WHERE id = ? AND wake_visit = ? AND timer_pending = 1',
-    );
-    inTransaction(this.db, () => {
-      for (const timer of timers) statement.run(timer.runId, timer.visit);
-    });
+      `SELECT min(wake_at) AS at FROM runs WHERE status = 'waiting'`,
+    ).get() as {
+      at: number | null;
+    };
+    return row.at;
   }
 }
