@@ -181,6 +181,8 @@ export class SqliteJobRepository implements JobRepository {
     );
   }
 
+  // The signature is Agenda's JobRepository interface, so it keeps Agenda's five parameters.
+  // eslint-disable-next-line max-params
   async getNextJobToRun(
     jobName: string,
     nextScanAt: Date,

@@ -9,7 +9,6 @@ import type {
 } from '../ports/run-store.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { type RunRow, type StepRow, toRun, toStep } from './run-rows.ts';
-import { inTransaction } from './transaction.ts';
 
 export class SqliteRunStore implements RunStore {
   private readonly db: DatabaseSync;
