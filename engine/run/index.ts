@@ -1,3 +1,3 @@
 export * from './run-types.ts';
 export { startRun, resumeRun, type StepOutcome, type PersistedRunSnapshot } from './advance-run.ts';
-export { conditionContext, responseFields } from './condition-context.ts';
+export { conditionContext } from './condition-context.ts';

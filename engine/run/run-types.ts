@@ -1,3 +1,5 @@
+import type { WebhookResponseView as TemplateResponseView } from '../template/webhook-accessor.ts';
+
 /** What a run sees of its customer: the id plus free-form attributes. */
 export interface CustomerView {
   id: string;
@@ -13,14 +15,8 @@ export interface EventView {
 }
 
 /** One HTTP response on the run's path, as templates and conditions read it. */
-export interface WebhookResponseView {
+export interface WebhookResponseView extends TemplateResponseView {
   nodeId: string;
-  status: number;
-  headers: Record<string, string>;
-  /** Raw body text (capped). */
-  data: string;
-  /** Parsed body when the node's response format is JSON and the body parsed. */
-  json?: unknown;
 }
 
 export interface RunContext {
