@@ -1,0 +1,45 @@
+/** Shapes the editor reads from the API beyond the shared scenario schemas. */
+
+export interface NodeCounts {
+  entered: number;
+  waiting: number;
+  succeeded: number;
+  failed: number;
+}
+
+export interface ScenarioStats {
+  version: number | null;
+  nodes: Record<string, NodeCounts>;
+}
+
+export interface RenderedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ReceivedResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  data?: unknown;
+  json?: unknown;
+}
+
+/** One visit of a node by a run, newest first (`GET /api/scenarios/:id/nodes/:nodeId/runs`). */
+export interface NodeRunItem {
+  runId: string;
+  customerId: string;
+  status: string;
+  kind?: string;
+  at: string;
+  request?: RenderedRequest | null;
+  response?: ReceivedResponse | null;
+  error?: string | null;
+}
+
+export interface WebhookTestResult {
+  request: RenderedRequest;
+  response?: ReceivedResponse & { error?: string };
+}

@@ -1,0 +1,39 @@
+import type {
+  DraftDefinition,
+  Scenario,
+  ScenarioVersion,
+  ValidationIssue,
+} from '../../../engine/scenario/index.ts';
+import { api } from './api-client.ts';
+import type { NodeRunItem, ScenarioStats, WebhookTestResult } from './api-types.ts';
+
+const base = (id: string) => `/api/scenarios/${encodeURIComponent(id)}`;
+
+/** Typed calls to the scenario endpoints; each mirrors one route of the server. */
+export const scenariosApi = {
+  list: () => api<{ items: Scenario[] }>('GET', '/api/scenarios?limit=500'),
+  get: (id: string) => api<Scenario>('GET', base(id)),
+  create: (input: { name: string; description?: string; definition?: DraftDefinition }) =>
+    api<Scenario>('POST', '/api/scenarios', { body: input }),
+  update: (
+    id: string,
+    patch: { name?: string; description?: string; definition?: DraftDefinition },
+    keepalive = false,
+  ) => api<Scenario>('PATCH', base(id), { body: patch, keepalive }),
+  remove: (id: string) => api<null>('DELETE', base(id)),
+  activate: (id: string) =>
+    api<{ scenario: Scenario; version: ScenarioVersion }>('POST', `${base(id)}/activate`),
+  deactivate: (id: string) => api<Scenario>('POST', `${base(id)}/deactivate`),
+  versions: (id: string) => api<{ items: ScenarioVersion[] }>('GET', `${base(id)}/versions`),
+  version: (id: string, version: number) => api<ScenarioVersion>('GET', `${base(id)}/versions/${version}`),
+  validate: (definition: unknown, signal?: AbortSignal) =>
+    api<{ ok: boolean; issues: ValidationIssue[] }>('POST', '/api/scenarios/validate', {
+      body: definition,
+      signal,
+    }),
+  stats: (id: string) => api<ScenarioStats>('GET', `${base(id)}/stats`),
+  nodeRuns: (id: string, nodeId: string) =>
+    api<{ items: NodeRunItem[] }>('GET', `${base(id)}/nodes/${encodeURIComponent(nodeId)}/runs?limit=20`),
+  testWebhook: (body: { node: unknown; sample?: unknown; send?: boolean }) =>
+    api<WebhookTestResult>('POST', '/api/webhooks/test', { body }),
+};

@@ -1,0 +1,57 @@
+import { Workflow } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { apiKey, forgetApiKey, onUnauthorized } from './api/api-client.ts';
+import { ApiKeyForm } from './auth/api-key-form.tsx';
+import { useHashRoute } from './routing/use-hash-route.ts';
+import { ScenarioEditorPage } from './scenario-editor/scenario-editor-page.tsx';
+import { ScenariosPage } from './scenarios/scenarios-page.tsx';
+
+/** Asks for the API key when there is none or the server refuses it, then routes by hash. */
+export function App() {
+  const [connected, setConnected] = useState(apiKey() !== '');
+  const route = useHashRoute();
+  useEffect(() => onUnauthorized(() => setConnected(false)), []);
+
+  if (!connected) {
+    return (
+      <div className="app-shell">
+        <AppHeader />
+        <ApiKeyForm onSaved={() => setConnected(true)} />
+      </div>
+    );
+  }
+  if (route.page === 'editor')
+    return <ScenarioEditorPage key={route.scenarioId} scenarioId={route.scenarioId} />;
+  return (
+    <div className="app-shell">
+      <AppHeader
+        onSignOut={() => {
+          forgetApiKey();
+          setConnected(false);
+        }}
+      />
+      <ScenariosPage />
+    </div>
+  );
+}
+
+function AppHeader({ onSignOut }: { onSignOut?: () => void }) {
+  return (
+    <header className="app-header">
+      <a className="brand" href="#/">
+        <Workflow size={20} aria-hidden /> Hookflow
+      </a>
+      <nav>
+        <a href="#/">Scenarios</a>
+        <a href="/api/docs" target="_blank" rel="noreferrer">
+          API docs
+        </a>
+      </nav>
+      {onSignOut && (
+        <button type="button" className="btn ghost small" onClick={onSignOut}>
+          Change API key
+        </button>
+      )}
+    </header>
+  );
+}

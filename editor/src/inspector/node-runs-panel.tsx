@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { useEditorStore } from '../store/editor-store-context.tsx';
+import { ApiError, errorMessage } from '../api/api-client.ts';
+import type { NodeRunItem } from '../api/api-types.ts';
+import { scenariosApi } from '../api/scenarios-api.ts';
+import { formatAgo, formatDate } from '../scenarios/format-date.ts';
+import { RequestView, ResponseView } from '../webhook/request-view.tsx';
+
+const REFRESH_MS = 4000;
+
+const detailed = (item: NodeRunItem) => Boolean(item.request || item.response || item.error);
+
+/** One row per run: the server lists each step (entered, webhook…); keep the one with the request. */
+export function onePerRun(items: NodeRunItem[]): NodeRunItem[] {
+  const byRun = new Map<string, NodeRunItem>();
+  for (const item of items) {
+    const kept = byRun.get(item.runId);
+    if (!kept || (!detailed(kept) && detailed(item))) byRun.set(item.runId, item);
+  }
+  return [...byRun.values()];
+}
+
+/** The latest runs through one node, with the rendered request and response of webhook steps. */
+export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; nodeId: string }) {
+  const [items, setItems] = useState<NodeRunItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  // The live counts change when a run passes here: fetch the list then, not only on the timer.
+  const activity = useEditorStore((state) => {
+    const counts = state.stats?.[nodeId];
+    return counts ? `${counts.entered}/${counts.waiting}/${counts.succeeded}/${counts.failed}` : '';
+  });
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const result = await scenariosApi.nodeRuns(scenarioId, nodeId);
+        if (!stopped) setItems(onePerRun(result.items));
+      } catch (failure) {
+        if (stopped) return;
+        // An older server has no activity route: say so once instead of polling it.
+        if (failure instanceof ApiError && failure.status === 404)
+          return setError('Run activity is not available on this server.');
+        setError(errorMessage(failure));
+      }
+      if (!stopped) timer = setTimeout(() => void load(), REFRESH_MS);
+    };
+    void load();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [scenarioId, nodeId, activity]);
+
+  if (error) return <p className="muted small">{error}</p>;
+  if (!items) return <p className="muted small">Loading runs…</p>;
+  if (items.length === 0) return <p className="muted small">No run has reached this node yet.</p>;
+  return (
+    <ul className="node-runs" aria-label="Recent runs">
+      {items.map((item, index) => {
+        const key = `${item.runId}-${item.at}-${index}`;
+        const expandable = detailed(item);
+        return (
+          <li key={key} className={`node-run status-${item.status}`}>
+            <button
+              type="button"
+              className="node-run-head"
+              aria-expanded={open === key}
+              disabled={!expandable}
+              onClick={() => setOpen(open === key ? null : key)}
+            >
+              <span className={`run-status ${item.status}`}>{item.status}</span>
+              <span className="mono">{item.customerId}</span>
+              {item.response?.status !== undefined && (
+                <span className="http-status-chip">{item.response.status}</span>
+              )}
+              <span className="muted small" title={formatDate(item.at)}>
+                {formatAgo(item.at)}
+              </span>
+            </button>
+            {open === key && (
+              <div className="node-run-detail">
+                {item.request && <RequestView request={item.request} />}
+                {(item.response || item.error) && (
+                  <ResponseView response={item.response} error={item.error} />
+                )}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

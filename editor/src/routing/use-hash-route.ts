@@ -1,0 +1,26 @@
+import { useSyncExternalStore } from 'react';
+
+/** The pages of the app; the hash keeps them bookmarkable without server routes. */
+export type Route = { page: 'scenarios' } | { page: 'editor'; scenarioId: string };
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentHash = () => window.location.hash;
+
+export function parseRoute(hash: string): Route {
+  const match = /^#\/scenarios\/([^/?#]+)/.exec(hash);
+  return match?.[1] ? { page: 'editor', scenarioId: decodeURIComponent(match[1]) } : { page: 'scenarios' };
+}
+
+export function useHashRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return parseRoute(hash);
+}
+
+export function navigate(route: Route): void {
+  window.location.hash =
+    route.page === 'editor' ? `#/scenarios/${encodeURIComponent(route.scenarioId)}` : '#/';
+}

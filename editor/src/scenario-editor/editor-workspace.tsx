@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { Scenario } from '../../../engine/scenario/index.ts';
+import { ApiError, errorMessage } from '../api/api-client.ts';
+import { scenariosApi } from '../api/scenarios-api.ts';
+import { FlowCanvas } from '../canvas/flow-canvas.tsx';
+import { Palette } from '../canvas/palette.tsx';
+import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.ts';
+import { Inspector } from '../inspector/inspector.tsx';
+import { toDefinition } from '../store/definition-convert.ts';
+import type { EditorStore } from '../store/editor-store.ts';
+import { EditorToolbar, type EditorToolbarProps } from './editor-toolbar.tsx';
+import { IssuesPanel } from './issues-panel.tsx';
+import { useAutosave } from './use-autosave.ts';
+import { useNodeStats } from './use-node-stats.ts';
+
+export interface EditorWorkspaceProps {
+  scenario: Scenario;
+  setScenario: (scenario: Scenario) => void;
+  store: EditorStore;
+}
+
+/** Toolbar, palette, canvas and inspector, plus the save / validate / activate flow. */
+export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspaceProps) {
+  const autosave = useAutosave(scenario.id, store);
+  const [busy, setBusy] = useState<EditorToolbarProps['busy']>(null);
+  const [issuesOpen, setIssuesOpen] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const live = scenario.status === 'active';
+  useCanvasShortcuts(true);
+  // Confirmations fade on their own; errors stay until dismissed.
+  useEffect(() => {
+    if (notice?.kind !== 'ok') return;
+    const timer = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  useNodeStats(store, { id: scenario.id, activeVersion: scenario.activeVersion, live });
+
+  const run = async (kind: NonNullable<EditorToolbarProps['busy']>, action: () => Promise<void>) => {
+    setBusy(kind);
+    setNotice(null);
+    try {
+      await action();
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.issues.length > 0) {
+        store.getState().setIssues(failure.issues);
+        setIssuesOpen(true);
+      } else setNotice({ kind: 'error', text: errorMessage(failure) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const validate = () =>
+    run('validate', async () => {
+      const { nodes, edges, setIssues } = store.getState();
+      const result = await scenariosApi.validate(toDefinition({ nodes, edges }));
+      setIssues(result.issues);
+      setIssuesOpen(true);
+    });
+  const activate = () =>
+    run('activate', async () => {
+      await autosave.flush();
+      const result = await scenariosApi.activate(scenario.id);
+      setScenario(result.scenario);
+      store.getState().setIssues([]);
+      setIssuesOpen(false);
+      setNotice({
+        kind: 'ok',
+        text: `Version ${result.version.version} is live: new events start runs on it.`,
+      });
+    });
+  const deactivate = () =>
+    run('deactivate', async () => {
+      setScenario(await scenariosApi.deactivate(scenario.id));
+      setNotice({ kind: 'ok', text: 'Stopped: runs in flight continue, new events start nothing.' });
+    });
+  const rename = (name: string) =>
+    void scenariosApi
+      .update(scenario.id, { name })
+      .then(setScenario)
+      .catch((failure: unknown) => setNotice({ kind: 'error', text: errorMessage(failure) }));
+
+  return (
+    <div className="editor-page">
+      <EditorToolbar
+        scenario={scenario}
+        saveState={autosave.state}
+        busy={busy}
+        onRename={rename}
+        onValidate={validate}
+        onActivate={activate}
+        onDeactivate={deactivate}
+      />
+      <div className="editor-main">
+        <Palette />
+        <main className="canvas-wrap">
+          <FlowCanvas />
+          {notice && (
+            <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+              {notice.text}
+              <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                ✕
+              </button>
+            </div>
+          )}
+          {issuesOpen && <IssuesPanel onClose={() => setIssuesOpen(false)} />}
+        </main>
+        <Inspector scenarioId={scenario.id} hasRuns={scenario.activeVersion !== null} preferRuns={live} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Scenario } from '../../../engine/scenario/index.ts';
+import { errorMessage } from '../api/api-client.ts';
+import { scenariosApi } from '../api/scenarios-api.ts';
+import { navigate } from '../routing/use-hash-route.ts';
+import { NewScenarioForm } from './new-scenario-form.tsx';
+import { ScenarioRow } from './scenario-row.tsx';
+import { VersionsDrawer } from './versions-drawer.tsx';
+
+/** The list of scenarios: create, open, duplicate, delete, and browse versions. */
+export function ScenariosPage() {
+  const [scenarios, setScenarios] = useState<Scenario[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [versionsOf, setVersionsOf] = useState<Scenario | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setScenarios((await scenariosApi.list()).items);
+      setError(null);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  const create = async (name: string) => {
+    const scenario = await scenariosApi.create({ name });
+    navigate({ page: 'editor', scenarioId: scenario.id });
+  };
+  const act = (action: () => Promise<unknown>) => () =>
+    void action()
+      .then(reload)
+      .catch((failure: unknown) => setError(errorMessage(failure)));
+  const duplicate = (scenario: Scenario) =>
+    act(async () => {
+      const full = await scenariosApi.get(scenario.id);
+      await scenariosApi.create({
+        name: `${full.name} (copy)`,
+        description: full.description,
+        definition: full.definition,
+      });
+    })();
+  const remove = (scenario: Scenario) => act(() => scenariosApi.remove(scenario.id))();
+
+  return (
+    <div className="page scenarios-page">
+      <div className="page-head">
+        <div>
+          <h1>Scenarios</h1>
+          <p className="muted">Flows that start on an event and call your webhooks.</p>
+        </div>
+        {!creating && (
+          <button type="button" className="btn primary" onClick={() => setCreating(true)}>
+            New scenario
+          </button>
+        )}
+      </div>
+      {creating && <NewScenarioForm onCreate={create} onCancel={() => setCreating(false)} />}
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {scenarios === null ? (
+        <p className="muted">Loading…</p>
+      ) : scenarios.length === 0 ? (
+        <div className="empty card">
+          <h2>No scenarios yet</h2>
+          <p className="muted">Create one, then drag a trigger and a webhook onto the canvas.</p>
+        </div>
+      ) : (
+        <table className="scenario-table card">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th className="numeric">Version</th>
+              <th>Updated</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {scenarios.map((scenario) => (
+              <ScenarioRow
+                key={scenario.id}
+                scenario={scenario}
+                onDuplicate={duplicate}
+                onDelete={remove}
+                onVersions={setVersionsOf}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {versionsOf && <VersionsDrawer scenario={versionsOf} onClose={() => setVersionsOf(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import { xml } from '@codemirror/lang-xml';
+import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { type Diagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
+import { Annotation, Compartment, EditorState, type Extension, Transaction } from '@codemirror/state';
+import { EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import { templateMarks, templateTheme } from './template-marks.ts';
+
+export type CodeLanguage = 'json' | 'xml' | 'text';
+
+export interface CodeEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  language: CodeLanguage;
+  diagnostics: readonly Diagnostic[];
+  ariaLabel: string;
+  placeholderText?: string;
+}
+
+/** Marks edits that come from outside (undo on the canvas), so they are not echoed back as user input. */
+const external = Annotation.define<boolean>();
+
+const languageOf = (language: CodeLanguage): Extension =>
+  language === 'json' ? json() : language === 'xml' ? xml() : [];
+
+/** CodeMirror 6 with JSON/XML highlighting, Nunjucks marks and inline diagnostics. */
+export function CodeEditor({
+  value,
+  onChange,
+  language,
+  diagnostics,
+  ariaLabel,
+  placeholderText,
+}: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const languageSlot = useRef(new Compartment());
+  // The view lives across renders; it reads the latest callback through this ref.
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  useEffect(() => {
+    const editor = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          lineNumbers(),
+          history(),
+          highlightActiveLine(),
+          bracketMatching(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          languageSlot.current.of(languageOf(language)),
+          templateMarks,
+          templateTheme,
+          lintGutter(),
+          EditorView.lineWrapping,
+          placeholder(placeholderText ?? ''),
+          // No Tab capture: Tab keeps moving focus through the form (keyboard users).
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          EditorView.contentAttributes.of({ 'aria-label': ariaLabel }),
+          EditorView.updateListener.of((update) => {
+            const fromOutside = update.transactions.some((transaction) => transaction.annotation(external));
+            if (update.docChanged && !fromOutside) changed.current(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => editor.destroy();
+    // Created once per mount on purpose; later prop changes are applied by the effects below.
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== value) {
+      // An outside change (undo on the canvas, another tab): replace the text, keep it out of CM's own history.
+      editor.dispatch({
+        changes: { from: 0, to: editor.state.doc.length, insert: value },
+        annotations: [external.of(true), Transaction.addToHistory.of(false)],
+      });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: languageSlot.current.reconfigure(languageOf(language)) });
+  }, [language]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const length = editor.state.doc.length;
+    const clamped = diagnostics.map((item) => ({
+      ...item,
+      from: Math.min(item.from, length),
+      to: Math.min(item.to, length),
+    }));
+    editor.dispatch(setDiagnostics(editor.state, clamped));
+  }, [diagnostics]);
+
+  return <div className="code-editor" ref={host} />;
+}

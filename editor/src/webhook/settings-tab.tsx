@@ -1,0 +1,124 @@
+import { RetryPolicySchema } from '../../../engine/scenario/index.ts';
+import { numberOr, recordOf, text } from '../inspector/config-values.ts';
+import { Field } from '../inspector/field.tsx';
+import type { NodeFormProps } from '../nodes/node-spec.ts';
+
+const RETRY_DEFAULTS = RetryPolicySchema.parse({});
+
+interface ScaledNumberProps {
+  label: string;
+  field: string;
+  hint: string;
+  /** The stored value, in the config's unit (milliseconds, or a plain count). */
+  value: number;
+  /** How many stored units one shown unit is: 1000 shows milliseconds as seconds. */
+  scale: number;
+  errors: NodeFormProps['errors'];
+  onChange: (value: number) => void;
+}
+
+/** A number input that shows a stored value in a friendlier unit. */
+function ScaledNumber({ label, field, hint, value, scale, errors, onChange }: ScaledNumberProps) {
+  return (
+    <Field label={label} field={field} errors={errors} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          min={0}
+          step="any"
+          value={value / scale}
+          onChange={(event) => onChange(Math.round(Number(event.target.value) * scale))}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Timeout, retries and how later nodes read the response (`webhook.field` or `webhook.data`). */
+export function SettingsTab({ config, errors, onChange }: NodeFormProps) {
+  const retry = { ...RETRY_DEFAULTS, ...recordOf(config.retry) } as Record<
+    keyof typeof RETRY_DEFAULTS,
+    unknown
+  >;
+  const setRetry = (key: keyof typeof RETRY_DEFAULTS) => (value: number) =>
+    onChange({ retry: { ...retry, [key]: value } }, `retry.${key}`);
+  const json = text(config.responseFormat, 'json') === 'json';
+  return (
+    <>
+      <ScaledNumber
+        label="Timeout per attempt (seconds)"
+        field="config.timeoutMs"
+        hint="Between 0.1 and 120 seconds."
+        value={numberOr(config.timeoutMs, 10_000)}
+        scale={1000}
+        errors={errors}
+        onChange={(timeoutMs) => onChange({ timeoutMs }, 'timeoutMs')}
+      />
+      <Field
+        label="Response format"
+        field="config.responseFormat"
+        errors={errors}
+        hint={
+          json
+            ? 'Later nodes read fields as {{ webhook.field }} or {{ webhook(1).field }}.'
+            : 'Later nodes read the raw text as {{ webhook.data }}.'
+        }
+      >
+        {(control) => (
+          <select
+            {...control}
+            value={json ? 'json' : 'text'}
+            onChange={(event) => onChange({ responseFormat: event.target.value }, 'responseFormat')}
+          >
+            <option value="json">JSON</option>
+            <option value="text">Text</option>
+          </select>
+        )}
+      </Field>
+      <h4 className="section-title">Retries</h4>
+      <p className="muted small">
+        Network errors, timeouts, 429 and 5xx answers are retried with growing delays; other answers fail at
+        once.
+      </p>
+      <div className="two-columns">
+        <ScaledNumber
+          label="Attempts in all"
+          field="config.retry.maxAttempts"
+          hint="1 means never retry."
+          value={numberOr(retry.maxAttempts, 5)}
+          scale={1}
+          errors={errors}
+          onChange={setRetry('maxAttempts')}
+        />
+        <ScaledNumber
+          label="First retry after (s)"
+          field="config.retry.initialDelayMs"
+          hint="Doubles each time."
+          value={numberOr(retry.initialDelayMs, 1000)}
+          scale={1000}
+          errors={errors}
+          onChange={setRetry('initialDelayMs')}
+        />
+        <ScaledNumber
+          label="Longest delay (min)"
+          field="config.retry.maxDelayMs"
+          hint="Retry-After included."
+          value={numberOr(retry.maxDelayMs, 600_000)}
+          scale={60_000}
+          errors={errors}
+          onChange={setRetry('maxDelayMs')}
+        />
+        <ScaledNumber
+          label="Give up after (min)"
+          field="config.retry.maxTotalMs"
+          hint="Since the first attempt."
+          value={numberOr(retry.maxTotalMs, 3_600_000)}
+          scale={60_000}
+          errors={errors}
+          onChange={setRetry('maxTotalMs')}
+        />
+      </div>
+    </>
+  );
+}

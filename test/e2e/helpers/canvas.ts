@@ -1,0 +1,45 @@
+import type { Page } from 'playwright-core';
+
+const nodeSelector = (id: string) => `.react-flow__node[data-id="${id}"]`;
+
+export async function nodeIds(page: Page): Promise<string[]> {
+  return page
+    .locator('.react-flow__node')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id') ?? ''));
+}
+
+/** Drags a palette item onto the canvas at a point of the pane; returns the new node's id. */
+export async function dropNode(page: Page, type: string, at: { x: number; y: number }): Promise<string> {
+  const before = new Set(await nodeIds(page));
+  await page
+    .locator(`.palette-item[data-node-type="${type}"]`)
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.react-flow__node').length > count,
+    before.size,
+  );
+  const added = (await nodeIds(page)).find((id) => !before.has(id));
+  if (!added) throw new Error(`dropping ${type} added no node`);
+  return added;
+}
+
+/** Drags from an output handle of one node to the input handle of another, as a user does. */
+export async function connect(page: Page, from: { node: string; handle: string }, to: string): Promise<void> {
+  const edges = await page.locator('.react-flow__edge').count();
+  await page
+    .locator(`${nodeSelector(from.node)} .react-flow__handle[data-handleid="${from.handle}"]`)
+    .dragTo(page.locator(`${nodeSelector(to)} .react-flow__handle.target`));
+  await page.waitForFunction((count) => document.querySelectorAll('.react-flow__edge').length > count, edges);
+}
+
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await page.locator(`${nodeSelector(id)} .node-title`).click();
+  await page.locator(`.inspector .node-id:text-is("${id}")`).waitFor();
+}
+
+/** The counts badge text of a node, e.g. "2 in 2 ok". */
+export async function countsOf(page: Page, id: string): Promise<string> {
+  return (await page.locator(`${nodeSelector(id)} [data-testid="node-counts"]`).textContent()) ?? '';
+}
+
+export { nodeSelector };

@@ -1,0 +1,50 @@
+import type { Browser, Page } from 'playwright-core';
+import { HttpSink } from '../../integration/helpers/http-sink.ts';
+import {
+  makeDataDir,
+  removeDataDir,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+} from '../../integration/helpers/test-server.ts';
+import { launchChromium } from './chromium.ts';
+import { ensureEditorBuilt } from './editor-build.ts';
+
+export interface EditorSession {
+  server: TestServer;
+  sink: HttpSink;
+  browser: Browser;
+  page: Page;
+  /** Browser errors seen so far; tests assert it stays empty. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A real server (temp SQLite, real sink) and a Chromium page signed in to its editor. */
+export async function openEditorSession(viewport = { width: 1280, height: 800 }): Promise<EditorSession> {
+  await ensureEditorBuilt();
+  const sink = new HttpSink();
+  await sink.start();
+  const dataDir = makeDataDir();
+  const server = await startTestServer(dataDir);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${server.url}/`);
+  await page.evaluate((key) => localStorage.setItem('hookflow.apiKey', key), TEST_API_KEY);
+  await page.reload();
+  return {
+    server,
+    sink,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await server.close();
+      await sink.stop();
+      removeDataDir(dataDir);
+    },
+  };
+}
