@@ -13,6 +13,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioActivityRoutes } from './routes/scenario-activity.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps & { apiKey: string; logger: Logger 
     eventRoutes,
     runRoutes,
     webhookTestRoutes,
+    templateRoutes,
   ])
     await app.register(routes(deps));
   const editorBuilt = existsSync(EDITOR_DIST);

@@ -6,6 +6,10 @@ export function templatedFields(node: ScenarioNode): { field: string; source: st
     case 'webhook':
       return [
         { field: 'config.url', source: node.config.url },
+        ...node.config.query.flatMap((param, index) => [
+          { field: `config.query.${index}.key`, source: param.key },
+          { field: `config.query.${index}.value`, source: param.value },
+        ]),
         ...node.config.headers.map((header, index) => ({
           field: `config.headers.${index}.value`,
           source: header.value,

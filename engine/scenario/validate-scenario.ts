@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
 import type { ScenarioNode } from './node-schemas.ts';
 import { type ScenarioDefinition, ScenarioDefinitionSchema } from './scenario-schema.ts';
+import {
+  extractParameters,
+  missingParameters,
+  ParameterError,
+  substituteParameters,
+} from '../template/template-parameters.ts';
 import { templatedFields } from './templated-fields.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
@@ -142,10 +148,32 @@ function adjacency(definition: ScenarioDefinition): Map<string, string[]> {
 function templateIssues(definition: ScenarioDefinition, checkTemplate: TemplateChecker): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const node of definition.nodes) {
-    for (const { field, source } of templatedFields(node)) {
-      const problem = checkTemplate(source);
+    const fields = templatedFields(node);
+    const values = node.type === 'webhook' ? node.config.parameters : {};
+    if (node.type === 'webhook') issues.push(...parameterIssues(node.id, fields, values));
+    for (const { field, source } of fields) {
+      const problem = checkTemplate(substituteParameters(source, values));
       if (problem) issues.push({ nodeId: node.id, field, message: `template error: ${problem}` });
     }
   }
   return issues;
+}
+
+/** Parameters declared inconsistently, or required and left without a value. */
+function parameterIssues(
+  nodeId: string,
+  fields: { source: string }[],
+  values: Record<string, unknown>,
+): ValidationIssue[] {
+  try {
+    const parameters = extractParameters(...fields.map((field) => field.source));
+    return missingParameters(parameters, values).map((name) => ({
+      nodeId,
+      field: `config.parameters.${name}`,
+      message: `parameter "${name}" needs a value`,
+    }));
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    return [{ nodeId, field: 'config.parameters', message: error.message }];
+  }
 }

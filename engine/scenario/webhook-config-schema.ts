@@ -61,5 +61,7 @@ export const WebhookConfigSchema = z.object({
   /** Per-attempt timeout. */
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   retry: RetryPolicySchema.default(RetryPolicySchema.parse({})),
+  /** Values of the `[[ name ]]` template parameters, substituted before Nunjucks renders. */
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;

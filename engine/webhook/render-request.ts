@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { TemplateEngine } from '../template/index.ts';
+import { substituteParameters } from '../template/template-parameters.ts';
 import type { WebhookNode } from '../scenario/node-schemas.ts';
 import type { RenderedRequest } from './rendered-request.ts';
 import { RequestRenderError } from './request-error.ts';
@@ -23,7 +24,7 @@ export function renderRequest(options: {
   const config = node.config;
   const render = (field: string, source: string): string => {
     try {
-      return templates.compile(source).render(context);
+      return templates.compile(substituteParameters(source, config.parameters)).render(context);
     } catch (error) {
       throw new RequestRenderError(field, (error as Error).message);
     }

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  extractParameters,
+  ParameterError,
+  substituteParameters,
+  type TemplateParameter,
+} from '../../engine/template/index.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const CheckBody = z.object({
+  /** Template sources by the field they come from, e.g. `{ "config.body": "..." }`. */
+  sources: z
+    .record(z.string().max(200), z.string().max(1_000_000))
+    .refine((sources) => Object.keys(sources).length <= 200, {
+      message: 'at most 200 sources per request',
+    }),
+  /** Parameter values, substituted before checking as they will be before rendering. */
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+
+interface TemplateIssue {
+  field: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Template checking for the editor: syntax errors with line and column, and the `[[ ]]` parameters found. */
+export const templateRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .post('/api/templates/check', { schema: { body: CheckBody, tags: ['templates'] } }, async (request) => {
+        const { sources, parameters: values } = request.body;
+        const issues: TemplateIssue[] = [];
+        let parameters: TemplateParameter[] = [];
+        try {
+          parameters = extractParameters(...Object.values(sources));
+        } catch (error) {
+          if (!(error instanceof ParameterError)) throw error;
+          issues.push({ field: 'parameters', message: error.message });
+        }
+        for (const [field, source] of Object.entries(sources)) {
+          const problem = deps.templates.check(substituteParameters(source, values));
+          if (!problem) continue;
+          issues.push({
+            field,
+            message: problem.message,
+            ...(problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 0 }),
+          });
+        }
+        return { issues, parameters };
+      });
+  };
