@@ -82,6 +82,23 @@ const STEPS: string[] = [
   CREATE INDEX deliveries_due ON deliveries (available_at) WHERE status = 'pending';
   CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'sending';
   `,
+  `
+  CREATE TABLE integrations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    endpoint_prefix TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    secrets TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE deliveries ADD COLUMN integration_id TEXT;
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {
