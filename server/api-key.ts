@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
- * The management API key: from the environment, else read from `<dataDir>/api-key`, else
- * generated there (mode 0600). `generated` tells the caller to print it once.
+ * A key kept in a file of the data folder: read when present, else generated there with mode
+ * 0600. `generated` tells the caller it is new (the API key is then printed once).
  */
+export function readOrCreateKeyFile(
+  file: string,
+  generate: () => string,
+): { key: string; generated: boolean } {
+  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
+  mkdirSync(dirname(file), { recursive: true });
+  const key = generate();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return { key, generated: true };
+}
+
+/** The management API key: from the environment, else `<dataDir>/api-key`. */
 export function resolveApiKey(
   dataDir: string,
   fromEnv: string | undefined,
 ): { key: string; generated: boolean } {
   if (fromEnv) return { key: fromEnv, generated: false };
-  const file = join(dataDir, 'api-key');
-  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
-  mkdirSync(dataDir, { recursive: true });
-  const key = `hf_${randomBytes(24).toString('base64url')}`;
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return { key, generated: true };
+  return readOrCreateKeyFile(join(dataDir, 'api-key'), () => `hf_${randomBytes(24).toString('base64url')}`);
 }

@@ -11,6 +11,7 @@ import { handleError } from './http/error-handler.ts';
 import type { AppDeps } from './routes/app-deps.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { integrationRoutes } from './routes/integrations.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioActivityRoutes } from './routes/scenario-activity.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps & { apiKey: string; logger: Logger 
     runRoutes,
     webhookTestRoutes,
     templateRoutes,
+    integrationRoutes,
   ])
     await app.register(routes(deps));
   const editorBuilt = existsSync(EDITOR_DIST);

@@ -8,6 +8,13 @@ const EnvSchema = z.object({
   MONGODB_URI: z.string().optional(),
   HOOKFLOW_API_KEY: z.string().min(16, 'HOOKFLOW_API_KEY must be at least 16 characters').optional(),
   HOOKFLOW_EGRESS_ALLOW: z.string().default(''),
+  HOOKFLOW_MASTER_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'HOOKFLOW_MASTER_KEY must be base64 of 32 bytes',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,6 +33,8 @@ export interface Config {
    * host names, comma separated. Example: `127.0.0.1,10.0.0.0/8,hooks.internal`.
    */
   egressAllow: string[];
+  /** Key that encrypts stored secrets (base64 of 32 bytes); generated into the data folder when unset. */
+  masterKey: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -45,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     egressAllow: values.HOOKFLOW_EGRESS_ALLOW.split(',')
       .map((entry) => entry.trim())
       .filter(Boolean),
+    masterKey: values.HOOKFLOW_MASTER_KEY,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -7,11 +7,18 @@ import { resolveApiKey } from './api-key.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createGuardedAgent } from './http/guarded-agent.ts';
+import { IntegrationService } from './integrations/integration-service.ts';
+import { OAuthTokenCache } from './integrations/oauth-token-cache.ts';
+import { RequestAuthorizer } from './integrations/request-authorizer.ts';
 import { HttpSender } from './http/http-sender.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { createSqliteScheduler } from './scheduler/scheduler.ts';
+import { openSecretBox } from './secrets/master-key.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+
+/** Settings key of the sealed value that proves the master key at start. */
+const MASTER_KEY_CHECK = 'master-key-check';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -41,10 +48,22 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const templates = createTemplateEngine();
   const policy = new EgressPolicy(config.egressAllow);
   const sender = new HttpSender({ agent: createGuardedAgent(policy), policy });
+  const box = await openSecretBox({
+    dataDir: config.dataDir,
+    fromEnv: config.masterKey,
+    check: {
+      read: () => store.settings.get(MASTER_KEY_CHECK),
+      write: (value) => store.settings.put(MASTER_KEY_CHECK, value),
+    },
+  });
+  const integrations = new IntegrationService({ store: store.integrations, box, clock });
+  const tokens = new OAuthTokenCache({ sender, now: () => clock.now() });
+  const authorizer = new RequestAuthorizer({ integrations, tokens, now: () => clock.now() });
   const runtime = new Runtime({
     store,
     scheduler,
     sender,
+    authorizer,
     templates,
     clock,
     logger,
@@ -52,7 +71,18 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   await runtime.start();
   const checkTemplate = (source: string) => templates.check(source)?.message ?? null;
-  const app = await buildApp({ store, runtime, clock, checkTemplate, templates, sender, apiKey, logger });
+  const app = await buildApp({
+    store,
+    runtime,
+    clock,
+    checkTemplate,
+    templates,
+    sender,
+    integrations,
+    authorizer,
+    apiKey,
+    logger,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   return {
     app,

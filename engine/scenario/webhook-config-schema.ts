@@ -61,6 +61,8 @@ export const WebhookConfigSchema = z.object({
   /** Per-attempt timeout. */
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   retry: RetryPolicySchema.default(RetryPolicySchema.parse({})),
+  /** Authentication integration whose credentials are attached at send time (under its endpoint prefix). */
+  integrationId: z.string().max(100).optional(),
   /** Values of the `[[ name ]]` template parameters, substituted before Nunjucks renders. */
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });

@@ -18,6 +18,11 @@ export interface SendResult {
 
 export const RESPONSE_BODY_CAP = 64 * 1024;
 
+/** An attempt that ended before any request left; `refused` ones are never retried. */
+export function failedAttempt(error: string, refused: boolean): SendResult {
+  return { status: null, headers: {}, body: '', truncated: false, error, refused, durationMs: 0 };
+}
+
 /** Sends rendered requests through one keep-alive agent; never follows redirects. */
 export class HttpSender {
   private readonly agent: Agent;

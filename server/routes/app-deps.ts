@@ -1,6 +1,8 @@
 import type { TemplateChecker } from '../../engine/scenario/index.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
+import type { IntegrationService } from '../integrations/integration-service.ts';
+import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { Store } from '../store/ports/store.ts';
@@ -13,4 +15,6 @@ export interface AppDeps {
   checkTemplate: TemplateChecker;
   templates: TemplateEngine;
   sender: HttpSender;
+  integrations: IntegrationService;
+  authorizer: RequestAuthorizer;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { WebhookResponseView } from '../../engine/run/index.ts';
-import type { HttpSender, SendResult } from '../http/http-sender.ts';
+import { type HttpSender, type SendResult, failedAttempt } from '../http/http-sender.ts';
+import { AuthorizationError, type RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
 import type { Clock } from './clock.ts';
 import { decideRetry } from '../../engine/webhook/index.ts';
@@ -9,6 +10,8 @@ import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 export interface DeliveryWorkerOptions {
   deliveries: DeliveryStore;
   sender: HttpSender;
+  /** Attaches integration credentials at send time. */
+  authorizer: RequestAuthorizer;
   resumer: RunResumer;
   clock: Clock;
   logger: Logger;
@@ -114,8 +117,7 @@ export class DeliveryWorker {
 
   private send(delivery: DeliveryRecord): void {
     this.inFlight += 1;
-    this.options.sender
-      .send(delivery.request, delivery.timeoutMs)
+    this.attempt(delivery)
       .then((result) => this.queue(toRunResult(delivery, result, this.options.clock.now())))
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, deliveryId: delivery.id }, 'delivery crashed'),
@@ -125,6 +127,22 @@ export class DeliveryWorker {
         this.nudge();
         this.settleIdle();
       });
+  }
+
+  /** One attempt: credentials attached now (so signatures are fresh), one retry after a 401 with a stale OAuth token. */
+  private async attempt(delivery: DeliveryRecord): Promise<SendResult> {
+    const { sender, authorizer } = this.options;
+    const send = async () =>
+      sender.send(await authorizer.authorize(delivery.request, delivery.integrationId), delivery.timeoutMs);
+    try {
+      const result = await send();
+      if (result.status === 401 && (await authorizer.refreshAfterUnauthorized(delivery.integrationId)))
+        return await send();
+      return result;
+    } catch (error) {
+      if (error instanceof AuthorizationError) return failedAttempt(error.message, !error.retryable);
+      throw error;
+    }
   }
 
   private queue(result: RunResult | RetryResult): void {

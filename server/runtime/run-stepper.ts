@@ -187,6 +187,7 @@ export class RunStepper {
       timeoutMs: node.config.timeoutMs,
       responseFormat: node.config.responseFormat,
       retry: node.config.retry,
+      integrationId: node.config.integrationId ?? null,
       status: 'pending',
       attempts: 0,
       availableAt: now,

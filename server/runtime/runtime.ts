@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
+import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
@@ -17,6 +18,7 @@ export interface RuntimeOptions {
   store: Store;
   scheduler: Scheduler;
   sender: HttpSender;
+  authorizer: RequestAuthorizer;
   templates: TemplateEngine;
   clock: Clock;
   logger: Logger;
@@ -65,6 +67,7 @@ export class Runtime {
         : new DeliveryWorker({
             deliveries: store.deliveries,
             sender: options.sender,
+            authorizer: options.authorizer,
             resumer: this.resumer,
             clock,
             logger,

@@ -14,6 +14,8 @@ export interface DeliveryRecord {
   /** Per-attempt timeout. */
   timeoutMs: number;
   responseFormat: 'json' | 'text';
+  /** Integration whose credentials are attached when sending; the stored request never holds them. */
+  integrationId: string | null;
   /** The node's retry policy, frozen with the request. */
   retry: RetryPolicy;
   /** pending: waiting to be sent; sending: leased by a worker; done/failed: closed. */

@@ -1,8 +1,10 @@
 import type { CustomerStore } from './customer-store.ts';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.ts';
 import type { EventRecord, EventStore } from './event-store.ts';
+import type { IntegrationStore } from './integration-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
+import type { SettingsStore } from './settings-store.ts';
 
 /** Everything one run changes in one step; applied all-or-nothing. */
 export interface RunChange {
@@ -47,6 +49,8 @@ export interface Store {
   readonly events: EventStore;
   readonly runs: RunStore;
   readonly deliveries: DeliveryStore;
+  readonly integrations: IntegrationStore;
+  readonly settings: SettingsStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;
 }

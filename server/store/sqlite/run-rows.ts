@@ -62,6 +62,7 @@ export type DeliveryRow = {
   timeout_ms: number;
   response_format: string;
   retry: string;
+  integration_id: string | null;
   status: string;
   attempts: number;
   available_at: number;
@@ -78,6 +79,7 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   timeoutMs: row.timeout_ms,
   responseFormat: row.response_format as DeliveryRecord['responseFormat'],
   retry: JSON.parse(row.retry),
+  integrationId: row.integration_id,
   status: row.status as DeliveryRecord['status'],
   attempts: row.attempts,
   availableAt: row.available_at,

@@ -116,8 +116,8 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
   prepareCached(
     db,
     `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, retry, status, attempts,
-       available_at, lease_until, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       available_at, lease_until, created_at, integration_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     delivery.id,
     delivery.runId,
@@ -132,5 +132,6 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
     delivery.availableAt,
     delivery.leaseUntil,
     delivery.createdAt,
+    delivery.integrationId,
   );
 }

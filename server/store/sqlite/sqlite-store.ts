@@ -5,8 +5,10 @@ import { sqliteCommit } from './sqlite-commit.ts';
 import { SqliteCustomerStore } from './sqlite-customer-store.ts';
 import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
+import { SqliteIntegrationStore } from './sqlite-integration-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
+import { SqliteSettingsStore } from './sqlite-settings-store.ts';
 
 /** The embedded store: one SQLite file (WAL) holding every port's tables and Agenda's jobs. */
 export class SqliteStore implements Store {
@@ -17,6 +19,8 @@ export class SqliteStore implements Store {
   readonly events: SqliteEventStore;
   readonly runs: SqliteRunStore;
   readonly deliveries: SqliteDeliveryStore;
+  readonly integrations: SqliteIntegrationStore;
+  readonly settings: SqliteSettingsStore;
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -25,6 +29,8 @@ export class SqliteStore implements Store {
     this.events = new SqliteEventStore(this.db);
     this.runs = new SqliteRunStore(this.db);
     this.deliveries = new SqliteDeliveryStore(this.db);
+    this.integrations = new SqliteIntegrationStore(this.db);
+    this.settings = new SqliteSettingsStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {

@@ -1,0 +1,4 @@
+export * from './integration-schema.ts';
+export { isUnderPrefix } from './endpoint-prefix.ts';
+export { signStandardWebhook } from './standard-webhook-signature.ts';
+export { credentialHeaders, type CredentialContext } from './credential-headers.ts';

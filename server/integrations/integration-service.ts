@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { type IntegrationInput, SECRET_FIELDS, SECRET_PLACEHOLDER } from '../../engine/integrations/index.ts';
+import { HookflowError, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import type { IntegrationRecord, IntegrationStore } from '../store/ports/integration-store.ts';
+import { joinSecrets, keepPlaceholders, maskSecrets, splitSecrets } from './integration-codec.ts';
+
+/** An integration as the API shows it: secrets replaced by the placeholder. */
+export type PublicIntegration = Omit<IntegrationRecord, 'sealedSecrets'>;
+
+/** A resolved integration for sending, with its id. */
+export type ResolvedIntegration = IntegrationInput & { id: string };
+
+/**
+ * Authentication integrations: secrets are sealed before they reach the store, reads mask them,
+ * and only the sending path gets them back in clear (cached until the integration changes).
+ */
+export class IntegrationService {
+  private readonly store: IntegrationStore;
+  private readonly box: SecretBox;
+  private readonly clock: Clock;
+  private readonly resolved = new Map<string, ResolvedIntegration | null>();
+
+  constructor(options: { store: IntegrationStore; box: SecretBox; clock: Clock }) {
+    this.store = options.store;
+    this.box = options.box;
+    this.clock = options.clock;
+  }
+
+  /** Creates one; a signed-payload integration without a secret gets a generated one, shown this once. */
+  async create(input: IntegrationInput): Promise<PublicIntegration & { secret?: string }> {
+    const generated = input.type === 'signed' && !input.secret ? generateSigningSecret() : undefined;
+    const complete = generated ? { ...input, secret: generated } : input;
+    const now = new Date(this.clock.now()).toISOString();
+    const record = this.seal(newId('int', this.clock.now()), complete, { createdAt: now, updatedAt: now });
+    await this.store.put(record);
+    return { ...present(record), ...(generated ? { secret: generated } : {}) };
+  }
+
+  async update(id: string, input: IntegrationInput): Promise<PublicIntegration> {
+    const existing = await this.store.get(id);
+    if (!existing) throw notFound('integration', id);
+    if (existing.type !== input.type) {
+      throw new HookflowError(
+        'bad_request',
+        `type cannot change (is ${existing.type}); create a new integration instead`,
+      );
+    }
+    const stored = this.unseal(existing);
+    const { settings, secrets } = splitSecrets(input);
+    const kept = keepPlaceholders(secrets, stored);
+    const missing = SECRET_FIELDS[input.type].find(
+      (field) => kept[field] === undefined && input.type !== 'signed',
+    );
+    if (missing)
+      throw new HookflowError('bad_request', `${missing} is required (send the placeholder to keep it)`);
+    const record: IntegrationRecord = {
+      ...existing,
+      name: input.name,
+      endpointPrefix: input.endpointPrefix,
+      settings,
+      sealedSecrets: this.box.seal(JSON.stringify(kept)),
+      updatedAt: new Date(this.clock.now()).toISOString(),
+    };
+    await this.store.put(record);
+    this.resolved.delete(id);
+    return present(record);
+  }
+
+  async get(id: string): Promise<PublicIntegration> {
+    const record = await this.store.get(id);
+    if (!record) throw notFound('integration', id);
+    return present(record);
+  }
+
+  async list(): Promise<PublicIntegration[]> {
+    return (await this.store.list()).map(present);
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.store.delete(id))) throw notFound('integration', id);
+    this.resolved.delete(id);
+  }
+
+  /** The integration with its secrets, for the sending path only; null when it does not exist. */
+  async resolve(id: string): Promise<ResolvedIntegration | null> {
+    if (this.resolved.has(id)) return this.resolved.get(id)!;
+    const record = await this.store.get(id);
+    const resolved = record ? { ...joinSecrets({ ...record, secrets: this.unseal(record) }), id } : null;
+    this.resolved.set(id, resolved);
+    return resolved;
+  }
+
+  private seal(
+    id: string,
+    input: IntegrationInput,
+    times: { createdAt: string; updatedAt: string },
+  ): IntegrationRecord {
+    const { settings, secrets } = splitSecrets(input);
+    if (Object.values(secrets).includes(SECRET_PLACEHOLDER)) {
+      throw new HookflowError(
+        'bad_request',
+        'a new integration needs real secret values, not the placeholder',
+      );
+    }
+    return {
+      id,
+      name: input.name,
+      type: input.type,
+      endpointPrefix: input.endpointPrefix,
+      settings,
+      sealedSecrets: this.box.seal(JSON.stringify(secrets)),
+      ...times,
+    };
+  }
+
+  private unseal(record: IntegrationRecord): Record<string, string> {
+    return JSON.parse(this.box.open(record.sealedSecrets)) as Record<string, string>;
+  }
+}
+
+function present(record: IntegrationRecord): PublicIntegration {
+  const { sealedSecrets: _sealed, ...rest } = record;
+  return { ...rest, settings: maskSecrets(record.settings, record.type) };
+}
+
+/** Standard Webhooks secrets are `whsec_` + base64 of 24 random bytes. */
+function generateSigningSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}

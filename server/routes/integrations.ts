@@ -1,0 +1,87 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IntegrationInputSchema } from '../../engine/integrations/index.ts';
+import { HookflowError } from '../errors.ts';
+import { AuthorizationError } from '../integrations/request-authorizer.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** Authentication integrations: secrets are write-only, and a test call checks the credentials. */
+export const integrationRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const { integrations } = deps;
+
+    api.get('/api/integrations', { schema: { tags: ['integrations'] } }, async () => ({
+      items: await integrations.list(),
+    }));
+
+    api.post(
+      '/api/integrations',
+      { schema: { body: IntegrationInputSchema, tags: ['integrations'] } },
+      async (request, reply) => reply.status(201).send(await integrations.create(request.body)),
+    );
+
+    api.get(
+      '/api/integrations/:id',
+      { schema: { params: IdParams, tags: ['integrations'] } },
+      async (request) => integrations.get(request.params.id),
+    );
+
+    api.put(
+      '/api/integrations/:id',
+      { schema: { params: IdParams, body: IntegrationInputSchema, tags: ['integrations'] } },
+      async (request) => integrations.update(request.params.id, request.body),
+    );
+
+    api.delete(
+      '/api/integrations/:id',
+      { schema: { params: IdParams, tags: ['integrations'] } },
+      async (request, reply) => {
+        await integrations.delete(request.params.id);
+        return reply.status(204).send();
+      },
+    );
+
+    api.post(
+      '/api/integrations/:id/test',
+      { schema: { params: IdParams, tags: ['integrations'] } },
+      async (request) => {
+        const integration = await integrations.get(request.params.id);
+        const test = (integration.settings.test ?? { method: 'GET', path: '' }) as {
+          method: string;
+          path: string;
+        };
+        const url = joinPath(integration.endpointPrefix, test.path);
+        let authorized;
+        try {
+          authorized = await deps.authorizer.authorize(
+            { method: test.method, url, headers: { 'webhook-id': `test_${Date.now()}` }, body: null },
+            integration.id,
+          );
+        } catch (error) {
+          if (error instanceof AuthorizationError) return { ok: false, status: null, error: error.message };
+          throw error;
+        }
+        const result = await deps.sender.send(authorized, 10_000);
+        if (result.status === null) return { ok: false, status: null, error: result.error };
+        return {
+          ok: result.status === 200,
+          status: result.status,
+          ...(result.status === 200
+            ? {}
+            : { error: `the test endpoint answered ${result.status}; only 200 counts as success` }),
+        };
+      },
+    );
+  };
+
+function joinPath(prefix: string, path: string): string {
+  if (!path) return prefix;
+  if (/^[a-z]+:/i.test(path))
+    throw new HookflowError('bad_request', 'the test path must be a path under the endpoint prefix');
+  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
