@@ -2,8 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WebhookNodeSchema } from '../../engine/scenario/index.ts';
-import { RequestRenderError, renderRequest } from '../../engine/webhook/index.ts';
+import { SECRET_PLACEHOLDER } from '../../engine/integrations/index.ts';
+import { type RenderedRequest, RequestRenderError, renderRequest } from '../../engine/webhook/index.ts';
 import { HookflowError } from '../errors.ts';
+import { AuthorizationError } from '../integrations/request-authorizer.ts';
 import { renderContext } from '../runtime/render-context.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -61,8 +63,37 @@ export const webhookTestRoutes =
             ]);
           }
           if (!send) return { request: rendered };
-          const result = await deps.sender.send(rendered, node.config.timeoutMs);
-          return { request: rendered, response: result };
+          const authorized = await authorize(deps, {
+            rendered,
+            nodeId: node.id,
+            integrationId: node.config.integrationId,
+          });
+          const result = await deps.sender.send(authorized, node.config.timeoutMs);
+          return { request: maskCredentials(authorized, rendered), response: result };
         },
       );
   };
+
+async function authorize(
+  deps: AppDeps,
+  options: { rendered: RenderedRequest; nodeId: string; integrationId: string | undefined },
+): Promise<RenderedRequest> {
+  try {
+    return await deps.authorizer.authorize(options.rendered, options.integrationId ?? null);
+  } catch (error) {
+    if (!(error instanceof AuthorizationError)) throw error;
+    const issue = { nodeId: options.nodeId, field: 'config.integrationId', message: error.message };
+    throw new HookflowError('bad_request', error.message, [issue]);
+  }
+}
+
+/** Shows which headers the integration added without showing their values. */
+function maskCredentials(sent: RenderedRequest, rendered: RenderedRequest): RenderedRequest {
+  const headers = Object.fromEntries(
+    Object.entries(sent.headers).map(([key, value]) => [
+      key,
+      rendered.headers[key] === value ? value : SECRET_PLACEHOLDER,
+    ]),
+  );
+  return { ...sent, headers };
+}

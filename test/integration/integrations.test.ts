@@ -138,6 +138,20 @@ describe('authentication integrations', () => {
     }
   });
 
+  it('test-sends a webhook with credentials but returns them masked', async () => {
+    const integration = await createIntegration({ type: 'bearer', token: CANARY });
+    const node = {
+      id: 'n',
+      type: 'webhook',
+      config: { url: `${sink.url}/api/v1/t`, body: '{}', integrationId: integration.id },
+    };
+    const response = await server.api('POST', '/api/webhooks/test', { node, send: true });
+    expect(response.status).toBe(200);
+    expect(sink.received[0]!.headers.authorization).toBe(`Bearer ${CANARY}`);
+    expect(response.body.request.headers.authorization).toBe('••••••••');
+    expect(JSON.stringify(response.body)).not.toContain(CANARY);
+  });
+
   it('reports a credentials test as successful only on 200', async () => {
     const integration = await createIntegration({
       type: 'bearer',

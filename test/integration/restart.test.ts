@@ -15,6 +15,7 @@ describe('durability across restarts', () => {
 
   beforeEach(async () => {
     sink.received.length = 0;
+    sink.respond = () => ({ status: 200, body: '{}' });
     await sink.start();
     dataDir = makeDataDir();
   });
@@ -68,6 +69,31 @@ describe('durability across restarts', () => {
       expect(sink.received).toHaveLength(1);
     } finally {
       await restarted.close();
+    }
+  });
+
+  it('keeps a pending retry across a restart and sends it once, same webhook-id', async () => {
+    let calls = 0;
+    sink.respond = () => (++calls === 1 ? { status: 503 } : { status: 200 });
+    const first = await startTestServer(dataDir);
+    const definition = triggerToWebhook('ping', sink.url);
+    (definition.nodes[1] as any).config.retry = { maxAttempts: 3, initialDelayMs: 1500, maxDelayMs: 2000 };
+    await activeScenario(first, definition);
+    const sent = await first.api('POST', '/api/events', { customer_id: 'retry-1', type: 'ping' });
+    const runId = sent.body.events[0].runIds[0];
+    await waitForRun(first, runId, (run) => run.steps.some((step: any) => step.kind === 'webhook'));
+    await first.close();
+    expect(sink.received).toHaveLength(1);
+
+    const second = await startTestServer(dataDir);
+    try {
+      const run = await waitForRun(second, runId, (r) => r.status === 'completed', 5000);
+      expect(sink.received).toHaveLength(2);
+      expect(sink.received[1]!.headers['webhook-id']).toBe(sink.received[0]!.headers['webhook-id']);
+      const attempts = run.steps.filter((step: any) => step.kind === 'webhook');
+      expect(attempts.map((step: any) => step.detail.response.status)).toEqual([503, 200]);
+    } finally {
+      await second.close();
     }
   });
 });
