@@ -99,6 +99,23 @@ const STEPS: string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE deliveries ADD COLUMN integration_id TEXT;
   `,
+  `
+  CREATE TABLE presets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    needs_credentials INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE preset_versions (
+    preset_id TEXT NOT NULL REFERENCES presets(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (preset_id, version)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {
