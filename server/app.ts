@@ -12,6 +12,7 @@ import type { AppDeps } from './routes/app-deps.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
+import { presetRoutes } from './routes/presets.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioActivityRoutes } from './routes/scenario-activity.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps & { apiKey: string; logger: Logger 
     webhookTestRoutes,
     templateRoutes,
     integrationRoutes,
+    presetRoutes,
   ])
     await app.register(routes(deps));
   const editorBuilt = existsSync(EDITOR_DIST);

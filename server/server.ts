@@ -10,6 +10,8 @@ import { createGuardedAgent } from './http/guarded-agent.ts';
 import { IntegrationService } from './integrations/integration-service.ts';
 import { OAuthTokenCache } from './integrations/oauth-token-cache.ts';
 import { RequestAuthorizer } from './integrations/request-authorizer.ts';
+import { loadPresetLibrary } from './presets/preset-library.ts';
+import { PresetService } from './presets/preset-service.ts';
 import { HttpSender } from './http/http-sender.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
@@ -59,6 +61,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const integrations = new IntegrationService({ store: store.integrations, box, clock });
   const tokens = new OAuthTokenCache({ sender, now: () => clock.now() });
   const authorizer = new RequestAuthorizer({ integrations, tokens, now: () => clock.now() });
+  const presets = new PresetService({
+    store: store.presets,
+    integrations: store.integrations,
+    library: loadPresetLibrary(),
+    clock,
+  });
   const runtime = new Runtime({
     store,
     scheduler,
@@ -80,6 +88,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     sender,
     integrations,
     authorizer,
+    presets,
     apiKey,
     logger,
   });

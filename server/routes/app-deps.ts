@@ -3,6 +3,7 @@ import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
 import type { IntegrationService } from '../integrations/integration-service.ts';
 import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
+import type { PresetService } from '../presets/preset-service.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { Store } from '../store/ports/store.ts';
@@ -17,4 +18,5 @@ export interface AppDeps {
   sender: HttpSender;
   integrations: IntegrationService;
   authorizer: RequestAuthorizer;
+  presets: PresetService;
 }

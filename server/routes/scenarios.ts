@@ -10,6 +10,7 @@ import {
 } from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { resolvePresetNodes } from '../presets/resolve-preset-nodes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -102,14 +103,16 @@ export const scenarioRoutes =
       { schema: { params: IdParams, tags: ['scenarios'] } },
       async (request) => {
         const scenario = await mustGet(request.params.id);
-        const result = validateScenario(scenario.definition, checkTemplate);
-        if (!result.ok) {
-          const first = result.issues[0]!;
+        const resolved = await resolvePresetNodes(scenario.definition, deps.presets);
+        const result = validateScenario(resolved.definition, checkTemplate);
+        const issues = [...resolved.issues, ...result.issues];
+        if (!result.ok || issues.length > 0) {
+          const first = issues[0]!;
           const where = [first.nodeId && `node "${first.nodeId}"`, first.field].filter(Boolean).join(' ');
           throw new HookflowError(
             'validation_failed',
             `scenario cannot be activated: ${where ? `${where}: ` : ''}${first.message}`,
-            result.issues,
+            issues,
           );
         }
         const activated =

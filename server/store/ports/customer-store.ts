@@ -1,3 +1,5 @@
+import type { Filter } from '../../../engine/audience/index.ts';
+
 /** A person the scenarios run for; attributes are free-form JSON. */
 export interface CustomerRecord {
   id: string;
@@ -17,4 +19,23 @@ export interface CustomerStore {
   delete(id: string): Promise<boolean>;
   /** Ordered by id; `after` is the last id of the previous page. */
   list(options: { limit: number; after?: string }): Promise<CustomerRecord[]>;
+  /**
+   * Creates or updates one customer and says which. `replace` swaps all attributes (as `put`);
+   * `merge` sets the given top-level attributes, removes those given as null and keeps the rest.
+   * Called by the customers routes (PUT, PATCH).
+   */
+  upsert(id: string, change: CustomerChange, now: string): Promise<{ customer: CustomerRecord; created: boolean }>;
+  /**
+   * The customers an audience filter selects, ordered by id and paged like `list`: exactly those
+   * `matchesAudience(filter, customer)` accepts (engine/audience), evaluated by the store so a
+   * million customers never pass through memory. `filter` must be a valid `AudienceFilterSchema`
+   * (every field under `customer.`). Called by the customers list route and audience fan-outs.
+   * Example: `search({ filter: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro', join: 'and' }] }, limit: 100 })`.
+   */
+  search(query: { filter: Filter; limit: number; after?: string }): Promise<CustomerRecord[]>;
+}
+
+export interface CustomerChange {
+  attributes: Record<string, unknown>;
+  mode: 'replace' | 'merge';
 }

@@ -6,3 +6,4 @@ export type * from './scenario-store.ts';
 export type * from './store.ts';
 export type * from './integration-store.ts';
 export type * from './settings-store.ts';
+export type * from './preset-store.ts';

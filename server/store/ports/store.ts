@@ -2,6 +2,7 @@ import type { CustomerStore } from './customer-store.ts';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.ts';
 import type { EventRecord, EventStore } from './event-store.ts';
 import type { IntegrationStore } from './integration-store.ts';
+import type { PresetStore } from './preset-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -50,6 +51,7 @@ export interface Store {
   readonly runs: RunStore;
   readonly deliveries: DeliveryStore;
   readonly integrations: IntegrationStore;
+  readonly presets: PresetStore;
   readonly settings: SettingsStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;

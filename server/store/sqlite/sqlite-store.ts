@@ -6,6 +6,7 @@ import { SqliteCustomerStore } from './sqlite-customer-store.ts';
 import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
 import { SqliteIntegrationStore } from './sqlite-integration-store.ts';
+import { SqlitePresetStore } from './sqlite-preset-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
@@ -20,6 +21,7 @@ export class SqliteStore implements Store {
   readonly runs: SqliteRunStore;
   readonly deliveries: SqliteDeliveryStore;
   readonly integrations: SqliteIntegrationStore;
+  readonly presets: SqlitePresetStore;
   readonly settings: SqliteSettingsStore;
 
   constructor(file: string) {
@@ -30,6 +32,7 @@ export class SqliteStore implements Store {
     this.runs = new SqliteRunStore(this.db);
     this.deliveries = new SqliteDeliveryStore(this.db);
     this.integrations = new SqliteIntegrationStore(this.db);
+    this.presets = new SqlitePresetStore(this.db);
     this.settings = new SqliteSettingsStore(this.db);
   }
 

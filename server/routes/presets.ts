@@ -1,0 +1,87 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PresetDefinitionSchema } from '../../engine/presets/index.ts';
+import { extractParameters } from '../../engine/template/index.ts';
+import type { PresetRecord } from '../store/ports/preset-store.ts';
+import { PresetExportSchema } from '../presets/preset-service.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(120) });
+
+/** A preset with the parameters a node made from it asks for (name, type, default, help). */
+function withParameters(record: PresetRecord) {
+  const { webhook, parameters: help } = record.definition;
+  const sources = [
+    webhook.url,
+    webhook.body,
+    ...webhook.headers.map((header) => header.value),
+    ...webhook.query.map((q) => q.value),
+  ];
+  const parameters = extractParameters(...sources).map((parameter) => ({
+    ...parameter,
+    help: help[parameter.name] ?? '',
+  }));
+  return { ...record, parameters };
+}
+
+/** Webhook presets (the user's, versioned) and the read-only template library; export and import. */
+export const presetRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const { presets } = deps;
+
+    api.get('/api/presets', { schema: { tags: ['presets'] } }, async () => ({
+      items: (await presets.list()).map(withParameters),
+      library: presets.libraryPresets(),
+    }));
+
+    api.post(
+      '/api/presets',
+      { schema: { body: PresetDefinitionSchema, tags: ['presets'] } },
+      async (request, reply) => reply.status(201).send(withParameters(await presets.create(request.body))),
+    );
+
+    api.get(
+      '/api/presets/export',
+      { schema: { querystring: z.object({ ids: z.string().max(10_000).optional() }), tags: ['presets'] } },
+      async (request) =>
+        presets.export(request.query.ids ? request.query.ids.split(',').map((id) => id.trim()) : null),
+    );
+
+    api.post(
+      '/api/presets/import',
+      { schema: { body: PresetExportSchema, tags: ['presets'] } },
+      async (request, reply) =>
+        reply.status(201).send({ items: (await presets.import(request.body)).map(withParameters) }),
+    );
+
+    api.get('/api/presets/:id', { schema: { params: IdParams, tags: ['presets'] } }, async (request) =>
+      withParameters(await presets.get(request.params.id)),
+    );
+
+    api.put(
+      '/api/presets/:id',
+      { schema: { params: IdParams, body: PresetDefinitionSchema, tags: ['presets'] } },
+      async (request) => withParameters(await presets.update(request.params.id, request.body)),
+    );
+
+    api.delete(
+      '/api/presets/:id',
+      { schema: { params: IdParams, tags: ['presets'] } },
+      async (request, reply) => {
+        await presets.delete(request.params.id);
+        return reply.status(204).send();
+      },
+    );
+
+    api.get(
+      '/api/presets/:id/versions',
+      { schema: { params: IdParams, tags: ['presets'] } },
+      async (request) => {
+        await presets.get(request.params.id);
+        return { items: await deps.store.presets.listVersions(request.params.id) };
+      },
+    );
+  };
