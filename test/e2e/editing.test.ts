@@ -1,17 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeIds, nodeSelector, selectNode } from './helpers/canvas.ts';
+import { focusedField, nodeIds, nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession } from './helpers/editor-session.ts';
+import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
-
-async function openScenario(session: EditorSession, definition: unknown): Promise<string> {
-  const created = await session.server.api('POST', '/api/scenarios', { name: 'Editing', definition });
-  await session.page.goto(`${session.server.url}/#/scenarios/${created.body.id}`);
-  await session.page.locator('.react-flow__node').first().waitFor();
-  return created.body.id;
-}
 
 /** Keyboard shortcuts go to the canvas, not to a focused input. */
 async function focusCanvas(page: Page): Promise<void> {
@@ -77,62 +70,6 @@ describe.skipIf(!CHROMIUM)('editing on the canvas', () => {
     expect(await nodeIds(page)).toEqual(['start', 'hook']);
   });
 
-  it('shows a template error inline in the payload editor, and clears it when fixed', async () => {
-    const { page } = session;
-    await openScenario(session, {
-      nodes: [
-        trigger('start'),
-        webhook('hook', { url: 'https://example.com/a', body: '{"id": "{{ customer.id }}"}' }),
-      ],
-      edges: [edge('start', 'hook')],
-    });
-    await selectNode(page, 'hook');
-    await page.getByRole('tab', { name: 'Payload' }).click();
-    await page.locator('.cm-content').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\n{{ customer.name ');
-    const error = page.getByTestId('body-error');
-    await error.waitFor({ timeout: 5000 });
-    expect(await error.textContent()).toMatch(/template/i);
-    const marked = page.locator('.cm-lintRange-error').first();
-    await marked.waitFor();
-    expect(await marked.textContent()).toContain('customer.name');
-    await screenshot(page, '05-template-error-inline');
-    await page.keyboard.type('}}');
-    await error.waitFor({ state: 'detached', timeout: 5000 });
-  });
-
-  it('turns [[ name : type ]] placeholders into typed inputs on the Parameters tab', async () => {
-    const { page, server } = session;
-    const body =
-      '{"discount": [[ discount : number = 10 ]], "plan": "[[ plan : enum(free, pro) ]]", "vip": [[ vip : boolean ]]}';
-    const id = await openScenario(session, {
-      nodes: [
-        trigger('start'),
-        webhook('hook', { url: 'https://example.com/[[ launch : date ]]?c=[[ colour : color ]]', body }),
-      ],
-      edges: [edge('start', 'hook')],
-    });
-    await selectNode(page, 'hook');
-    await page.getByRole('tab', { name: /Parameters/ }).click();
-    expect(await page.getByLabel('discount').inputValue()).toBe('10');
-    expect(await page.getByLabel('discount').getAttribute('type')).toBe('number');
-    expect(await page.getByLabel('launch').getAttribute('type')).toBe('date');
-    expect(await page.getByLabel('colour').getAttribute('type')).toBe('color');
-    expect(await page.getByLabel('vip').getAttribute('type')).toBe('checkbox');
-    expect(await page.getByLabel('plan').locator('option').allTextContents()).toEqual(['free', 'pro']);
-    await page.getByLabel('discount').fill('15');
-    await page.getByLabel('plan').selectOption('pro');
-    await screenshot(page, '11-parameters-tab');
-    await expect
-      .poll(
-        async () =>
-          (await server.api('GET', `/api/scenarios/${id}`)).body.definition.nodes[1].config.parameters,
-        { timeout: 5000 },
-      )
-      .toEqual({ discount: 15, plan: 'pro', vip: false, colour: '#000000' });
-  });
-
   it('lists validation issues; clicking one selects the node and focuses the field', async () => {
     const { page } = session;
     await openScenario(session, {
@@ -145,11 +82,7 @@ describe.skipIf(!CHROMIUM)('editing on the canvas', () => {
     await screenshot(page, '06-validation-issues');
     await issue.click();
     await page.locator('.inspector .node-id:text-is("hook")').waitFor();
-    await expect
-      .poll(() =>
-        page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field')),
-      )
-      .toBe('config.url');
+    await expect.poll(() => focusedField(page)).toBe('config.url');
     expect(session.pageErrors).toEqual([]);
   });
 

@@ -1,3 +1,5 @@
+import type { TemplateParameter } from '../../../engine/template/template-parameters.ts';
+
 /** Shapes the editor reads from the API beyond the shared scenario schemas. */
 
 export interface NodeCounts {
@@ -42,4 +44,19 @@ export interface NodeRunItem {
 export interface WebhookTestResult {
   request: RenderedRequest;
   response?: ReceivedResponse & { error?: string };
+}
+
+/** A template that does not compile; `line` and `column` (1-based) are known for most syntax errors. */
+export interface TemplateIssue {
+  /** The source it was found in, as sent: `config.body`, `config.headers.0.value`. */
+  field: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** `POST /api/templates/check`. */
+export interface TemplateCheckResult {
+  issues: TemplateIssue[];
+  parameters: TemplateParameter[];
 }

@@ -26,11 +26,8 @@ export const scenariosApi = {
   deactivate: (id: string) => api<Scenario>('POST', `${base(id)}/deactivate`),
   versions: (id: string) => api<{ items: ScenarioVersion[] }>('GET', `${base(id)}/versions`),
   version: (id: string, version: number) => api<ScenarioVersion>('GET', `${base(id)}/versions/${version}`),
-  validate: (definition: unknown, signal?: AbortSignal) =>
-    api<{ ok: boolean; issues: ValidationIssue[] }>('POST', '/api/scenarios/validate', {
-      body: definition,
-      signal,
-    }),
+  validate: (definition: unknown) =>
+    api<{ ok: boolean; issues: ValidationIssue[] }>('POST', '/api/scenarios/validate', { body: definition }),
   stats: (id: string) => api<ScenarioStats>('GET', `${base(id)}/stats`),
   nodeRuns: (id: string, nodeId: string) =>
     api<{ items: NodeRunItem[] }>('GET', `${base(id)}/nodes/${encodeURIComponent(nodeId)}/runs?limit=20`),

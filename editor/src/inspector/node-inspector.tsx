@@ -29,6 +29,7 @@ export function NodeInspector({
   );
   const focus = useEditorStore((state) => (state.focus?.nodeId === nodeId ? state.focus : null));
   const updateNode = useEditorStore((state) => state.updateNode);
+  const dismissFieldIssues = useEditorStore((state) => state.dismissFieldIssues);
   const { copy, paste, deleteSelection } = useEditorStore(
     useShallow((state) => ({ copy: state.copy, paste: state.paste, deleteSelection: state.deleteSelection })),
   );
@@ -46,9 +47,12 @@ export function NodeInspector({
   );
   const onChange = useCallback(
     (patch: Record<string, unknown>, key?: string) => {
-      if (config) updateNode(nodeId, { config: { ...config, ...patch } }, key);
+      if (!config) return;
+      updateNode(nodeId, { config: { ...config, ...patch } }, key);
+      // The last validation's word on this field may be stale now; the next validation speaks again.
+      if (key) dismissFieldIssues(nodeId, `config.${key}`);
     },
-    [updateNode, nodeId, config],
+    [updateNode, dismissFieldIssues, nodeId, config],
   );
   useEffect(() => {
     if (focus) setTab('configure');

@@ -42,8 +42,12 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
       await action();
     } catch (failure) {
       if (failure instanceof ApiError && failure.issues.length > 0) {
-        store.getState().setIssues(failure.issues);
+        const { setIssues, focusIssue } = store.getState();
+        setIssues(failure.issues);
         setIssuesOpen(true);
+        // Like a form that refuses to submit: take the user to the first thing to fix.
+        const first = failure.issues.find((issue) => issue.nodeId);
+        if (first) focusIssue(first);
       } else setNotice({ kind: 'error', text: errorMessage(failure) });
     } finally {
       setBusy(null);

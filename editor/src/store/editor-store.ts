@@ -49,6 +49,8 @@ export interface EditorState extends Graph, HistoryState {
   setPositions: (positions: Map<string, { x: number; y: number }>) => void;
   select: (ids: string[]) => void;
   setIssues: (issues: ValidationIssue[]) => void;
+  /** Drops the last validation's issues on a field and below it, once the user has edited it. */
+  dismissFieldIssues: (nodeId: string, field: string) => void;
   setStats: (stats: Record<string, NodeCounts> | null) => void;
   focusIssue: (issue: ValidationIssue) => void;
   requestView: (view: { kind: 'fit' } | { kind: 'center'; nodeId: string }) => void;
@@ -166,6 +168,14 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
         for (const issue of issues)
           if (issue.nodeId) issueCounts[issue.nodeId] = (issueCounts[issue.nodeId] ?? 0) + 1;
         set({ issues, issueCounts });
+      },
+      dismissFieldIssues: (nodeId, field) => {
+        const edited = (issue: ValidationIssue) =>
+          issue.nodeId === nodeId &&
+          issue.field !== undefined &&
+          (issue.field === field || issue.field.startsWith(`${field}.`));
+        const { issues, setIssues } = get();
+        if (issues.some(edited)) setIssues(issues.filter((issue) => !edited(issue)));
       },
       setStats: (stats) => set({ stats }),
       focusIssue: (issue) => {

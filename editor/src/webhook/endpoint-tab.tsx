@@ -4,7 +4,7 @@ import { Field } from '../inspector/field.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
 import { KeyValueEditor } from './key-value-editor.tsx';
 
-/** Method, URL, query parameters and headers; everything but the names is a template. */
+/** Method, URL, query parameters and headers; all but the method and the header names are templates. */
 export function EndpointTab({ config, errors, onChange }: NodeFormProps) {
   return (
     <>

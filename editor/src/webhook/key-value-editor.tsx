@@ -18,7 +18,7 @@ export interface KeyValueEditorProps {
   emptyText: string;
 }
 
-/** Key/value rows (headers, query parameters); values are templates, keys are plain names. */
+/** Key/value rows (headers, query parameters); values are templates, and so are query keys. */
 export function KeyValueEditor({
   path,
   noun,

@@ -1,22 +1,33 @@
-import type { ParamDef, ParamValue } from './bracket-params.ts';
+import type { WebhookConfig } from '../../../engine/scenario/index.ts';
+import type { TemplateParameter } from '../../../engine/template/template-parameters.ts';
+
+export type ParameterValue = WebhookConfig['parameters'][string];
 
 export interface ParameterInputProps {
-  param: ParamDef;
-  value: ParamValue | undefined;
-  onChange: (value: ParamValue) => void;
+  parameter: TemplateParameter;
+  /** The saved value; without one the control shows the default, or stays empty when there is none. */
+  value: ParameterValue | undefined;
+  /** `''` means "no value": the default applies again. */
+  onChange: (value: ParameterValue) => void;
   id: string;
 }
 
-/** The input that fits a parameter's declared type. */
-export function ParameterInput({ param, value, onChange, id }: ParameterInputProps) {
-  const current = value ?? '';
-  switch (param.type) {
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+/**
+ * The input that fits a parameter's declared type. It shows only what the engine will use
+ * (saved value, else default), so a required parameter looks empty until it is filled.
+ */
+export function ParameterInput({ parameter, value, onChange, id }: ParameterInputProps) {
+  const current = String(value ?? parameter.default ?? '');
+  const onText = (event: { target: { value: string } }) => onChange(event.target.value);
+  switch (parameter.type) {
     case 'number':
       return (
         <input
           id={id}
           type="number"
-          value={String(current)}
+          value={current}
           onChange={(event) => onChange(event.target.value === '' ? '' : Number(event.target.value))}
         />
       );
@@ -26,60 +37,51 @@ export function ParameterInput({ param, value, onChange, id }: ParameterInputPro
           <input
             id={id}
             type="checkbox"
-            checked={current === true || current === 'true'}
+            checked={current === 'true'}
             onChange={(event) => onChange(event.target.checked)}
           />
-          <span>{current === true || current === 'true' ? 'Yes' : 'No'}</span>
+          <span>{current === '' ? 'Not set' : current === 'true' ? 'Yes' : 'No'}</span>
         </label>
       );
     case 'date':
-      return (
-        <input
-          id={id}
-          type="date"
-          value={String(current)}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      );
+      return <input id={id} type="date" value={current} onChange={onText} />;
     case 'datetime':
-      return (
-        <input
-          id={id}
-          type="datetime-local"
-          value={String(current)}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      );
+      return <input id={id} type="datetime-local" value={current} onChange={onText} />;
     case 'color':
+      // A colour picker always shows some colour; the text beside it says whether one is set.
       return (
         <span className="color-input">
           <input
             id={id}
             type="color"
-            value={String(current) || '#000000'}
-            onChange={(event) => onChange(event.target.value)}
+            value={HEX_COLOR.test(current) ? current : '#000000'}
+            onChange={onText}
           />
-          <code>{String(current) || '#000000'}</code>
+          <input
+            aria-label={`${parameter.name} hex`}
+            className="mono"
+            placeholder="#rrggbb"
+            value={current}
+            onChange={onText}
+          />
         </span>
       );
     case 'enum':
       return (
-        <select id={id} value={String(current)} onChange={(event) => onChange(event.target.value)}>
-          {param.options.map((option) => (
+        <select id={id} value={current} onChange={onText}>
+          {current === '' && (
+            <option value="" disabled>
+              Choose…
+            </option>
+          )}
+          {parameter.options.map((option) => (
             <option key={option}>{option}</option>
           ))}
         </select>
       );
     case 'text':
-      return (
-        <textarea
-          id={id}
-          rows={3}
-          value={String(current)}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      );
+      return <textarea id={id} rows={3} value={current} onChange={onText} />;
     default:
-      return <input id={id} value={String(current)} onChange={(event) => onChange(event.target.value)} />;
+      return <input id={id} value={current} onChange={onText} />;
   }
 }

@@ -1,74 +1,65 @@
-import { listOf, recordOf, text } from '../inspector/config-values.ts';
+import type { TemplateParameter } from '../../../engine/template/template-parameters.ts';
+import { recordOf } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { initialValue, type ParamDef, type ParamValue } from './bracket-params.ts';
-import { ParameterInput } from './parameter-input.tsx';
+import { ParameterInput, type ParameterValue } from './parameter-input.tsx';
+import type { ParameterScan } from './scan-parameters.ts';
 
-/** The `[[ name : type ]]` fields found in URL, headers and body, as typed inputs. */
-export function ParametersTab({ config, errors, onChange, params }: NodeFormProps & { params: ParamDef[] }) {
-  const values = recordOf(config.parameters) as Record<string, ParamValue>;
-  if (params.length === 0) {
-    return (
-      <div className="empty-tab">
-        <p>No parameters yet.</p>
-        <p className="muted small">
-          Write <code>{'[[ discount : number ]]'}</code> or <code>{'[[ plan : enum(free, pro) ]]'}</code> in
-          the URL, a header or the payload: an editable field appears here, so the webhook can be reused
-          without touching its template.
-        </p>
-      </div>
-    );
-  }
-  // What the inputs show is what gets saved: an enum's first choice or an unticked box counts as chosen.
-  const shown = Object.fromEntries(
-    params
-      .map((param) => [param.name, values[param.name] ?? initialValue(param)] as const)
-      .filter(([, value]) => value !== ''),
-  );
-  const set = (name: string, value: ParamValue) =>
-    onChange({ parameters: { ...values, ...shown, [name]: value } }, `parameters.${name}`);
+/** The `[[ name : type ]]` fields found in the URL, query, headers and payload, as typed inputs. */
+export function ParametersTab({ config, errors, onChange, scan }: NodeFormProps & { scan: ParameterScan }) {
+  const values = recordOf(config.parameters) as Record<string, ParameterValue>;
+  // Cleared means unset: the key goes, so the default (or the "needs a value" check) applies again.
+  const set = (name: string, value: ParameterValue) => {
+    const { [name]: _previous, ...others } = values;
+    onChange({ parameters: value === '' ? others : { ...others, [name]: value } }, `parameters.${name}`);
+  };
+  const declarationError = errors['config.parameters'];
   return (
     <>
-      {params.map((param) => (
+      {declarationError && (
+        <p className="alert small" role="alert" data-field="config.parameters">
+          {declarationError}
+        </p>
+      )}
+      {scan.parameters.length === 0 && !declarationError && <EmptyParameters />}
+      {scan.parameters.map((parameter) => (
         <Field
-          key={param.name}
-          label={`${param.name}`}
-          field={`config.parameters.${param.name}`}
+          key={parameter.name}
+          label={parameter.name}
+          field={`config.parameters.${parameter.name}`}
           errors={errors}
-          hint={hintFor(param)}
+          hint={hintFor(parameter, scan.places[parameter.name] ?? [])}
         >
           {(control) => (
             <ParameterInput
               id={control.id}
-              param={param}
-              value={values[param.name] ?? initialValue(param)}
-              onChange={(value) => set(param.name, value)}
+              parameter={parameter}
+              value={values[parameter.name]}
+              onChange={(value) => set(parameter.name, value)}
             />
           )}
         </Field>
       ))}
-      <p className="muted small">Used in: {usage(config, params).join(', ')}</p>
     </>
   );
 }
 
-function hintFor(param: ParamDef): string {
-  const type = param.type === 'enum' ? `one of ${param.options.join(', ')}` : param.type;
-  return param.default !== undefined ? `${type} · default ${param.default}` : type;
+function EmptyParameters() {
+  return (
+    <div className="empty-tab">
+      <p>No parameters yet.</p>
+      <p className="muted small">
+        Write <code>{'[[ discount : number ]]'}</code> or <code>{'[[ plan : enum(free, pro) ]]'}</code> in the
+        URL, a query parameter, a header or the payload: an editable field appears here, so the webhook can be
+        reused without touching its template.
+      </p>
+    </div>
+  );
 }
 
-function usage(config: Record<string, unknown>, params: ParamDef[]): string[] {
-  const places: [string, string][] = [
-    ['URL', text(config.url)],
-    [
-      'headers',
-      listOf<{ value?: unknown }>(config.headers)
-        .map((header) => text(header.value))
-        .join('\n'),
-    ],
-    ['payload', text(config.body)],
-  ];
-  return places
-    .filter(([, source]) => params.some((param) => source.includes(`[[`) && source.includes(param.name)))
-    .map(([place]) => place);
+/** `number · default 10 · in payload`, or `required` when there is no default. */
+function hintFor(parameter: TemplateParameter, places: string[]): string {
+  const type = parameter.type === 'enum' ? `one of ${parameter.options.join(', ')}` : parameter.type;
+  const fallback = parameter.default === undefined ? 'required' : `default ${parameter.default || '(empty)'}`;
+  return [type, fallback, places.length > 0 && `in ${places.join(', ')}`].filter(Boolean).join(' · ');
 }

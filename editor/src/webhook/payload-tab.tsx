@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
+import type { TemplateIssue } from '../api/api-types.ts';
 import { text } from '../inspector/config-values.ts';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
 import type { CodeLanguage } from './code-editor.tsx';
@@ -16,15 +17,20 @@ const CodeEditor = lazy(() => import('./code-editor.tsx').then((module) => ({ de
 const PLACEHOLDER =
   '{\n  "customer": "{{ customer.id }}",\n  "plan": {{ event.properties.plan | tojson }}\n}';
 
+export interface PayloadTabProps extends NodeFormProps {
+  /** The live template check's error in the body, marked where the server located it. */
+  bodyIssue: TemplateIssue | undefined;
+}
+
 /** The request body: a Nunjucks template in JSON, text or XML, with template errors marked inline. */
-export function PayloadTab({ config, errors, onChange }: NodeFormProps) {
+export function PayloadTab({ config, errors, onChange, bodyIssue }: PayloadTabProps) {
   const body = text(config.body);
   const format = (['json', 'text', 'xml'] as const).find((id) => id === config.format) ?? 'json';
   const bodyError = errors['config.body'];
-  const diagnostics = useMemo(
-    () => (bodyError ? [templateDiagnostic(body, bodyError)] : []),
-    [body, bodyError],
-  );
+  const diagnostics = useMemo(() => {
+    const located = bodyIssue && templateDiagnostic(body, bodyIssue);
+    return located ? [located] : [];
+  }, [body, bodyIssue]);
   return (
     <>
       <div className="payload-head">

@@ -1,18 +1,18 @@
 import type { Diagnostic } from '@codemirror/lint';
-
-const CLOSERS: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
+import type { TemplateIssue } from '../api/api-types.ts';
 
 /**
- * Turns a server template message into an editor diagnostic. Nunjucks-style messages carry
- * `[Line 3, Column 14]`; without one, the first tag left open is marked (the usual mistake),
- * else the first line.
+ * The server's template error as an inline mark, from the line and column it reports to the end
+ * of that line. Errors without a position (the parser ran into the end of the text) get no mark,
+ * only the message under the editor: a guessed place would mislead more than none.
  */
-export function templateDiagnostic(doc: string, message: string): Diagnostic {
-  const located = /Line\s+(\d+),\s*Column\s+(\d+)/i.exec(message);
-  const range = located
-    ? rangeAt(doc, Number(located[1]), Number(located[2]))
-    : (unclosedTag(doc) ?? rangeAt(doc, 1, 1));
-  return { ...range, severity: 'error', message: cleanMessage(message) };
+export function templateDiagnostic(doc: string, issue: TemplateIssue): Diagnostic | null {
+  if (!issue.line) return null;
+  return {
+    ...rangeAt(doc, issue.line, issue.column ?? 1),
+    severity: 'error',
+    message: cleanMessage(issue.message),
+  };
 }
 
 /** From a 1-based line and column to the end of that line. */
@@ -25,21 +25,6 @@ function rangeAt(doc: string, line: number, column: number): { from: number; to:
   const from = start + Math.min(Math.max(column - 1, 0), length);
   // A parser that stops at the end of the line points past the text: mark the whole line then.
   return from < start + length ? { from, to: start + length } : { from: start, to: start + length };
-}
-
-/** The first `{{`, `{%` or `{#` whose closer is missing or comes after the next opener. */
-export function unclosedTag(doc: string): { from: number; to: number } | null {
-  const openers = [...doc.matchAll(/\{\{|\{%|\{#/g)];
-  for (const [index, match] of openers.entries()) {
-    const from = match.index;
-    const closer = doc.indexOf(CLOSERS[match[0]]!, from + 2);
-    const nextOpener = openers[index + 1]?.index ?? Infinity;
-    if (closer === -1 || closer > nextOpener) {
-      const lineEnd = doc.indexOf('\n', from);
-      return { from, to: lineEnd === -1 ? doc.length : lineEnd };
-    }
-  }
-  return null;
 }
 
 /** Drops the `(unknown path)` noise Nunjucks puts in front of messages about inline templates. */

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import { listOf, text } from '../inspector/config-values.ts';
+import type { WebhookConfig } from '../../../engine/scenario/index.ts';
+import { recordOf } from '../inspector/config-values.ts';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { extractParams } from './bracket-params.ts';
 import { EndpointTab } from './endpoint-tab.tsx';
 import { ParametersTab } from './parameters-tab.tsx';
 import { PayloadTab } from './payload-tab.tsx';
+import { scanParameters } from './scan-parameters.ts';
 import { SettingsTab } from './settings-tab.tsx';
+import { templateSources } from './template-sources.ts';
 import { TestWebhook } from './test-webhook.tsx';
-import { useTemplateIssues } from './use-template-issues.ts';
+import { useTemplateCheck } from './use-template-check.ts';
 
 const TABS = [
   {
@@ -34,18 +36,22 @@ export function tabForField(field: string): TabId | undefined {
 export function WebhookForm(props: NodeFormProps) {
   const { nodeId, config, focus } = props;
   const [tab, setTab] = useState<TabId>('endpoint');
-  const templateIssues = useTemplateIssues(nodeId, config);
-  const errors = useMemo(() => ({ ...props.errors, ...templateIssues }), [props.errors, templateIssues]);
-  const params = useMemo(
-    () =>
-      extractParams([
-        text(config.url),
-        ...listOf<{ value?: unknown }>(config.query).map((param) => text(param.value)),
-        ...listOf<{ value?: unknown }>(config.headers).map((header) => text(header.value)),
-        text(config.body),
-      ]),
-    [config.url, config.query, config.headers, config.body],
+  const sources = useMemo(() => templateSources(config), [config]);
+  const scan = useMemo(() => scanParameters(sources), [sources]);
+  const templateIssues = useTemplateCheck({
+    sources,
+    parameters: recordOf(config.parameters) as WebhookConfig['parameters'],
+  });
+  // What the browser and the live check found now wins over the last validation's word.
+  const errors = useMemo(
+    () => ({
+      ...props.errors,
+      ...(scan.error ? { 'config.parameters': scan.error } : {}),
+      ...Object.fromEntries(templateIssues.map((issue) => [issue.field, issue.message])),
+    }),
+    [props.errors, scan.error, templateIssues],
   );
+  const bodyIssue = templateIssues.find((issue) => issue.field === 'config.body');
 
   useEffect(() => {
     const wanted = focus?.field && tabForField(focus.field);
@@ -69,14 +75,16 @@ export function WebhookForm(props: NodeFormProps) {
             onClick={() => setTab(id)}
           >
             {title}
-            {id === 'parameters' && params.length > 0 && <span className="tab-count">{params.length}</span>}
+            {id === 'parameters' && scan.parameters.length > 0 && (
+              <span className="tab-count">{scan.parameters.length}</span>
+            )}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'endpoint' && <EndpointTab {...tabProps} />}
-        {tab === 'payload' && <PayloadTab {...tabProps} />}
-        {tab === 'parameters' && <ParametersTab {...tabProps} params={params} />}
+        {tab === 'payload' && <PayloadTab {...tabProps} bodyIssue={bodyIssue} />}
+        {tab === 'parameters' && <ParametersTab {...tabProps} scan={scan} />}
         {tab === 'settings' && <SettingsTab {...tabProps} />}
       </div>
       <TestWebhook nodeId={nodeId} config={config} />

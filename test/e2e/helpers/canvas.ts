@@ -42,4 +42,9 @@ export async function countsOf(page: Page, id: string): Promise<string> {
   return (await page.locator(`${nodeSelector(id)} [data-testid="node-counts"]`).textContent()) ?? '';
 }
 
+/** The `data-field` path of the form field that holds the keyboard focus, if any. */
+export async function focusedField(page: Page): Promise<string | null | undefined> {
+  return page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field'));
+}
+
 export { nodeSelector };

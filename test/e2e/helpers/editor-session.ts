@@ -48,3 +48,11 @@ export async function openEditorSession(viewport = { width: 1280, height: 800 })
     },
   };
 }
+
+/** Creates a scenario through the API and opens it on the canvas; returns its id. */
+export async function openScenario(session: EditorSession, definition: unknown): Promise<string> {
+  const created = await session.server.api('POST', '/api/scenarios', { name: 'Editing', definition });
+  await session.page.goto(`${session.server.url}/#/scenarios/${created.body.id}`);
+  await session.page.locator('.react-flow__node').first().waitFor();
+  return created.body.id;
+}
