@@ -41,17 +41,30 @@ function closeDelivery(db: DatabaseSync, delivery: { id: string; status: 'done' 
   );
 }
 
+/** Shallow merge: top-level keys replace, nested objects are not merged, null is kept as null. */
 function mergeCustomer(
   db: DatabaseSync,
   customer: { id: string; attributes: Record<string, unknown> },
   now: string,
 ) {
+  if (Object.keys(customer.attributes).length === 0) {
+    prepareCached(
+      db,
+      `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, '{}', ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(customer.id, now, now);
+    return;
+  }
+  const row = prepareCached(db, 'SELECT attributes FROM customers WHERE id = ?').get(customer.id) as
+    { attributes: string } | undefined;
+  const merged = {
+    ...(row ? (JSON.parse(row.attributes) as Record<string, unknown>) : {}),
+    ...customer.attributes,
+  };
   prepareCached(
     db,
     `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET attributes = json_patch(customers.attributes, excluded.attributes),
-     updated_at = excluded.updated_at`,
-  ).run(customer.id, JSON.stringify(customer.attributes), now, now);
+     ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at`,
+  ).run(customer.id, JSON.stringify(merged), now, now);
 }
 
 function insertEvents(db: DatabaseSync, batch: CommitBatch): string[] {
