@@ -20,6 +20,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'max-params': 'off' },
   },
   {
+    // The editor may use the engine's schemas, but not the Node-only template engine behind engine/template/index.ts.
+    files: ['editor/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'the editor talks to the server over HTTP only.' },
+            {
+              regex: 'engine/template(/(index|template-engine|sandbox-[a-z-]+|filters[a-z/-]*)\\.ts)?$',
+              message: 'the template engine is Node-only; import engine/template/template-parameters.ts for parameters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine is pure: it may not reach into the process (server) or the UI (editor).
     files: ['engine/**/*.ts'],
     rules: {

@@ -1,20 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  extractParameters,
-  ParameterError,
-  substituteParameters,
-  type TemplateParameter,
-} from '../../engine/template/index.ts';
+import { extractParameters, ParameterError, type TemplateParameter } from '../../engine/template/index.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const CheckBody = z.object({
   /** Template sources by the field they come from, e.g. `{ "config.body": "..." }`. */
   sources: z
     .record(z.string().max(200), z.string().max(1_000_000))
-    .refine((sources) => Object.keys(sources).length <= 200, {
-      message: 'at most 200 sources per request',
+    .refine((sources) => Object.keys(sources).length <= 1000, {
+      message: 'at most 1000 sources per request',
     }),
   /** Parameter values, substituted before checking as they will be before rendering. */
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
@@ -41,10 +36,18 @@ export const templateRoutes =
           parameters = extractParameters(...Object.values(sources));
         } catch (error) {
           if (!(error instanceof ParameterError)) throw error;
-          issues.push({ field: 'parameters', message: error.message });
+          issues.push({ field: 'config.parameters', message: error.message });
         }
-        for (const [field, source] of Object.entries(sources)) {
-          const problem = deps.templates.check(substituteParameters(source, values));
+        // Checked as written, so line and column match the editor's text; `[[ ]]` is plain text to
+        // Nunjucks. Parameter values that hold template code are checked on their own.
+        const checks = [
+          ...Object.entries(sources),
+          ...Object.entries(values)
+            .filter(([, value]) => typeof value === 'string' && /\{[{%]/.test(value))
+            .map(([name, value]) => [`config.parameters.${name}`, String(value)] as const),
+        ];
+        for (const [field, source] of checks) {
+          const problem = deps.templates.check(source);
           if (!problem) continue;
           issues.push({
             field,

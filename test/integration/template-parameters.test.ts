@@ -82,7 +82,7 @@ describe('template parameters and template checks', () => {
       sources: { a: '[[ n : number ]]', b: '[[ n : date ]]' },
     });
     expect(response.body.issues).toEqual([
-      { field: 'parameters', message: 'parameter "n" is declared as number and as date' },
+      { field: 'config.parameters', message: 'parameter "n" is declared as number and as date' },
     ]);
   });
 });
