@@ -29,6 +29,10 @@ export class CommitQueue {
   private async flush(): Promise<void> {
     const group = this.pending;
     this.pending = [];
+    for (const round of rounds(group)) await this.commitRound(round);
+  }
+
+  private async commitRound(group: Pending[]): Promise<void> {
     if (group.length === 1) return settle(group[0]!, () => this.store.commit(group[0]!.batch));
     let merged: CommitResult;
     try {
@@ -46,6 +50,29 @@ export class CommitQueue {
       });
     }
   }
+}
+
+/**
+ * Splits a group where a batch repeats an event id an earlier batch of the round carries: in one
+ * transaction both would be reported duplicate and neither would start its runs; in two, the
+ * second one finds the first already stored.
+ */
+function rounds(group: Pending[]): Pending[][] {
+  const result: Pending[][] = [];
+  let current: Pending[] = [];
+  let seen = new Set<string>();
+  for (const item of group) {
+    const ids = (item.batch.events ?? []).map((event) => event.id);
+    if (ids.some((id) => seen.has(id))) {
+      result.push(current);
+      current = [];
+      seen = new Set();
+    }
+    current.push(item);
+    for (const id of ids) seen.add(id);
+  }
+  if (current.length > 0) result.push(current);
+  return result;
 }
 
 async function settle(item: Pending, work: () => Promise<CommitResult>): Promise<void> {

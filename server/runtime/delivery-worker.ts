@@ -69,7 +69,9 @@ export class DeliveryWorker {
   }
 
   private async run(): Promise<void> {
-    let lapsedCheckedAt = 0;
+    // Lapsed leases are rare (a worker died), so look for them once per poll interval, or at
+    // once when the only thing due is a lease that ran out.
+    let reclaimAfter = 0;
     while (this.running) {
       const { concurrency, leaseMs, idlePollMs, clock, deliveries } = this.options;
       const now = clock.now();
@@ -79,14 +81,15 @@ export class DeliveryWorker {
         await this.pause(idlePollMs);
         continue;
       }
-      const lapsed =
-        now - lapsedCheckedAt >= idlePollMs
-          ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs })
-          : [];
-      if (lapsed.length === 0) lapsedCheckedAt = now;
+      const lapsed = now >= reclaimAfter ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs }) : [];
+      if (lapsed.length === 0) reclaimAfter = now + idlePollMs;
       const claimed = [...lapsed, ...(await deliveries.claim({ now, limit: free - lapsed.length, leaseMs }))];
       for (const delivery of claimed) this.send(delivery);
-      if (claimed.length < free) await this.pause(await this.nextDue());
+      if (claimed.length < free) {
+        const wait = await this.nextDue();
+        if (wait === 0 && claimed.length === 0) reclaimAfter = 0;
+        await this.pause(wait);
+      }
     }
   }
 

@@ -25,7 +25,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
     const rows = prepareCached(
       this.db,
       `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < ? ORDER BY lease_until LIMIT ?)
+       WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?)
        RETURNING *`,
     ).all(options.now + options.leaseMs, options.now, options.limit) as DeliveryRow[];
     return rows.map(toDelivery);
