@@ -254,6 +254,58 @@ describe('OAuth 2.0 client credentials', () => {
   });
 });
 
+describe('OAuth 2.0 token expiry', () => {
+  it('fetches a new token once the cached one is about to expire', async () => {
+    const dataDir = makeDataDir();
+    const sink = new HttpSink();
+    const tokens = new HttpSink();
+    await sink.start();
+    await tokens.start();
+    let issued = 0;
+    // 31 s of life, renewed 30 s early: the cache keeps it for about one second.
+    tokens.respond = () => ({
+      status: 200,
+      body: JSON.stringify({ access_token: `short-${++issued}`, expires_in: 31 }),
+    });
+    const server = await startTestServer(dataDir);
+    try {
+      const created = await server.api('POST', '/api/integrations', {
+        name: 'short tokens',
+        type: 'oauth2',
+        endpointPrefix: sink.url,
+        tokenUrl: `${tokens.url}/token`,
+        clientId: 'c',
+        clientSecret: 's',
+      });
+      await activeScenario(server, {
+        nodes: [
+          triggerNode('start', 'go'),
+          webhookNode('call', `${sink.url}/x`, { integrationId: created.body.id, body: '{}' }),
+        ],
+        edges: [edge('start', 'call')],
+      });
+      const send = async (id: string) => {
+        const sent = await server.api('POST', '/api/events', { customer_id: id, type: 'go' });
+        await waitForRun(server, sent.body.events[0].runIds[0], (run) => run.status === 'completed');
+      };
+      await send('a');
+      await send('b');
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await send('c');
+      expect(sink.received.map((request) => request.headers.authorization)).toEqual([
+        'Bearer short-1',
+        'Bearer short-1',
+        'Bearer short-2',
+      ]);
+    } finally {
+      await server.close();
+      await sink.stop();
+      await tokens.stop();
+      removeDataDir(dataDir);
+    }
+  });
+});
+
 describe('the master key', () => {
   it('refuses to start with a key that does not decrypt the stored secrets', async () => {
     const dataDir = makeDataDir();
