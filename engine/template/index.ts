@@ -1,13 +1,27 @@
-export { createTemplateEngine, type CompiledTemplate, type TemplateEngine } from './template-engine.ts';
-export { TemplateError, type TemplateErrorCode } from './template-error.ts';
-export { DEFAULT_LIMITS, type TemplateLimits } from './render-budget.ts';
-export { webhookAccessor, responseFields, type WebhookResponseView } from './webhook-accessor.ts';
+export {
+  createTemplateEngine,
+  type CompiledTemplate,
+  type TemplateEngine,
+  type TemplateEngineOptions,
+} from './template-engine.ts';
+export { TemplateError, type TemplateErrorCode, type TemplateLimitName } from './template-error.ts';
+export { DEFAULT_LIMITS, type TemplateLimits } from './template-limits.ts';
+export {
+  responseFields,
+  webhookAccessor,
+  type WebhookAccessor,
+  type WebhookFields,
+  type WebhookResponseView,
+} from './webhook-accessor.ts';
 export {
   extractParameters,
-  substituteParameters,
   missingParameters,
   ParameterError,
-  TemplateParameterSchema,
-  PARAMETER_TYPES,
-  type TemplateParameter,
+  substituteParameters,
 } from './template-parameters.ts';
+export {
+  PARAMETER_TYPES,
+  TemplateParameterSchema,
+  type TemplateParameter,
+  type TemplateParameterType,
+} from './template-parameter-schema.ts';

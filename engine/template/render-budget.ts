@@ -1,98 +1,113 @@
-import { TemplateError } from './template-error.ts';
-
-/** How much one render may use. */
-export interface TemplateLimits {
-  /** Wall time of one render. */
-  timeoutMs: number;
-  /** Size of the output and of any string a template builds. */
-  maxOutputBytes: number;
-  /** Loop iterations, summed over every loop of the render. */
-  maxLoopIterations: number;
-}
-
-export const DEFAULT_LIMITS: TemplateLimits = {
-  timeoutMs: 250,
-  maxOutputBytes: 1024 * 1024,
-  maxLoopIterations: 100_000,
-};
-
-/** Checking the clock costs; count cheap operations and look at the time every so often. */
-const CLOCK_EVERY = 256;
-
-/** Renders in progress, innermost last (renders are synchronous, so this is a plain stack). */
-const rendering: RenderBudget[] = [];
+import { TemplateError, type TemplateLimitName } from './template-error.ts';
+import type { TemplateLimits } from './template-limits.ts';
 
 /**
- * Throws a TemplateError from inside a render, remembering it: Nunjucks re-wraps errors thrown
- * in templates into its own type and drops the original, so the render looks it up here.
+ * Reading the clock costs about as much as a dozen lookups, so the budget counts work units and
+ * looks at the clock only when this many more have been spent.
  */
-export function raise(error: TemplateError): never {
-  const active = rendering.at(-1);
-  if (active && !active.failure) active.failure = error;
-  throw error;
-}
+const CLOCK_EVERY = 128;
 
-/** The running account of one render; the sandboxed runtime charges it. */
+/**
+ * The running account of one render. The sandboxed runtime, filters and globals charge it; any
+ * overdraft throws TemplateError('limit'). Renders are synchronous, so the one in progress is
+ * found through `activeBudget()` rather than threaded through Nunjucks' compiled code.
+ */
 export class RenderBudget {
   readonly limits: TemplateLimits;
-  /** The first TemplateError raised during the render. */
-  failure: TemplateError | null = null;
   private readonly deadline: number;
+  private work = 0;
+  private nextClockCheck = CLOCK_EVERY;
   private iterations = 0;
-  private output = 0;
-  private operations = 0;
+  private depth = 0;
 
   constructor(limits: TemplateLimits) {
     this.limits = limits;
     this.deadline = performance.now() + limits.timeoutMs;
   }
 
-  /** Runs `work` as the active render, so `raise` can record into this budget. */
-  run<T>(work: () => T): T {
-    rendering.push(this);
+  /** Charges `units` of work (1 for a call, more for a filter over a long list or text). */
+  tick(units = 1): void {
+    this.work += units;
+    if (this.work < this.nextClockCheck) return;
+    this.nextClockCheck = this.work + CLOCK_EVERY;
+    if (performance.now() > this.deadline) {
+      throw exceeded('timeoutMs', `the template took longer than ${this.limits.timeoutMs} ms to render`);
+    }
+  }
+
+  /** One iteration of any loop; `outputLength` is the size of the text the loop is writing. */
+  loopIteration(outputLength: number): void {
+    this.iterations += 1;
+    if (this.iterations > this.limits.maxLoopIterations) {
+      throw exceeded(
+        'maxLoopIterations',
+        `the template loops more than ${this.limits.maxLoopIterations} times`,
+      );
+    }
+    this.checkLength(outputLength);
+    this.tick();
+  }
+
+  /** Refuses a loop or list of `count` items before it is built. */
+  checkCount(count: number, what: string): void {
+    if (count > this.limits.maxLoopIterations) {
+      throw exceeded(
+        'maxLoopIterations',
+        `${what} would have ${count} items, more than the ${this.limits.maxLoopIterations} a template may loop over`,
+      );
+    }
+  }
+
+  /**
+   * Refuses a string (or the projected size of one) longer than the output limit; `cause` names
+   * what would have built it, e.g. "center(): a width of 100000000".
+   */
+  checkLength(length: number, cause?: string): void {
+    if (length <= this.limits.maxOutputBytes) return;
+    const max = this.limits.maxOutputBytes;
+    const reason = cause
+      ? `${cause} would make the output larger than ${max} bytes`
+      : `the template output is larger than ${max} bytes`;
+    throw exceeded('maxOutputBytes', reason);
+  }
+
+  /** Runs a macro call one level deeper. */
+  call<T>(work: () => T): T {
+    if (this.depth >= this.limits.maxCallDepth) {
+      throw exceeded(
+        'maxCallDepth',
+        `the template recurses: macros call macros more than ${this.limits.maxCallDepth} levels deep`,
+      );
+    }
+    this.depth += 1;
+    this.tick();
     try {
       return work();
     } finally {
-      rendering.pop();
+      this.depth -= 1;
     }
   }
+}
 
-  /** One runtime operation (a lookup, a call, an output). */
-  tick(): void {
-    this.operations += 1;
-    if (this.operations % CLOCK_EVERY === 0 && performance.now() > this.deadline) {
-      raise(
-        new TemplateError('limit', `the template took longer than ${this.limits.timeoutMs} ms to render`),
-      );
-    }
-  }
+function exceeded(limit: TemplateLimitName, reason: string): TemplateError {
+  return new TemplateError('limit', `${reason} (limit ${limit})`, { limit });
+}
 
-  loop(length: number): void {
-    this.iterations += length;
-    if (this.iterations > this.limits.maxLoopIterations) {
-      raise(
-        new TemplateError('limit', `the template loops more than ${this.limits.maxLoopIterations} times`),
-      );
-    }
-    this.tick();
-  }
+let active: RenderBudget | null = null;
 
-  /** A value written to the output. */
-  emit(text: string): void {
-    this.output += text.length;
-    if (this.output > this.limits.maxOutputBytes) raise(this.tooLarge());
-    this.tick();
-  }
+/** The budget of the render in progress; runtime hooks, filters and globals charge it. */
+export function activeBudget(): RenderBudget {
+  if (active === null) throw new Error('template helpers run only inside a render');
+  return active;
+}
 
-  /** A string the template built (a variable, a filter result, the whole output). */
-  size(text: string): void {
-    if (text.length > this.limits.maxOutputBytes) raise(this.tooLarge());
-  }
-
-  private tooLarge(): TemplateError {
-    return new TemplateError(
-      'limit',
-      `the template output is larger than ${this.limits.maxOutputBytes} bytes`,
-    );
+/** Runs `render` with `budget` as the active one (restoring the previous, so renders may nest). */
+export function runWithBudget<T>(budget: RenderBudget, render: () => T): T {
+  const previous = active;
+  active = budget;
+  try {
+    return render();
+  } finally {
+    active = previous;
   }
 }

@@ -1,128 +1,84 @@
-import nunjucks from 'nunjucks';
-import { type RenderBudget, raise } from './render-budget.ts';
+import { isCallable, markCallable } from './callables.ts';
+import { add, concat } from './guarded-operators.ts';
+import { lookupMember } from './member-access.ts';
+import { isSafeString, nunjucksRuntime, type Frame } from './nunjucks-internals.ts';
+import { activeBudget } from './render-budget.ts';
+import type { SandboxContext } from './sandbox-context.ts';
 import { TemplateError } from './template-error.ts';
+import { checkedList } from './text-size.ts';
+import { toTemplateError } from './to-template-error.ts';
 
-/** Names a template may never read, at any depth: they lead to code or to the process. */
-const FORBIDDEN = new Set([
-  'constructor',
-  '__proto__',
-  'prototype',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-  'process',
-  'require',
-  'module',
-  'global',
-  'globalThis',
-  'Function',
-  'eval',
-  'import',
-]);
+type Macro = (...args: unknown[]) => unknown;
 
-/** Methods of strings and arrays a template may call; everything else inherited is invisible. */
-const SAFE_METHODS: Record<string, ReadonlySet<string>> = {
-  string: new Set([
-    'toUpperCase',
-    'toLowerCase',
-    'trim',
-    'trimStart',
-    'trimEnd',
-    'slice',
-    'substring',
-    'indexOf',
-    'lastIndexOf',
-    'includes',
-    'startsWith',
-    'endsWith',
-    'charAt',
-    'split',
-  ]),
-  array: new Set(['join', 'slice', 'indexOf', 'includes', 'concat']),
-};
+function contextOrFrameLookup(context: SandboxContext, frame: Frame, name: string): unknown {
+  const value = frame.lookup(name);
+  return value !== undefined ? value : context.lookup(name);
+}
 
-const CODE_CONSTRUCTORS = new Set<unknown>([
-  Function,
-  Object.getPrototypeOf(async function () {}).constructor,
-  Object.getPrototypeOf(function* () {}).constructor,
-  Object.getPrototypeOf(async function* () {}).constructor,
-]);
+// Compiled templates call `runtime.callWrap(fn, name, context, args)`: Nunjucks' signature.
+// eslint-disable-next-line max-params
+function callWrap(fn: unknown, name: string, context: SandboxContext, args: unknown[]): unknown {
+  if (typeof fn !== 'function') {
+    const what = fn === undefined || fn === null ? 'undefined' : 'not a function';
+    throw new TemplateError('render', `${name} is ${what}, so it cannot be called`);
+  }
+  if (!isCallable(fn)) throw new TemplateError('forbidden', `${name} cannot be called from a template`);
+  activeBudget().tick();
+  return fn.apply(context, args);
+}
 
-const base = nunjucks.runtime as unknown as Record<string, (...args: never[]) => unknown>;
+/** Output of `{{ value }}`: nothing for undefined, null and functions (never their source code). */
+function suppressValue(value: unknown): unknown {
+  return value === undefined || value === null || typeof value === 'function' ? '' : value;
+}
 
-function forbidden(name: string): never {
-  return raise(new TemplateError('forbidden', `templates cannot use "${name}"`));
+/** Macros (and `caller`) count against the call-depth budget and are the only template-made callables. */
+function makeMacro(argNames: string[], kwargNames: string[], func: Macro): Macro {
+  const macro = nunjucksRuntime.makeMacro(argNames, kwargNames, func);
+  return markCallable((...args: unknown[]) => activeBudget().call(() => macro(...args)));
+}
+
+/** Compiled code passes 0-based positions of the statement it was running. */
+function handleError(error: unknown, lineno: number, colno: number): TemplateError {
+  const converted = toTemplateError(error, 'render');
+  return lineno > 0 || colno > 0 ? converted.at(lineno + 1, colno + 1) : converted;
+}
+
+/** `a in b`, over the keys a template can read (own data); nothing is in undefined. */
+function inOperator(key: unknown, container: unknown): boolean {
+  if (container === undefined || container === null) return false;
+  if (typeof container === 'string') return container.includes(String(key));
+  if (isSafeString(container)) return container.val.includes(String(key));
+  if (Array.isArray(container)) return container.includes(key);
+  if (typeof container === 'object') return Object.hasOwn(container, String(key));
+  if (typeof container === 'function')
+    return Object.prototype.propertyIsEnumerable.call(container, String(key));
+  throw new TemplateError('render', `"in" cannot look inside a ${typeof container}`);
 }
 
 /**
- * A copy of Nunjucks' runtime for one render: the compiled template reads every variable,
- * attribute and call through it, so this is where the sandbox and the budget live. Only this
- * render sees it; Nunjucks' shared runtime module is left untouched.
+ * The `runtime` argument of every compiled template in this engine. It replaces Nunjucks'
+ * shared runtime module for these templates only: that module is never modified, so other
+ * Nunjucks users in the process are unaffected. `add`, `concat`, `list`, `checkOutput` and
+ * `loopTick` are called by code that SandboxCompiler emits.
  */
-export function sandboxRuntime(budget: RenderBudget): Record<string, unknown> {
-  const guard = (value: unknown): unknown => {
-    if (typeof value === 'string') budget.size(value);
-    return value;
-  };
-  return {
-    ...base,
-    memberLookup(obj: unknown, key: unknown): unknown {
-      budget.tick();
-      if (obj === undefined || obj === null) return undefined;
-      const name = String(key);
-      if (FORBIDDEN.has(name)) forbidden(name);
-      const kind = typeof obj === 'string' ? 'string' : Array.isArray(obj) ? 'array' : typeof obj;
-      const target = obj as Record<string, unknown>;
-      if (kind === 'string' && name === 'length') return (obj as string).length;
-      if (Object.hasOwn(target, name)) {
-        const value = target[name];
-        // Own functions only come from the render context we build (the webhook accessor).
-        return typeof value === 'function' && kind !== 'object' ? undefined : guard(value);
-      }
-      if (SAFE_METHODS[kind]?.has(name)) return safeMethod(obj, name);
-      return undefined;
-    },
-    contextOrFrameLookup(
-      context: { lookup(name: string): unknown },
-      frame: { lookup(name: string): unknown },
-      name: string,
-    ) {
-      budget.tick();
-      if (FORBIDDEN.has(name)) forbidden(name);
-      const value = frame.lookup(name);
-      return guard(value !== undefined ? value : context.lookup(name));
-    },
-    // Nunjucks' runtime signature, called by compiled templates.
-    // eslint-disable-next-line max-params
-    callWrap(obj: unknown, name: string, context: unknown, args: unknown[]) {
-      budget.tick();
-      if (CODE_CONSTRUCTORS.has(obj)) forbidden(name);
-      return guard(base.callWrap!(obj as never, name as never, context as never, args as never));
-    },
-    suppressValue(value: unknown, autoescape: boolean) {
-      const text = base.suppressValue!(value as never, autoescape as never);
-      budget.emit(String(text));
-      return text;
-    },
-    fromIterator(value: unknown) {
-      const iterable = base.fromIterator!(value as never);
-      const length = Array.isArray(iterable)
-        ? iterable.length
-        : iterable && typeof iterable === 'object'
-          ? Object.keys(iterable).length
-          : 0;
-      budget.loop(length);
-      return iterable;
-    },
-  };
-}
-
-/** Binds an allow-listed method; `split` takes only string separators (no regular expressions). */
-function safeMethod(obj: unknown, name: string): (...args: unknown[]) => unknown {
-  const method = (obj as Record<string, (...args: unknown[]) => unknown>)[name]!;
-  return (...args: unknown[]) => {
-    if (args.some((arg) => arg instanceof RegExp)) forbidden('regular expressions');
-    return method.apply(obj, args);
-  };
-}
+export const sandboxRuntime = Object.freeze({
+  Frame: nunjucksRuntime.Frame,
+  SafeString: nunjucksRuntime.SafeString,
+  makeKeywordArgs: nunjucksRuntime.makeKeywordArgs,
+  isArray: nunjucksRuntime.isArray,
+  keys: nunjucksRuntime.keys,
+  fromIterator: nunjucksRuntime.fromIterator,
+  memberLookup: lookupMember,
+  contextOrFrameLookup,
+  callWrap,
+  suppressValue,
+  makeMacro,
+  handleError,
+  inOperator,
+  add,
+  concat,
+  list: checkedList,
+  checkOutput: (length: number): void => activeBudget().checkLength(length),
+  loopTick: (outputLength: number): void => activeBudget().loopIteration(outputLength),
+});

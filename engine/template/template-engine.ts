@@ -1,87 +1,61 @@
-import nunjucks from 'nunjucks';
-import { installFilters } from './filters.ts';
-import { OutputTag } from './output-tag.ts';
-import { DEFAULT_LIMITS, RenderBudget, raise, type TemplateLimits } from './render-budget.ts';
+import { Buffer } from 'node:buffer';
+import { LruCache } from './lru-cache.ts';
+import { nunjucksRuntime, type RootRender } from './nunjucks-internals.ts';
+import { RenderBudget, runWithBudget } from './render-budget.ts';
+import { compileTemplate } from './sandbox-compiler.ts';
+import { SandboxContext } from './sandbox-context.ts';
+import { SandboxEnvironment } from './sandbox-environment.ts';
 import { sandboxRuntime } from './sandbox-runtime.ts';
-import { TemplateError } from './template-error.ts';
+import type { TemplateError } from './template-error.ts';
+import { DEFAULT_LIMITS, resolveLimits, type TemplateLimits } from './template-limits.ts';
+import { toTemplateError } from './to-template-error.ts';
 
+/** A template compiled once and rendered many times. */
 export interface CompiledTemplate {
-  /** Renders synchronously within the limits; throws TemplateError. */
+  /**
+   * Renders synchronously against `context` (read, never modified) within the engine's limits,
+   * or tighter/looser ones for this render. Throws TemplateError ('render', 'limit', 'forbidden').
+   */
   render(context: Record<string, unknown>, limits?: Partial<TemplateLimits>): string;
 }
 
 export interface TemplateEngine {
-  /** Compiles once per source text (bounded cache); throws TemplateError('syntax') with line/column. */
+  /** Compiles once per source text (a bounded LRU cache); throws TemplateError('syntax' | 'forbidden') with line/column. */
   compile(source: string): CompiledTemplate;
-  /** Null when the template compiles, else the error (used by validation at save time). */
+  /** Null when the template compiles, else the error (scenario validation calls this at save time). */
   check(source: string): TemplateError | null;
 }
 
-type RootRender = (
-  ...args: [env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: unknown]
-) => void;
-type RawTemplate = nunjucks.Template & { rootRenderFunc: RootRender; compile(): void };
-
-/** Templates may not load other templates: there is no file system behind them. */
-class NoTemplateLoader {
-  getSource(name: string): never {
-    throw new TemplateError(
-      'forbidden',
-      `templates cannot include, import or extend other templates ("${name}")`,
-    );
-  }
+export interface TemplateEngineOptions {
+  /** Defaults for every render (see DEFAULT_LIMITS). */
+  limits?: Partial<TemplateLimits>;
+  /** How many compiled templates to keep (default 1000). */
+  cacheSize?: number;
 }
 
-const CACHE_SIZE = 2000;
+const DEFAULT_CACHE_SIZE = 1000;
 
 /**
- * The one Nunjucks environment every template goes through: autoescape off (payloads are JSON,
- * XML or text), no loaders, Jinja-like filters, the batch `output` tag, and a sandboxed runtime
- * with time, size and loop budgets for every render.
+ * The one template environment of Hookflow: Nunjucks syntax with autoescape off (payloads are
+ * JSON, XML or text), undefined values rendering as nothing, no loaders, Jinja-style filters,
+ * the batch `{% output %}` tag, and a sandboxed runtime with a time, size, loop and call-depth
+ * budget for every render.
+ *
+ * @example
+ * const engine = createTemplateEngine();
+ * engine.compile('{ "name": {{ customer.name | tojson }} }').render({ customer });
  */
-export function createTemplateEngine(options: { limits?: Partial<TemplateLimits> } = {}): TemplateEngine {
-  const defaults = { ...DEFAULT_LIMITS, ...options.limits };
-  const env = new nunjucks.Environment(new NoTemplateLoader() as never, {
-    autoescape: false,
-    throwOnUndefined: false,
-  });
-  installFilters(env);
-  env.addExtension('output', new OutputTag());
-  env.addGlobal('range', cappedRange(defaults.maxLoopIterations));
-  const cache = new Map<string, CompiledTemplate>();
-
+export function createTemplateEngine(options: TemplateEngineOptions = {}): TemplateEngine {
+  const env = new SandboxEnvironment();
+  const limits = resolveLimits(DEFAULT_LIMITS, options.limits);
+  const cache = new LruCache<string, CompiledTemplate>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   const compile = (source: string): CompiledTemplate => {
     const cached = cache.get(source);
     if (cached) return cached;
-    const template = new nunjucks.Template(source, env, 'template', false) as RawTemplate;
-    try {
-      template.compile();
-    } catch (error) {
-      throw asTemplateError(error, 'syntax');
-    }
-    const root = template.rootRenderFunc;
-    const compiled: CompiledTemplate = {
-      render(context, limits) {
-        const budget = new RenderBudget({ ...defaults, ...limits });
-        const runtime = sandboxRuntime(budget);
-        template.rootRenderFunc = (...args) => root(args[0], args[1], args[2], runtime, args[4]);
-        try {
-          const output = budget.run(() => template.render(Object.assign(Object.create(null), context)));
-          // Literal template text is appended without passing the runtime, so check the total too.
-          budget.size(output);
-          return output;
-        } catch (error) {
-          throw budget.failure ?? asTemplateError(error, 'render');
-        } finally {
-          template.rootRenderFunc = root;
-        }
-      },
-    };
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    const compiled = sandboxedTemplate(compileTemplate(source, env), env, limits);
     cache.set(source, compiled);
     return compiled;
   };
-
   return {
     compile,
     check(source) {
@@ -89,47 +63,42 @@ export function createTemplateEngine(options: { limits?: Partial<TemplateLimits>
         compile(source);
         return null;
       } catch (error) {
-        return error as TemplateError;
+        return toTemplateError(error, 'syntax');
       }
     },
   };
 }
 
-/** `range()` that refuses to build more items than a render may loop over. */
-function cappedRange(max: number) {
-  return (start: number, stop?: number, step = 1) => {
-    const [from, to] = stop === undefined ? [0, Number(start)] : [Number(start), Number(stop)];
-    const count = step === 0 ? Infinity : Math.ceil((to - from) / step);
-    if (count > max) raise(new TemplateError('limit', `range(): ${count} items is more than ${max}`));
-    const items: number[] = [];
-    for (let value = from; step > 0 ? value < to : value > to; value += step) items.push(value);
-    return items;
+function sandboxedTemplate(
+  root: RootRender,
+  env: SandboxEnvironment,
+  limits: TemplateLimits,
+): CompiledTemplate {
+  return {
+    render(context, overrides) {
+      const budget = new RenderBudget(overrides ? resolveLimits(limits, overrides) : limits);
+      const output = runWithBudget(budget, () => renderRoot(root, env, context));
+      // The running checks count UTF-16 units; the limit is on the bytes that will be sent.
+      if (output.length * 3 > budget.limits.maxOutputBytes) budget.checkLength(Buffer.byteLength(output));
+      return output;
+    },
   };
 }
 
-/** Nunjucks wraps errors as "(template) [Line 3, Column 5]\n  message"; keep the message and position. */
-function asTemplateError(error: unknown, fallback: 'syntax' | 'render'): TemplateError {
-  if (error instanceof TemplateError) return error;
-  const raw = String((error as Error).message ?? error);
-  if (raw.includes('Invalid string length')) {
-    return new TemplateError('limit', 'the template output is larger than a string can hold');
+function renderRoot(root: RootRender, env: SandboxEnvironment, data: Record<string, unknown>): string {
+  const context = new SandboxContext(env, data);
+  const frame = new nunjucksRuntime.Frame();
+  frame.topLevel = true;
+  let failure: unknown;
+  let output = '';
+  try {
+    root(env, context, frame, sandboxRuntime, (error, result) => {
+      failure = error;
+      output = result ?? '';
+    });
+  } catch (error) {
+    failure = error;
   }
-  if (error instanceof RangeError || raw.includes('Maximum call stack size exceeded')) {
-    return new TemplateError('limit', 'the template nests or recurses too deeply');
-  }
-  const { lineno, colno } = error as { lineno?: number; colno?: number };
-  const found = /\[Line (\d+), Column (\d+)\]/.exec(raw);
-  const line = lineno ?? (found ? Number(found[1]) : undefined);
-  const column = colno ?? (found ? Number(found[2]) : undefined);
-  const message = raw
-    .replace(/^\(template\)\s*/, '')
-    .replace(/\[Line \d+, Column \d+\]/, '')
-    .replace(/^\s*(Template render error:|Error:)?\s*/gm, '')
-    .replace(/\(unknown path\)/g, '')
-    .trim();
-  return new TemplateError(
-    fallback,
-    message || 'the template is invalid',
-    line ? { line, column: column ?? 0 } : {},
-  );
+  if (failure) throw toTemplateError(failure, 'render');
+  return output;
 }

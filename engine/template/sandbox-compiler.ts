@@ -1,0 +1,110 @@
+import {
+  NunjucksCompiler,
+  type AstNode,
+  type CompilerInstance,
+  type RootRender,
+} from './nunjucks-internals.ts';
+import type { SandboxEnvironment } from './sandbox-environment.ts';
+import { parseTemplate } from './sandbox-parser.ts';
+import { toTemplateError } from './to-template-error.ts';
+import { validateAst } from './validate-ast.ts';
+
+/** Statements before which the compiled code records its position, for error messages. */
+const POSITIONED = new Set(['Output', 'For', 'Set', 'If', 'Switch', 'CallExtension']);
+
+const children = (node: AstNode): AstNode[] => (node.children as AstNode[] | undefined) ?? [];
+const isData = (node: AstNode): boolean => node.typename === 'TemplateData';
+
+/**
+ * Nunjucks' code generator with the sandbox's hooks: string building (`+`, `~`, list literals)
+ * and output go through size checks, every loop iteration charges the budget, and the name of a
+ * called function is emitted as a proper JSON string literal (Nunjucks escapes only quotes there).
+ */
+class SandboxCompiler extends NunjucksCompiler {
+  override compile(node: AstNode, frame?: unknown): void {
+    if (POSITIONED.has(node.typename)) {
+      const at = node.typename === 'Output' ? (children(node).find((child) => !isData(child)) ?? node) : node;
+      this._emitLine(`lineno = ${at.lineno}; colno = ${at.colno};`);
+    }
+    super.compile(node, frame);
+  }
+
+  override compileOutput(node: AstNode, frame: unknown): void {
+    super.compileOutput(node, frame);
+    if (children(node).some((child) => !isData(child))) {
+      this._emitLine(`runtime.checkOutput(${this.buffer}.length);`);
+    }
+  }
+
+  // Nunjucks' own method, so it keeps Nunjucks' four parameters.
+  // eslint-disable-next-line max-params
+  override _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void {
+    super._emitLoopBindings(node, arr, i, len);
+    this._emitLine(`runtime.loopTick(${this.buffer}.length);`);
+  }
+
+  compileAdd(node: AstNode, frame: unknown): void {
+    this.emitCall('runtime.add', [node.left as AstNode, node.right as AstNode], frame);
+  }
+
+  compileConcat(node: AstNode, frame: unknown): void {
+    this.emitCall('runtime.concat', [node.left as AstNode, node.right as AstNode], frame);
+  }
+
+  compileArray(node: AstNode, frame: unknown): void {
+    this._emit('runtime.list(');
+    this._compileAggregate(node, frame, '[', ']');
+    this._emit(')');
+  }
+
+  compileFunCall(node: AstNode, frame: unknown): void {
+    const callee = node.name as AstNode;
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, runtime.callWrap(`);
+    this._compileExpression(callee, frame);
+    this._emit(`, ${JSON.stringify(displayName(this, callee))}, context, `);
+    this._compileAggregate(node.args as AstNode, frame, '[', '])');
+    this._emit(')');
+  }
+
+  private emitCall(fn: string, args: AstNode[], frame: unknown): void {
+    this._emit(`${fn}(`);
+    args.forEach((arg, index) => {
+      if (index > 0) this._emit(', ');
+      this.compile(arg, frame);
+    });
+    this._emit(')');
+  }
+}
+
+/** How error messages name a called expression (`webhook`, `x["y"]`, ...). */
+function displayName(compiler: CompilerInstance, node: AstNode): string {
+  try {
+    return compiler._getNodeName(node);
+  } catch {
+    return 'the expression';
+  }
+}
+
+/**
+ * Parses, checks and compiles a template into its root render function. Every error is a
+ * TemplateError: 'syntax' with line/column for mistakes, 'forbidden' for what the sandbox refuses.
+ * Nunjucks' AST transformer is skipped on purpose: it only rewrites async filters, async tags and
+ * `super()` in blocks, all of which validateAst refuses, so for accepted templates it is a no-op.
+ */
+export function compileTemplate(source: string, env: SandboxEnvironment): RootRender {
+  let ast: AstNode;
+  try {
+    ast = parseTemplate(source, env.extensionsList);
+    validateAst(ast, env);
+  } catch (error) {
+    throw toTemplateError(error, 'syntax');
+  }
+  try {
+    const compiler = new SandboxCompiler('template', false);
+    compiler.compile(ast);
+    const factory = new Function(compiler.getCode()) as () => { root: RootRender };
+    return factory().root;
+  } catch (error) {
+    throw toTemplateError(error, 'syntax');
+  }
+}

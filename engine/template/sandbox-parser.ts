@@ -1,0 +1,79 @@
+import { astNodes, lex, NunjucksParser, TOKEN, type AstNode, type Token } from './nunjucks-internals.ts';
+
+/**
+ * Nunjucks' parser with two methods rewritten to run in linear time. Nunjucks trims text before
+ * a `{%-` tag with `/\s*$/` and finds the end of `{% raw %}` by re-running a lazy regular
+ * expression from every position; both take quadratic time on crafted input (a 100 kB template
+ * blocked the process for seconds), and templates are parsed synchronously when a scenario is
+ * saved. The replacements behave the same, except that an unclosed `{% raw %}` is an error
+ * instead of silently swallowing the template's end.
+ */
+class SandboxParser extends NunjucksParser {
+  override parseNodes(): AstNode[] {
+    const nodes: AstNode[] = [];
+    for (let token = this.nextToken(); token; token = this.nextToken()) {
+      if (token.type === TOKEN.data) nodes.push(this.textNode(token));
+      else if (token.type === TOKEN.blockStart) {
+        this.dropLeadingWhitespace = false;
+        const statement = this.parseStatement();
+        if (!statement) break;
+        nodes.push(statement);
+      } else if (token.type === TOKEN.variableStart) {
+        const expression = this.parseExpression();
+        this.dropLeadingWhitespace = false;
+        this.advanceAfterVariableEnd();
+        nodes.push(new astNodes.Output(token.lineno, token.colno, [expression]));
+      } else if (token.type === TOKEN.comment) {
+        const end = token.value.length - this.tokens.tags.COMMENT_END.length - 1;
+        this.dropLeadingWhitespace = token.value.charAt(end) === '-';
+      } else {
+        this.fail(`Unexpected token at top-level: ${token.type}`, token.lineno, token.colno);
+      }
+    }
+    return nodes;
+  }
+
+  /** Text between tags, trimmed where a neighbouring tag asks for it with `-`. */
+  private textNode(token: Token): AstNode {
+    let text = token.value;
+    if (this.dropLeadingWhitespace) {
+      text = text.trimStart();
+      this.dropLeadingWhitespace = false;
+    }
+    if (this.trimsBefore(this.peekToken())) text = text.trimEnd();
+    const data = new astNodes.TemplateData(token.lineno, token.colno, text);
+    return new astNodes.Output(token.lineno, token.colno, [data]);
+  }
+
+  /** `{%-`, `{{-` and `{#-` trim the whitespace before them. */
+  private trimsBefore(next: Token | null): boolean {
+    if (!next) return false;
+    const { tags } = this.tokens;
+    if (next.type === TOKEN.blockStart) return next.value.endsWith('-');
+    if (next.type === TOKEN.variableStart) return next.value.charAt(tags.VARIABLE_START.length) === '-';
+    return next.type === TOKEN.comment && next.value.charAt(tags.COMMENT_START.length) === '-';
+  }
+
+  override parseRaw(tagName = 'raw'): AstNode {
+    const begun = this.advanceAfterBlockEnd();
+    // Same tag syntax Nunjucks recognises: `{% raw %}` / `{% endraw %}` without whitespace control.
+    const tags = new RegExp(`{%\\s*(${tagName}|end${tagName})\\s*%}`, 'g');
+    const { str: source, index: start } = this.tokens;
+    tags.lastIndex = start;
+    let depth = 1;
+    let match: RegExpExecArray | null = null;
+    while (depth > 0 && (match = tags.exec(source))) depth += match[1] === tagName ? 1 : -1;
+    if (!match || depth > 0)
+      this.fail(`{% ${tagName} %} is not closed by {% end${tagName} %}`, begun.lineno, begun.colno);
+    this.tokens.forwardN(match.index + match[0].length - start);
+    const text = new astNodes.TemplateData(begun.lineno, begun.colno, source.slice(start, match.index));
+    return new astNodes.Output(begun.lineno, begun.colno, [text]);
+  }
+}
+
+/** Parses a template into Nunjucks' AST, with the given tag extensions. */
+export function parseTemplate(source: string, extensions: readonly object[]): AstNode {
+  const parser = new SandboxParser(lex(source, {}));
+  parser.extensions = extensions;
+  return parser.parseAsRoot();
+}
