@@ -1,0 +1,15 @@
+import type { CustomerRecord } from '../ports/customer-store.ts';
+
+export interface CustomerDocument {
+  _id: string;
+  attributes: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const toCustomer = (doc: CustomerDocument): CustomerRecord => ({
+  id: doc._id,
+  attributes: doc.attributes,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});

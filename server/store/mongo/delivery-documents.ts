@@ -1,0 +1,55 @@
+import type { DeliveryRecord } from '../ports/delivery-store.ts';
+import { plainJson } from './plain-json.ts';
+
+export interface DeliveryDocument {
+  _id: string;
+  runId: string;
+  nodeId: string;
+  visit: number;
+  request: DeliveryRecord['request'];
+  timeoutMs: number;
+  responseFormat: DeliveryRecord['responseFormat'];
+  integrationId: string | null;
+  retry: DeliveryRecord['retry'];
+  status: DeliveryRecord['status'];
+  attempts: number;
+  availableAt: number;
+  leaseUntil: number | null;
+  createdAt: string;
+  /** Which claim leased the row last (how a claimer finds the rows it won). */
+  leaseToken?: string;
+}
+
+export const deliveryDocument = (delivery: DeliveryRecord): DeliveryDocument => ({
+  _id: delivery.id,
+  runId: delivery.runId,
+  nodeId: delivery.nodeId,
+  visit: delivery.visit,
+  request: plainJson(delivery.request),
+  timeoutMs: delivery.timeoutMs,
+  responseFormat: delivery.responseFormat,
+  integrationId: delivery.integrationId,
+  retry: plainJson(delivery.retry),
+  status: delivery.status,
+  attempts: delivery.attempts,
+  availableAt: delivery.availableAt,
+  leaseUntil: delivery.leaseUntil,
+  createdAt: delivery.createdAt,
+});
+
+export const toDelivery = (doc: DeliveryDocument): DeliveryRecord => ({
+  id: doc._id,
+  runId: doc.runId,
+  nodeId: doc.nodeId,
+  visit: doc.visit,
+  request: doc.request,
+  timeoutMs: doc.timeoutMs,
+  responseFormat: doc.responseFormat,
+  integrationId: doc.integrationId,
+  retry: doc.retry,
+  status: doc.status,
+  attempts: doc.attempts,
+  availableAt: doc.availableAt,
+  leaseUntil: doc.leaseUntil,
+  createdAt: doc.createdAt,
+});

@@ -1,0 +1,89 @@
+import { type Collection, type Db, MongoServerError } from 'mongodb';
+import type { CustomerDocument } from './customer-documents.ts';
+import type { DeliveryDocument } from './delivery-documents.ts';
+import type { EventDocument } from './event-documents.ts';
+import type { IntegrationDocument } from './mongo-integration-store.ts';
+import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
+import type { SettingDocument } from './mongo-settings-store.ts';
+import type { RunDocument, StepDocument } from './run-documents.ts';
+import type { ScenarioDocument, VersionDocument } from './scenario-documents.ts';
+
+export interface MongoCollections {
+  scenarios: Collection<ScenarioDocument>;
+  versions: Collection<VersionDocument>;
+  customers: Collection<CustomerDocument>;
+  events: Collection<EventDocument>;
+  runs: Collection<RunDocument>;
+  steps: Collection<StepDocument>;
+  deliveries: Collection<DeliveryDocument>;
+  integrations: Collection<IntegrationDocument>;
+  presets: Collection<PresetDocument>;
+  presetVersions: Collection<PresetVersionDocument>;
+  settings: Collection<SettingDocument>;
+}
+
+export function mongoCollections(db: Db): MongoCollections {
+  return {
+    scenarios: db.collection('scenarios'),
+    versions: db.collection('scenario_versions'),
+    customers: db.collection('customers'),
+    events: db.collection('events'),
+    runs: db.collection('runs'),
+    steps: db.collection('run_steps'),
+    deliveries: db.collection('deliveries'),
+    integrations: db.collection('integrations'),
+    presets: db.collection('presets'),
+    presetVersions: db.collection('preset_versions'),
+    settings: db.collection('settings'),
+  };
+}
+
+/** MongoDB's code for "collection already exists" (another process created it first). */
+const NAMESPACE_EXISTS = 48;
+
+/**
+ * Creates every collection and the indexes its queries use; idempotent, run once at start.
+ * Collections are created up front because a transaction cannot always create one itself.
+ */
+export async function prepareCollections(db: Db, collections: MongoCollections): Promise<void> {
+  const listed = await db.listCollections({}, { nameOnly: true }).toArray();
+  const existing = new Set(listed.map((collection) => collection.name));
+  for (const { collectionName } of Object.values(collections) as Collection[]) {
+    if (!existing.has(collectionName)) await createCollection(db, collectionName);
+  }
+  await createIndexes(collections);
+}
+
+async function createCollection(db: Db, name: string): Promise<void> {
+  try {
+    await db.createCollection(name);
+  } catch (error) {
+    if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+  }
+}
+
+/** Customers, events and settings are read by _id only. */
+async function createIndexes(collections: MongoCollections): Promise<void> {
+  const { scenarios, versions, runs, steps, deliveries, integrations, presets, presetVersions } = collections;
+  await scenarios.createIndexes([{ key: { createdAt: -1, _id: -1 } }, { key: { status: 1 } }]);
+  await versions.createIndexes([{ key: { scenarioId: 1, version: 1 }, unique: true }]);
+  await runs.createIndexes([
+    { key: { scenarioId: 1, _id: -1 } },
+    { key: { scenarioId: 1, status: 1, _id: -1 } },
+    { key: { status: 1, _id: -1 } },
+    { key: { scenarioId: 1, version: 1, status: 1, nodeId: 1 } },
+    { key: { wakeAt: 1, _id: 1 }, partialFilterExpression: { status: 'waiting' } },
+  ]);
+  await steps.createIndexes([
+    { key: { runId: 1, seq: 1 }, unique: true },
+    { key: { scenarioId: 1, version: 1, nodeId: 1 } },
+    { key: { nodeId: 1, runId: 1 } },
+  ]);
+  await deliveries.createIndexes([
+    { key: { status: 1, availableAt: 1, _id: 1 } },
+    { key: { status: 1, leaseUntil: 1 } },
+  ]);
+  await integrations.createIndex({ name: 1, _id: 1 });
+  await presets.createIndex({ name: 1, _id: 1 });
+  await presetVersions.createIndex({ presetId: 1, version: 1 }, { unique: true });
+}

@@ -1,0 +1,173 @@
+import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
+import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import type { CustomerDocument } from './customer-documents.ts';
+import { type DeliveryDocument, deliveryDocument } from './delivery-documents.ts';
+import { eventDocument } from './event-documents.ts';
+import type { MongoCollections } from './mongo-collections.ts';
+import { inTransaction } from './mongo-transaction.ts';
+import { mergedAttributes } from './merged-attributes.ts';
+import { literalSet } from './plain-json.ts';
+import { type RunDocument, runDocument, runState, stepDocument } from './run-documents.ts';
+
+interface Writer {
+  collections: MongoCollections;
+  session: ClientSession;
+}
+
+/** Applies a commit batch in one transaction (see `Store.commit`), with the SQLite adapter's rules. */
+export function mongoCommit(
+  client: MongoClient,
+  collections: MongoCollections,
+  batch: CommitBatch,
+): Promise<CommitResult> {
+  return inTransaction(client, async (session) => {
+    const writer = { collections, session };
+    await mergeCustomers(writer, batch);
+    const duplicateEvents = await insertEvents(writer, batch);
+    const skipped = new Set(duplicateEvents);
+    const started = (batch.runs ?? []).filter(
+      (change) =>
+        !(change.run.eventId !== null && change.expectedRev === null && skipped.has(change.run.eventId)),
+    );
+    const { applied, conflicts } = await checkRevisions(writer, started);
+    await writeRuns(writer, applied);
+    const steps = applied.flatMap((change) => change.steps.map((step) => stepDocument(step, change.run)));
+    if (steps.length > 0) await collections.steps.insertMany(steps, { session });
+    await writeDeliveries(writer, applied, batch.closeDeliveries ?? []);
+    return { duplicateEvents, conflicts };
+  });
+}
+
+/**
+ * Shallow merges, creating missing customers (see `mergedAttributes`). An empty merge, which
+ * every ingested event makes, only creates a missing customer and leaves an existing one as is.
+ */
+async function mergeCustomers({ collections, session }: Writer, batch: CommitBatch): Promise<void> {
+  const { now } = batch;
+  const operations: AnyBulkWriteOperation<CustomerDocument>[] = (batch.customers ?? []).map(
+    ({ id, attributes }) =>
+      Object.keys(attributes).length === 0
+        ? {
+            updateOne: {
+              filter: { _id: id },
+              update: { $setOnInsert: { attributes: {}, createdAt: now, updatedAt: now } },
+              upsert: true,
+            },
+          }
+        : {
+            updateOne: {
+              filter: { _id: id },
+              update: [
+                {
+                  $set: {
+                    attributes: mergedAttributes(attributes, 'keep'),
+                    createdAt: { $ifNull: ['$createdAt', { $literal: now }] },
+                  },
+                },
+                literalSet({ updatedAt: now }),
+              ],
+              upsert: true,
+            },
+          },
+  );
+  if (operations.length > 0) await collections.customers.bulkWrite(operations, { session });
+}
+
+/**
+ * Inserts the events not stored yet and returns the ids of the others, a repeated id in the
+ * batch counting as a duplicate after its first occurrence (as SQLite's ON CONFLICT DO NOTHING).
+ */
+async function insertEvents({ collections, session }: Writer, batch: CommitBatch): Promise<string[]> {
+  const events = batch.events ?? [];
+  if (events.length === 0) return [];
+  const stored = await collections.events
+    .find({ _id: { $in: events.map((event) => event.id) } }, { projection: { _id: 1 }, session })
+    .toArray();
+  const seen = new Set(stored.map((doc) => doc._id));
+  const duplicates: string[] = [];
+  const fresh = [];
+  for (const event of events) {
+    if (seen.has(event.id)) duplicates.push(event.id);
+    else fresh.push(eventDocument(event));
+    seen.add(event.id);
+  }
+  if (fresh.length > 0) await collections.events.insertMany(fresh, { session });
+  return duplicates;
+}
+
+/**
+ * Decides which changes apply, in batch order, from the revisions read in the transaction's
+ * snapshot: a change applies when the run is absent (insert) or at `expectedRev` (update). A
+ * process that saves one of these runs after our snapshot makes our write fail with a write
+ * conflict, and the driver runs the whole transaction again on a fresh snapshot.
+ */
+async function checkRevisions(
+  { collections, session }: Writer,
+  changes: RunChange[],
+): Promise<{ applied: RunChange[]; conflicts: string[] }> {
+  const ids = [...new Set(changes.map((change) => change.run.id))];
+  const stored = ids.length
+    ? await collections.runs.find({ _id: { $in: ids } }, { projection: { rev: 1 }, session }).toArray()
+    : [];
+  const revs = new Map(stored.map((doc) => [doc._id, doc.rev]));
+  const applied: RunChange[] = [];
+  const conflicts: string[] = [];
+  for (const change of changes) {
+    const current = revs.get(change.run.id);
+    const fits = change.expectedRev === null ? current === undefined : current === change.expectedRev;
+    if (!fits) conflicts.push(change.run.id);
+    else {
+      revs.set(change.run.id, change.run.rev);
+      applied.push(change);
+    }
+  }
+  return { applied, conflicts };
+}
+
+/** Inserts new runs and updates the others only at their expected revision, in batch order. */
+async function writeRuns({ collections, session }: Writer, applied: RunChange[]): Promise<void> {
+  if (applied.length === 0) return;
+  const operations: AnyBulkWriteOperation<RunDocument>[] = applied.map((change) =>
+    change.expectedRev === null
+      ? { insertOne: { document: runDocument(change.run) } }
+      : {
+          updateOne: {
+            filter: { _id: change.run.id, rev: change.expectedRev },
+            update: [literalSet(runState(change.run))],
+          },
+        },
+  );
+  const result = await collections.runs.bulkWrite(operations, { session, ordered: true });
+  // checkRevisions read the same snapshot, so every write finds its run; if not, roll back.
+  if (result.insertedCount + result.matchedCount !== operations.length) {
+    throw new Error('run revisions changed inside the commit transaction');
+  }
+}
+
+/** New deliveries, closes and retries, in the order the SQLite adapter applies them. */
+async function writeDeliveries(
+  { collections, session }: Writer,
+  applied: RunChange[],
+  closeDeliveries: NonNullable<CommitBatch['closeDeliveries']>,
+): Promise<void> {
+  const close = ({ id, status }: { id: string; status: 'done' | 'failed' }) => ({
+    updateOne: { filter: { _id: id }, update: { $set: { status, leaseUntil: null } } },
+  });
+  const operations: AnyBulkWriteOperation<DeliveryDocument>[] = [];
+  for (const change of applied) {
+    for (const delivery of change.deliveries)
+      operations.push({ insertOne: { document: deliveryDocument(delivery) } });
+    if (change.closeDelivery) operations.push(close(change.closeDelivery));
+    if (change.retryDelivery) {
+      const { id, availableAt } = change.retryDelivery;
+      operations.push({
+        updateOne: {
+          filter: { _id: id },
+          update: { $set: { status: 'pending', availableAt, leaseUntil: null } },
+        },
+      });
+    }
+  }
+  operations.push(...closeDeliveries.map(close));
+  if (operations.length > 0) await collections.deliveries.bulkWrite(operations, { session, ordered: true });
+}

@@ -1,0 +1,81 @@
+import { type Db, MongoClient } from 'mongodb';
+import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
+import { type MongoCollections, mongoCollections, prepareCollections } from './mongo-collections.ts';
+import { mongoCommit } from './mongo-commit.ts';
+import { MongoCustomerStore } from './mongo-customer-store.ts';
+import { MongoDeliveryStore } from './mongo-delivery-store.ts';
+import { MongoEventStore } from './mongo-event-store.ts';
+import { MongoIntegrationStore } from './mongo-integration-store.ts';
+import { MongoPresetStore } from './mongo-preset-store.ts';
+import { MongoRunStore } from './mongo-run-store.ts';
+import { MongoScenarioStore } from './mongo-scenario-store.ts';
+import { MongoSettingsStore } from './mongo-settings-store.ts';
+
+/**
+ * The production store: one MongoDB database shared by every server process. Commits are
+ * multi-document transactions, so the server must be a replica set (a single-node one will do)
+ * or a sharded cluster.
+ */
+export class MongoStore implements Store {
+  readonly kind = 'mongo' as const;
+  readonly client: MongoClient;
+  readonly db: Db;
+  readonly scenarios: MongoScenarioStore;
+  readonly customers: MongoCustomerStore;
+  readonly events: MongoEventStore;
+  readonly runs: MongoRunStore;
+  readonly deliveries: MongoDeliveryStore;
+  readonly integrations: MongoIntegrationStore;
+  readonly presets: MongoPresetStore;
+  readonly settings: MongoSettingsStore;
+  private readonly collections: MongoCollections;
+
+  constructor(client: MongoClient, db: Db) {
+    this.client = client;
+    this.db = db;
+    this.collections = mongoCollections(db);
+    this.scenarios = new MongoScenarioStore(client, this.collections);
+    this.customers = new MongoCustomerStore(this.collections.customers);
+    this.events = new MongoEventStore(this.collections.events);
+    this.runs = new MongoRunStore(this.collections);
+    this.deliveries = new MongoDeliveryStore(this.collections.deliveries);
+    this.integrations = new MongoIntegrationStore(this.collections.integrations);
+    this.presets = new MongoPresetStore(client, this.collections);
+    this.settings = new MongoSettingsStore(this.collections.settings);
+  }
+
+  /** Checks that transactions are available and creates collections and indexes (idempotent). */
+  async init(): Promise<void> {
+    const hello = await this.db.admin().command({ hello: 1 });
+    if (!hello['setName'] && hello['msg'] !== 'isdbgrid') {
+      throw new Error('MongoDB must be a replica set or a sharded cluster: commits use transactions');
+    }
+    await prepareCollections(this.db, this.collections);
+  }
+
+  commit(batch: CommitBatch): Promise<CommitResult> {
+    return mongoCommit(this.client, this.collections, batch);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/**
+ * Connects, checks and prepares the database, e.g.
+ * `await openMongoStore('mongodb://127.0.0.1:27017/?replicaSet=rs0', { dbName: 'hookflow' })`.
+ * Without `dbName`, the database named in the URI is used.
+ */
+export async function openMongoStore(uri: string, options: { dbName?: string } = {}): Promise<MongoStore> {
+  const client = new MongoClient(uri);
+  try {
+    await client.connect();
+    const store = new MongoStore(client, client.db(options.dbName));
+    await store.init();
+    return store;
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,143 @@
+import { expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../server/store/ports/delivery-store.ts';
+import type { Store } from '../../server/store/ports/store.ts';
+import type { StoreContext } from './store-context.ts';
+import { at, change, delivery, ms, run } from './store-fixtures.ts';
+
+/** Adds deliveries to the outbox the only way the server does: with the run that produced them. */
+async function enqueue(store: Store, deliveries: DeliveryRecord[], runId = 'run_1') {
+  await store.commit({ runs: [change(run({ id: runId }), { deliveries })], now: at(0) });
+}
+
+const leased = (record: DeliveryRecord, options: { now: number; leaseMs: number; attempts?: number }) => ({
+  ...record,
+  status: 'sending',
+  attempts: options.attempts ?? record.attempts + 1,
+  leaseUntil: options.now + options.leaseMs,
+});
+
+/** `DeliveryStore`: the webhook outbox, leased to workers. */
+export function storeDeliveryContract(context: StoreContext): void {
+  it('leases pending deliveries oldest available first, counting an attempt', async () => {
+    const { store } = context;
+    const outbox = [
+      delivery({ id: 'dlv_a', availableAt: ms(3) }),
+      delivery({ id: 'dlv_b', availableAt: ms(1), attempts: 2 }),
+      delivery({ id: 'dlv_c', availableAt: ms(2) }),
+    ];
+    await enqueue(store, outbox);
+    const lease = { now: ms(10), leaseMs: 30_000 };
+    const first = await store.deliveries.claim({ ...lease, limit: 2 });
+    expect(first).toEqual([leased(outbox[1]!, lease), leased(outbox[2]!, lease)]);
+    expect(await store.deliveries.get('dlv_b')).toEqual(first[0]);
+    expect(await store.deliveries.claim({ ...lease, limit: 2 })).toEqual([leased(outbox[0]!, lease)]);
+    expect(await store.deliveries.claim({ ...lease, limit: 2 })).toEqual([]);
+  });
+
+  it('claims nothing with a limit of zero', async () => {
+    const { store } = context;
+    await enqueue(store, [delivery()]);
+    expect(await store.deliveries.claim({ now: ms(10), limit: 0, leaseMs: 1000 })).toEqual([]);
+    expect(await store.deliveries.get('dlv_1')).toEqual(delivery());
+  });
+
+  it('does not claim a delivery before its availableAt', async () => {
+    const { store } = context;
+    await enqueue(store, [delivery({ availableAt: ms(10) })]);
+    expect(await store.deliveries.claim({ now: ms(10) - 1, limit: 5, leaseMs: 1000 })).toEqual([]);
+    expect(await store.deliveries.claim({ now: ms(10), limit: 5, leaseMs: 1000 })).toHaveLength(1);
+  });
+
+  it('never claims a leased delivery again, and re-leases it only once the lease lapsed', async () => {
+    const { store } = context;
+    const record = delivery();
+    await enqueue(store, [record]);
+    const lease = { now: ms(0), leaseMs: 1000 };
+    const [claimed] = await store.deliveries.claim({ ...lease, limit: 5 });
+    expect(claimed).toEqual(leased(record, lease));
+    expect(await store.deliveries.claim({ now: ms(100), limit: 5, leaseMs: 1000 })).toEqual([]);
+    expect(await store.deliveries.reclaimLapsed({ now: ms(1) - 1, limit: 5, leaseMs: 1000 })).toEqual([]);
+    const relapse = { now: ms(1) + 1, leaseMs: 5000 };
+    const reclaimed = await store.deliveries.reclaimLapsed({ ...relapse, limit: 5 });
+    expect(reclaimed).toEqual([leased(record, { ...relapse, attempts: 2 })]);
+    expect(await store.deliveries.get(record.id)).toEqual(reclaimed[0]);
+    expect(await store.deliveries.reclaimLapsed({ ...relapse, limit: 5 })).toEqual([]);
+  });
+
+  it('skips closed deliveries', async () => {
+    const { store } = context;
+    await enqueue(store, [
+      delivery({ id: 'dlv_done', status: 'done' }),
+      delivery({ id: 'dlv_failed', status: 'failed' }),
+      delivery({ id: 'dlv_closed' }),
+      delivery({ id: 'dlv_open' }),
+    ]);
+    await store.commit({ closeDeliveries: [{ id: 'dlv_closed', status: 'done' }], now: at(1) });
+    const claimed = await store.deliveries.claim({ now: ms(10), limit: 10, leaseMs: 1000 });
+    expect(claimed.map((found) => found.id)).toEqual(['dlv_open']);
+    expect(await store.deliveries.reclaimLapsed({ now: ms(1000), limit: 10, leaseMs: 1000 })).toEqual([
+      expect.objectContaining({ id: 'dlv_open', attempts: 2 }),
+    ]);
+  });
+
+  it('makes a retried delivery claimable again at its new time, keeping its attempt count', async () => {
+    const { store } = context;
+    const record = run();
+    await store.commit({ runs: [change(record, { deliveries: [delivery()] })], now: at(0) });
+    await store.deliveries.claim({ now: ms(0), limit: 1, leaseMs: 60_000 });
+    const retry = { id: 'dlv_1', availableAt: ms(30) };
+    await store.commit({
+      runs: [change({ ...record, rev: 2 }, { expectedRev: 1, retryDelivery: retry })],
+      now: at(5),
+    });
+    expect(await store.deliveries.claim({ now: ms(30) - 1, limit: 1, leaseMs: 1000 })).toEqual([]);
+    const again = await store.deliveries.claim({ now: ms(30), limit: 1, leaseMs: 1000 });
+    expect(again).toEqual([
+      leased(delivery({ availableAt: ms(30) }), { now: ms(30), leaseMs: 1000, attempts: 2 }),
+    ]);
+  });
+
+  it('never hands the same delivery to two stores claiming at once', async () => {
+    const { store } = context;
+    const other = await context.twin();
+    const ids = Array.from({ length: 40 }, (_, n) => `dlv_${String(n).padStart(2, '0')}`);
+    await enqueue(
+      store,
+      ids.map((id, n) => delivery({ id, availableAt: ms(n % 7) })),
+    );
+    const drain = async (worker: Store) => {
+      const got: string[] = [];
+      for (;;) {
+        const claimed = await worker.deliveries.claim({ now: ms(10), limit: 3, leaseMs: 60_000 });
+        if (claimed.length === 0) return got;
+        got.push(...claimed.map((found) => found.id));
+      }
+    };
+    const [ours, theirs] = await Promise.all([drain(store), drain(other), drain(store), drain(other)]).then(
+      ([a = [], b = [], c = [], d = []]) => [
+        [...a, ...c],
+        [...b, ...d],
+      ],
+    );
+    const all = [...ours!, ...theirs!];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(ids);
+    expect(await store.deliveries.claim({ now: ms(10), limit: 40, leaseMs: 60_000 })).toEqual([]);
+  });
+
+  it('tells when the next claim can find something', async () => {
+    const { store } = context;
+    await enqueue(store, [
+      delivery({ id: 'dlv_late', availableAt: ms(20) }),
+      delivery({ id: 'dlv_soon', availableAt: ms(10) }),
+    ]);
+    await enqueue(store, [delivery({ id: 'dlv_old', availableAt: ms(1), status: 'done' })], 'run_2');
+    expect(await store.deliveries.nextAvailableAt()).toBe(ms(10));
+    await store.deliveries.claim({ now: ms(15), limit: 1, leaseMs: 2000 });
+    expect(await store.deliveries.nextAvailableAt()).toBe(ms(17));
+    await store.commit({ closeDeliveries: [{ id: 'dlv_soon', status: 'done' }], now: at(16) });
+    expect(await store.deliveries.nextAvailableAt()).toBe(ms(20));
+    await store.commit({ closeDeliveries: [{ id: 'dlv_late', status: 'failed' }], now: at(16) });
+    expect(await store.deliveries.nextAvailableAt()).toBeNull();
+  });
+}
