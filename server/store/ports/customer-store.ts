@@ -24,7 +24,11 @@ export interface CustomerStore {
    * `merge` sets the given top-level attributes, removes those given as null and keeps the rest.
    * Called by the customers routes (PUT, PATCH).
    */
-  upsert(id: string, change: CustomerChange, now: string): Promise<{ customer: CustomerRecord; created: boolean }>;
+  upsert(
+    id: string,
+    change: CustomerChange,
+    now: string,
+  ): Promise<{ customer: CustomerRecord; created: boolean }>;
   /**
    * The customers an audience filter selects, ordered by id and paged like `list`: exactly those
    * `matchesAudience(filter, customer)` accepts (engine/audience), evaluated by the store so a

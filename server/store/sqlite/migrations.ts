@@ -116,6 +116,12 @@ const STEPS: string[] = [
     PRIMARY KEY (preset_id, version)
   ) WITHOUT ROWID;
   `,
+  // Audience lookups by the seed's ids; the paths must read exactly as audience-sql writes them.
+  `
+  CREATE INDEX customers_user_id ON customers (json_extract(attributes, '$.user_id'));
+  CREATE INDEX customers_user_phone_number ON customers (json_extract(attributes, '$.user_phone_number'));
+  CREATE INDEX customers_bot_channel ON customers (json_extract(attributes, '$.bot_channel'));
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

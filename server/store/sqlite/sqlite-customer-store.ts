@@ -1,6 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { CustomerRecord, CustomerStore } from '../ports/customer-store.ts';
+import type { Filter } from '../../../engine/audience/index.ts';
+import type { CustomerChange, CustomerRecord, CustomerStore } from '../ports/customer-store.ts';
+import { audienceSql, registerAudienceFunctions } from './audience-sql.ts';
 import { prepareCached } from './prepare-cached.ts';
+import { inTransaction } from './transaction.ts';
 
 type Row = { id: string; attributes: string; created_at: string; updated_at: string };
 
@@ -16,6 +19,7 @@ export class SqliteCustomerStore implements CustomerStore {
 
   constructor(db: DatabaseSync) {
     this.db = db;
+    registerAudienceFunctions(db);
   }
 
   async get(id: string): Promise<CustomerRecord | null> {
@@ -56,4 +60,49 @@ export class SqliteCustomerStore implements CustomerStore {
     ) as Row[];
     return rows.map(toCustomer);
   }
+
+  async upsert(
+    id: string,
+    change: CustomerChange,
+    now: string,
+  ): Promise<{ customer: CustomerRecord; created: boolean }> {
+    return inTransaction(this.db, () => {
+      const before = prepareCached(this.db, 'SELECT attributes FROM customers WHERE id = ?').get(id) as
+        { attributes: string } | undefined;
+      const attributes =
+        change.mode === 'replace'
+          ? change.attributes
+          : mergeAttributes(before ? JSON.parse(before.attributes) : {}, change.attributes);
+      const row = prepareCached(
+        this.db,
+        `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at
+         RETURNING *`,
+      ).get(id, JSON.stringify(attributes), now, now) as Row;
+      return { customer: toCustomer(row), created: before === undefined };
+    });
+  }
+
+  async search(query: { filter: Filter; limit: number; after?: string }): Promise<CustomerRecord[]> {
+    const { where, params } = audienceSql(query.filter);
+    // Not prepareCached: the SQL text differs with each filter's fields and shape, so a cache
+    // keyed by it would grow without bound. Preparing costs microseconds next to the query.
+    const rows = this.db
+      .prepare(`SELECT * FROM customers WHERE (${where}) AND id > :after ORDER BY id LIMIT :limit`)
+      .all({ ...params, after: query.after ?? '', limit: query.limit }) as Row[];
+    return rows.map(toCustomer);
+  }
+}
+
+/** Top-level keys of `change` replace those of `current`; a null removes the key. Neither is mutated. */
+function mergeAttributes(
+  current: Record<string, unknown>,
+  change: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(change)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
 }

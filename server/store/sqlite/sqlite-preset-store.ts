@@ -47,7 +47,11 @@ export class SqlitePresetStore implements PresetStore {
         record.createdAt,
         record.updatedAt,
       );
-      this.insertVersion(record.id, record.version, record.definition, record.createdAt);
+      this.insertVersion(record.id, {
+        version: record.version,
+        definition: record.definition,
+        at: record.createdAt,
+      });
     });
   }
 
@@ -62,7 +66,7 @@ export class SqlitePresetStore implements PresetStore {
       ).get(change.definition.name, change.needsCredentials ? 1 : 0, change.now, id) as
         { version: number } | undefined;
       if (!updated) return null;
-      this.insertVersion(id, updated.version, change.definition, change.now);
+      this.insertVersion(id, { version: updated.version, definition: change.definition, at: change.now });
       return toRecord(prepareCached(this.db, `${CURRENT} WHERE p.id = ?`).get(id) as Row);
     });
   }
@@ -102,7 +106,10 @@ export class SqlitePresetStore implements PresetStore {
     return Number(prepareCached(this.db, 'DELETE FROM presets WHERE id = ?').run(id).changes) > 0;
   }
 
-  private insertVersion(id: string, version: number, definition: PresetDefinition, at: string): void {
+  private insertVersion(
+    id: string,
+    { version, definition, at }: { version: number; definition: PresetDefinition; at: string },
+  ): void {
     prepareCached(
       this.db,
       'INSERT INTO preset_versions (preset_id, version, definition, created_at) VALUES (?, ?, ?, ?)',
