@@ -25,3 +25,15 @@ export function resolveApiKey(
   if (fromEnv) return { key: fromEnv, generated: false };
   return readOrCreateKeyFile(join(dataDir, 'api-key'), () => `hf_${randomBytes(24).toString('base64url')}`);
 }
+
+/** The events ingestion key (`POST /api/events` only): from the environment, else `<dataDir>/ingest-key`. */
+export function resolveIngestKey(
+  dataDir: string,
+  fromEnv: string | undefined,
+): { key: string; generated: boolean } {
+  if (fromEnv) return { key: fromEnv, generated: false };
+  return readOrCreateKeyFile(
+    join(dataDir, 'ingest-key'),
+    () => `hfi_${randomBytes(24).toString('base64url')}`,
+  );
+}

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { requireApiKey } from './http/api-key-auth.ts';
 import { handleError } from './http/error-handler.ts';
 import type { AppDeps } from './routes/app-deps.ts';
+import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
@@ -22,7 +23,9 @@ import { scenarioRoutes } from './routes/scenarios.ts';
 const EDITOR_DIST = fileURLToPath(new URL('../editor/dist/', import.meta.url));
 
 /** Builds the HTTP app: `/api` (API key), `/api/docs` (OpenAPI), `/health`, and the editor at `/`. */
-export async function buildApp(deps: AppDeps & { apiKey: string; logger: Logger }): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps & { apiKey: string; ingestKey: string; logger: Logger },
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
@@ -41,14 +44,19 @@ export async function buildApp(deps: AppDeps & { apiKey: string; logger: Logger 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   const authenticate = requireApiKey(deps.apiKey);
+  // Sending systems may hold the ingestion key: it opens event ingestion and nothing else.
+  const authenticateIngest = requireApiKey([deps.apiKey, deps.ingestKey]);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) await authenticate(request);
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const ingesting = request.method === 'POST' && request.routeOptions.url === '/api/events';
+    await (ingesting ? authenticateIngest : authenticate)(request);
   });
   for (const routes of [
     healthRoutes,
     scenarioRoutes,
     scenarioActivityRoutes,
     eventRoutes,
+    customerRoutes,
     runRoutes,
     webhookTestRoutes,
     templateRoutes,

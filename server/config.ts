@@ -7,6 +7,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z.string().optional(),
   HOOKFLOW_API_KEY: z.string().min(16, 'HOOKFLOW_API_KEY must be at least 16 characters').optional(),
+  HOOKFLOW_INGEST_KEY: z.string().min(16, 'HOOKFLOW_INGEST_KEY must be at least 16 characters').optional(),
   HOOKFLOW_EGRESS_ALLOW: z.string().default(''),
   HOOKFLOW_MASTER_KEY: z
     .string()
@@ -28,6 +29,12 @@ export interface Config {
   mongodbUri: string | undefined;
   /** Management API key; generated into the data folder on first start when unset. */
   apiKey: string | undefined;
+  /**
+   * Events ingestion key for sending systems: accepted on `POST /api/events` only (the management
+   * key stays valid there too); generated into the data folder (`ingest-key`) when unset.
+   * Example: `HOOKFLOW_INGEST_KEY=hfi_0123456789abcdef`.
+   */
+  ingestKey: string | undefined;
   /**
    * Addresses webhooks may reach although they are private or loopback: IPs, CIDR ranges or
    * host names, comma separated. Example: `127.0.0.1,10.0.0.0/8,hooks.internal`.
@@ -51,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(values.DATA_DIR),
     mongodbUri: values.MONGODB_URI || undefined,
     apiKey: values.HOOKFLOW_API_KEY,
+    ingestKey: values.HOOKFLOW_INGEST_KEY,
     egressAllow: values.HOOKFLOW_EGRESS_ALLOW.split(',')
       .map((entry) => entry.trim())
       .filter(Boolean),

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { EgressPolicy } from '../engine/webhook/index.ts';
 import { createTemplateEngine } from '../engine/template/index.ts';
-import { resolveApiKey } from './api-key.ts';
+import { resolveApiKey, resolveIngestKey } from './api-key.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createGuardedAgent } from './http/guarded-agent.ts';
@@ -27,6 +27,8 @@ export interface RunningServer {
   url: string;
   apiKey: string;
   apiKeyGenerated: boolean;
+  /** Accepted on `POST /api/events` only (see `Config.ingestKey`). */
+  ingestKey: string;
   runtime: Runtime;
   store: SqliteStore;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const { key: apiKey, generated } = resolveApiKey(config.dataDir, config.apiKey);
+  const { key: ingestKey } = resolveIngestKey(config.dataDir, config.ingestKey);
   const store = new SqliteStore(join(config.dataDir, 'hookflow.db'));
   const scheduler = createSqliteScheduler({ db: store.db });
   const templates = createTemplateEngine();
@@ -90,6 +93,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     authorizer,
     presets,
     apiKey,
+    ingestKey,
     logger,
   });
   const address = await app.listen({ port: config.port, host: config.host });
@@ -98,6 +102,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     url: address,
     apiKey,
     apiKeyGenerated: generated,
+    ingestKey,
     runtime,
     store,
     async close() {
