@@ -7,7 +7,7 @@ import type {
   RunStepRecord,
   RunStore,
 } from '../ports/run-store.ts';
-import { type StepCount, foldNodeStats } from './fold-node-stats.ts';
+import { type StepCount, foldNodeStats } from '../fold-node-stats.ts';
 import type { MongoCollections } from './mongo-collections.ts';
 import { type RunDocument, toRun, toStep } from './run-documents.ts';
 

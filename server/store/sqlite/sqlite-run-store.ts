@@ -7,6 +7,7 @@ import type {
   RunStepRecord,
   RunStore,
 } from '../ports/run-store.ts';
+import { foldNodeStats } from '../fold-node-stats.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { type RunRow, type StepRow, toRun, toStep } from './run-rows.ts';
 
@@ -41,8 +42,6 @@ export class SqliteRunStore implements RunStore {
   }
 
   async nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>> {
-    const stats: Record<string, NodeStats> = {};
-    const at = (nodeId: string) => (stats[nodeId] ??= { entered: 0, waiting: 0, succeeded: 0, failed: 0 });
     const steps = prepareCached(
       this.db,
       `SELECT s.node_id AS node, s.kind AS kind, json_extract(s.detail, '$.error') IS NOT NULL AS failed, count(*) AS n
@@ -50,27 +49,15 @@ export class SqliteRunStore implements RunStore {
        WHERE r.scenario_id = ? AND r.version = ? AND s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait')
        GROUP BY 1, 2, 3`,
     ).all(scenarioId, version) as { node: string; kind: string; failed: number; n: number }[];
-    const attempted = new Set<string>();
-    for (const row of steps) {
-      const node = at(row.node);
-      if (row.kind === 'entered') node.entered += row.n;
-      else if (row.failed) node.failed += row.n;
-      else if (row.kind === 'webhook') {
-        node.succeeded += row.n;
-        attempted.add(row.node);
-      }
-    }
     const waiting = prepareCached(
       this.db,
       `SELECT node_id AS node, count(*) AS n FROM runs
        WHERE scenario_id = ? AND version = ? AND status IN ('running', 'waiting') AND node_id IS NOT NULL GROUP BY 1`,
     ).all(scenarioId, version) as { node: string; n: number }[];
-    for (const row of waiting) at(row.node).waiting = row.n;
-    // Nodes without attempts of their own succeed by moving on.
-    for (const [nodeId, node] of Object.entries(stats)) {
-      if (!attempted.has(nodeId)) node.succeeded = Math.max(0, node.entered - node.waiting - node.failed);
-    }
-    return stats;
+    return foldNodeStats(
+      steps.map((row) => ({ ...row, failed: row.failed === 1 })),
+      waiting,
+    );
   }
 
   async nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]> {

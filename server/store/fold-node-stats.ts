@@ -1,4 +1,4 @@
-import type { NodeStats } from '../ports/run-store.ts';
+import type { NodeStats } from './ports/run-store.ts';
 
 /** How many history steps of one kind, failed or not, a node has. */
 export interface StepCount {
@@ -10,7 +10,7 @@ export interface StepCount {
 
 /**
  * Turns step counts and the runs standing on each node into the per-node figures of
- * `RunStore.nodeStats`, by the same rules as the SQLite adapter.
+ * `RunStore.nodeStats`, the same way for every adapter.
  */
 export function foldNodeStats(
   steps: readonly StepCount[],
