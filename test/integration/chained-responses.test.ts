@@ -1,35 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
+import { describe, expect, it } from 'vitest';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
-import {
-  activeScenario,
-  makeDataDir,
-  removeDataDir,
-  startTestServer,
-  type TestServer,
-  waitForRun,
-} from './helpers/test-server.ts';
+import { activeScenario, serverWithSink, waitForRun } from './helpers/test-server.ts';
 
 describe('responses reused by later nodes', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterEach(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink();
 
   it('reads webhook(1) and webhook(2) fields and branches on webhook.status', async () => {
-    sink.respond = (request) => {
+    context.sink.respond = (request) => {
       if (request.url === '/token') return { status: 200, body: '{"token":"t-123","user":{"tier":"gold"}}' };
       if (request.url === '/profile') return { status: 201, headers: { 'x-trace': 'abc' }, body: 'created' };
       return { status: 200 };
@@ -37,8 +14,8 @@ describe('responses reused by later nodes', () => {
     const definition = {
       nodes: [
         triggerNode('start', 'go'),
-        webhookNode('first', `${sink.url}/token`, { body: '{}' }),
-        webhookNode('second', `${sink.url}/profile`, {
+        webhookNode('first', `${context.sink.url}/token`, { body: '{}' }),
+        webhookNode('second', `${context.sink.url}/profile`, {
           headers: [{ key: 'Authorization', value: 'Bearer {{ webhook.token }}' }],
           body: '{"tier":"{{ webhook.user.tier }}"}',
           responseFormat: 'text',
@@ -48,10 +25,10 @@ describe('responses reused by later nodes', () => {
           type: 'condition',
           config: { rules: [{ field: 'webhook.status', criteria: 'equals', value: 201 }] },
         },
-        webhookNode('report', `${sink.url}/report`, {
+        webhookNode('report', `${context.sink.url}/report`, {
           body: '{"token":"{{ webhook(1).token }}","second":"{{ webhook(2).data }}","trace":"{{ webhook.headers["x-trace"] }}","status":{{ webhook.status }}}',
         }),
-        webhookNode('other', `${sink.url}/other`, { body: '{}' }),
+        webhookNode('other', `${context.sink.url}/other`, { body: '{}' }),
       ],
       edges: [
         edge('start', 'first'),
@@ -61,13 +38,13 @@ describe('responses reused by later nodes', () => {
         edge('created', 'other', 'no'),
       ],
     };
-    await activeScenario(server, definition);
-    const sent = await server.api('POST', '/api/events', { customer_id: 'c1', type: 'go' });
-    await waitForRun(server, sent.body.events[0].runIds[0], (run) => run.status === 'completed');
-    expect(sink.received.map((request) => request.url)).toEqual(['/token', '/profile', '/report']);
-    expect(sink.received[1]!.headers.authorization).toBe('Bearer t-123');
-    expect(sink.received[1]!.body).toBe('{"tier":"gold"}');
-    expect(JSON.parse(sink.received[2]!.body)).toEqual({
+    await activeScenario(context.server, definition);
+    const sent = await context.server.api('POST', '/api/events', { customer_id: 'c1', type: 'go' });
+    await waitForRun(context.server, sent.body.events[0].runIds[0], (run) => run.status === 'completed');
+    expect(context.sink.received.map((request) => request.url)).toEqual(['/token', '/profile', '/report']);
+    expect(context.sink.received[1]!.headers.authorization).toBe('Bearer t-123');
+    expect(context.sink.received[1]!.body).toBe('{"tier":"gold"}');
+    expect(JSON.parse(context.sink.received[2]!.body)).toEqual({
       token: 't-123',
       second: 'created',
       trace: 'abc',

@@ -1,32 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
+import { describe, expect, it } from 'vitest';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
-import {
-  activeScenario,
-  makeDataDir,
-  removeDataDir,
-  startTestServer,
-  type TestServer,
-  waitForRun,
-} from './helpers/test-server.ts';
+import { activeScenario, serverWithSink, waitForRun } from './helpers/test-server.ts';
 
 describe('event → condition → webhook', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterEach(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink();
 
   function definition() {
     return {
@@ -37,11 +14,11 @@ describe('event → condition → webhook', () => {
           type: 'condition',
           config: { rules: [{ field: 'event.properties.amount', criteria: 'greater_than', value: 100 }] },
         },
-        webhookNode('vip', `${sink.url}/vip?c={{ customer.id }}`, {
+        webhookNode('vip', `${context.sink.url}/vip?c={{ customer.id }}`, {
           headers: [{ key: 'X-Tier', value: 'gold-{{ event.properties.amount }}' }],
           body: '{"customer":"{{ customer.id }}","amount":{{ event.properties.amount }},"scenario":"{{ scenario.name }}"}',
         }),
-        webhookNode('regular', `${sink.url}/regular`, {
+        webhookNode('regular', `${context.sink.url}/regular`, {
           body: '{"customer":"{{ customer.id }}"}',
           retry: { maxAttempts: 1 },
         }),
@@ -51,8 +28,8 @@ describe('event → condition → webhook', () => {
   }
 
   it('sends exactly the rendered request on the yes branch and nothing on the other', async () => {
-    await activeScenario(server, definition(), 'VIP follow-up');
-    const sent = await server.api('POST', '/api/events', {
+    await activeScenario(context.server, definition(), 'VIP follow-up');
+    const sent = await context.server.api('POST', '/api/events', {
       customer_id: 'cust-1',
       type: 'purchase',
       properties: { amount: 250 },
@@ -61,14 +38,14 @@ describe('event → condition → webhook', () => {
     const [event] = sent.body.events;
     expect(event.runIds).toHaveLength(1);
 
-    const [request] = await sink.waitFor(1);
+    const [request] = await context.sink.waitFor(1);
     expect(request!.method).toBe('POST');
     expect(request!.url).toBe('/vip?c=cust-1');
     expect(request!.headers['x-tier']).toBe('gold-250');
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.body).toBe('{"customer":"cust-1","amount":250,"scenario":"VIP follow-up"}');
 
-    const run = await waitForRun(server, event.runIds[0], (r) => r.status === 'completed');
+    const run = await waitForRun(context.server, event.runIds[0], (r) => r.status === 'completed');
     const attempt = run.steps.find((step: any) => step.kind === 'webhook');
     expect(attempt.detail.request.body).toBe(request!.body);
     expect(attempt.detail.response.status).toBe(200);
@@ -80,32 +57,32 @@ describe('event → condition → webhook', () => {
       'vip',
       'completed',
     ]);
-    expect(sink.received).toHaveLength(1);
+    expect(context.sink.received).toHaveLength(1);
   });
 
   it('takes the no branch when the condition fails', async () => {
-    await activeScenario(server, definition());
-    await server.api('POST', '/api/events', {
+    await activeScenario(context.server, definition());
+    await context.server.api('POST', '/api/events', {
       customer_id: 'cust-2',
       type: 'purchase',
       properties: { amount: 5 },
     });
-    const [request] = await sink.waitFor(1);
+    const [request] = await context.sink.waitFor(1);
     expect(request!.url).toBe('/regular');
     expect(request!.body).toBe('{"customer":"cust-2"}');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sink.received.map((r) => r.url)).toEqual(['/regular']);
+    expect(context.sink.received.map((r) => r.url)).toEqual(['/regular']);
   });
 
   it('records a failed run when the endpoint answers 500 and there is no failure edge', async () => {
-    sink.respond = () => ({ status: 500, body: 'boom' });
-    await activeScenario(server, definition());
-    const sent = await server.api('POST', '/api/events', {
+    context.sink.respond = () => ({ status: 500, body: 'boom' });
+    await activeScenario(context.server, definition());
+    const sent = await context.server.api('POST', '/api/events', {
       customer_id: 'c3',
       type: 'purchase',
       properties: { amount: 1 },
     });
-    const run = await waitForRun(server, sent.body.events[0].runIds[0], (r) => r.status === 'failed');
+    const run = await waitForRun(context.server, sent.body.events[0].runIds[0], (r) => r.status === 'failed');
     const attempt = run.steps.find((step: any) => step.kind === 'webhook');
     expect(attempt.detail.response).toMatchObject({ status: 500, body: 'boom' });
     expect(run.steps.at(-1)).toMatchObject({

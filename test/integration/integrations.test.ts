@@ -8,6 +8,7 @@ import {
   activeScenario,
   makeDataDir,
   removeDataDir,
+  serverWithSink,
   startTestServer,
   type TestServer,
   waitForRun,
@@ -16,28 +17,12 @@ import {
 const CANARY = 'canary-secret-5b1e0c2d';
 
 describe('authentication integrations', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    sink.respond = () => ({ status: 200, body: '{}' });
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterEach(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink();
 
   const createIntegration = async (body: Record<string, unknown>) => {
-    const response = await server.api('POST', '/api/integrations', {
+    const response = await context.server.api('POST', '/api/integrations', {
       name: 'crm',
-      endpointPrefix: `${sink.url}/api/v1`,
+      endpointPrefix: `${context.sink.url}/api/v1`,
       ...body,
     });
     expect(response.status).toBe(201);
@@ -45,10 +30,10 @@ describe('authentication integrations', () => {
   };
 
   const runWebhook = async (integrationId: string, path: string) => {
-    await activeScenario(server, {
+    await activeScenario(context.server, {
       nodes: [
         triggerNode('start', 'go'),
-        webhookNode('call', `${sink.url}${path}`, {
+        webhookNode('call', `${context.sink.url}${path}`, {
           integrationId,
           body: '{"n":1}',
           retry: { maxAttempts: 1 },
@@ -56,9 +41,12 @@ describe('authentication integrations', () => {
       ],
       edges: [edge('start', 'call')],
     });
-    const sent = await server.api('POST', '/api/events', { customer_id: `c-${Math.random()}`, type: 'go' });
+    const sent = await context.server.api('POST', '/api/events', {
+      customer_id: `c-${Math.random()}`,
+      type: 'go',
+    });
     return waitForRun(
-      server,
+      context.server,
       sent.body.events[0].runIds[0],
       (run) => run.status === 'completed' || run.status === 'failed',
     );
@@ -69,7 +57,7 @@ describe('authentication integrations', () => {
     expect(integration.settings.password).toBe('••••••••');
     const run = await runWebhook(integration.id, '/api/v1/send');
     expect(run.status).toBe('completed');
-    expect(sink.received[0]!.headers.authorization).toBe(
+    expect(context.sink.received[0]!.headers.authorization).toBe(
       `Basic ${Buffer.from(`ada:${CANARY}`).toString('base64')}`,
     );
     expect(JSON.stringify(run)).not.toContain(CANARY);
@@ -82,7 +70,7 @@ describe('authentication integrations', () => {
       const integration = await createIntegration({ type: 'bearer', token: CANARY });
       const run = await runWebhook(integration.id, path);
       expect(run.status).toBe('failed');
-      expect(sink.received).toHaveLength(0);
+      expect(context.sink.received).toHaveLength(0);
       const attempt = run.steps.find((step: any) => step.kind === 'webhook');
       expect(attempt.detail.error).toMatch(/outside the endpoint prefix .*credentials were not sent/);
     },
@@ -91,11 +79,11 @@ describe('authentication integrations', () => {
   it('signs with Standard Webhooks using a generated secret shown once', async () => {
     const integration = await createIntegration({ type: 'signed' });
     expect(integration.secret).toMatch(/^whsec_/);
-    expect((await server.api('GET', `/api/integrations/${integration.id}`)).body.settings.secret).toBe(
-      '••••••••',
-    );
+    expect(
+      (await context.server.api('GET', `/api/integrations/${integration.id}`)).body.settings.secret,
+    ).toBe('••••••••');
     await runWebhook(integration.id, '/api/v1/hook');
-    const [request] = sink.received;
+    const [request] = context.sink.received;
     const headers = Object.fromEntries(Object.entries(request!.headers).map(([k, v]) => [k, String(v)]));
     expect(() => new Webhook(integration.secret).verify(request!.body, headers)).not.toThrow();
     expect(() =>
@@ -114,12 +102,12 @@ describe('authentication integrations', () => {
         { key: 'X-Client', value: 'hookflow', secret: false },
       ],
     });
-    const listed = await server.api('GET', '/api/integrations');
+    const listed = await context.server.api('GET', '/api/integrations');
     expect(JSON.stringify(listed.body)).not.toContain(CANARY);
-    const updated = await server.api('PUT', `/api/integrations/${integration.id}`, {
+    const updated = await context.server.api('PUT', `/api/integrations/${integration.id}`, {
       name: 'crm renamed',
       type: 'headers',
-      endpointPrefix: `${sink.url}/api/v1`,
+      endpointPrefix: `${context.sink.url}/api/v1`,
       headers: [
         { key: 'X-Api-Key', value: '••••••••', secret: true },
         { key: 'X-Client', value: 'hookflow-2', secret: false },
@@ -131,10 +119,10 @@ describe('authentication integrations', () => {
       { key: 'X-Client', value: 'hookflow-2', secret: false },
     ]);
     await runWebhook(integration.id, '/api/v1/x');
-    expect(sink.received[0]!.headers['x-api-key']).toBe(CANARY);
-    expect(sink.received[0]!.headers['x-client']).toBe('hookflow-2');
-    for (const file of readdirSync(dataDir)) {
-      expect(readFileSync(join(dataDir, file)).includes(CANARY)).toBe(false);
+    expect(context.sink.received[0]!.headers['x-api-key']).toBe(CANARY);
+    expect(context.sink.received[0]!.headers['x-client']).toBe('hookflow-2');
+    for (const file of readdirSync(context.dataDir)) {
+      expect(readFileSync(join(context.dataDir, file)).includes(CANARY)).toBe(false);
     }
   });
 
@@ -143,11 +131,11 @@ describe('authentication integrations', () => {
     const node = {
       id: 'n',
       type: 'webhook',
-      config: { url: `${sink.url}/api/v1/t`, body: '{}', integrationId: integration.id },
+      config: { url: `${context.sink.url}/api/v1/t`, body: '{}', integrationId: integration.id },
     };
-    const response = await server.api('POST', '/api/webhooks/test', { node, send: true });
+    const response = await context.server.api('POST', '/api/webhooks/test', { node, send: true });
     expect(response.status).toBe(200);
-    expect(sink.received[0]!.headers.authorization).toBe(`Bearer ${CANARY}`);
+    expect(context.sink.received[0]!.headers.authorization).toBe(`Bearer ${CANARY}`);
     expect(response.body.request.headers.authorization).toBe('••••••••');
     expect(JSON.stringify(response.body)).not.toContain(CANARY);
   });
@@ -158,19 +146,21 @@ describe('authentication integrations', () => {
       token: 'good',
       test: { method: 'GET', path: '/me' },
     });
-    sink.respond = (request) => ({ status: request.headers.authorization === 'Bearer good' ? 200 : 401 });
-    expect((await server.api('POST', `/api/integrations/${integration.id}/test`)).body).toEqual({
+    context.sink.respond = (request) => ({
+      status: request.headers.authorization === 'Bearer good' ? 200 : 401,
+    });
+    expect((await context.server.api('POST', `/api/integrations/${integration.id}/test`)).body).toEqual({
       ok: true,
       status: 200,
     });
-    expect(sink.received[0]!.url).toBe('/api/v1/me');
-    sink.respond = () => ({ status: 204 });
-    const refused = await server.api('POST', `/api/integrations/${integration.id}/test`);
+    expect(context.sink.received[0]!.url).toBe('/api/v1/me');
+    context.sink.respond = () => ({ status: 204 });
+    const refused = await context.server.api('POST', `/api/integrations/${integration.id}/test`);
     expect(refused.body).toMatchObject({ ok: false, status: 204 });
   });
 
   it('validates integrations with field-level errors', async () => {
-    const response = await server.api('POST', '/api/integrations', {
+    const response = await context.server.api('POST', '/api/integrations', {
       type: 'basic',
       name: 'x',
       endpointPrefix: 'ftp://nope',

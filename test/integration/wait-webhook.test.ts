@@ -1,67 +1,46 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
+import { describe, expect, it } from 'vitest';
 import { waitThenWebhook } from './helpers/scenarios.ts';
-import {
-  activeScenario,
-  makeDataDir,
-  removeDataDir,
-  startTestServer,
-  type TestServer,
-  waitForRun,
-} from './helpers/test-server.ts';
+import { activeScenario, serverWithSink, waitForRun } from './helpers/test-server.ts';
 
 describe('event → wait 2 s → webhook', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterEach(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink();
 
   it('keeps the run waiting, then delivers within 2.5 s of the event', async () => {
-    await activeScenario(server, waitThenWebhook(sink.url, 2));
+    await activeScenario(context.server, waitThenWebhook(context.sink.url, 2));
     const sentAt = Date.now();
-    const sent = await server.api('POST', '/api/events', { customer_id: 'w1', type: 'signup' });
+    const sent = await context.server.api('POST', '/api/events', { customer_id: 'w1', type: 'signup' });
     const runId = sent.body.events[0].runIds[0];
 
-    const waiting = await server.api('GET', `/api/runs/${runId}`);
+    const waiting = await context.server.api('GET', `/api/runs/${runId}`);
     expect(waiting.body.status).toBe('waiting');
     expect(waiting.body.nodeId).toBe('pause');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await server.api('GET', `/api/runs/${runId}`)).body.status).toBe('waiting');
-    expect(sink.received).toHaveLength(0);
+    expect((await context.server.api('GET', `/api/runs/${runId}`)).body.status).toBe('waiting');
+    expect(context.sink.received).toHaveLength(0);
 
-    const [request] = await sink.waitFor(1, 3000);
+    const [request] = await context.sink.waitFor(1, 3000);
     const elapsed = request!.at - sentAt;
     expect(elapsed).toBeGreaterThanOrEqual(2000);
     expect(elapsed).toBeLessThan(2500);
     expect(request!.body).toBe('{"id":"w1"}');
-    await waitForRun(server, runId, (run) => run.status === 'completed');
+    await waitForRun(context.server, runId, (run) => run.status === 'completed');
   });
 
   it('wakes 1,000 waiting runs on time through one wake job', async () => {
-    await activeScenario(server, waitThenWebhook(sink.url, 1));
+    await activeScenario(context.server, waitThenWebhook(context.sink.url, 1));
     const events = Array.from({ length: 1000 }, (_, i) => ({ customer_id: `bulk-${i}`, type: 'signup' }));
     const sentAt = Date.now();
-    const sent = await server.api('POST', '/api/events', events);
+    const sent = await context.server.api('POST', '/api/events', events);
     expect(sent.status).toBe(202);
-    const received = await sink.waitFor(1000, 10_000);
+    const received = await context.sink.waitFor(1000, 10_000);
     const first = Math.min(...received.map((request) => request.at));
     const last = Math.max(...received.map((request) => request.at));
     expect(first - sentAt).toBeGreaterThanOrEqual(1000);
     expect(last - sentAt).toBeLessThan(4000);
     expect(new Set(received.map((request) => request.body)).size).toBe(1000);
-    const jobs = server.store.db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as { n: number };
+    const jobs = context.server.store.db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as {
+      n: number;
+    };
     expect(jobs.n).toBeLessThanOrEqual(1);
   });
 });

@@ -1,38 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpSink } from './helpers/http-sink.ts';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
-import {
-  activeScenario,
-  makeDataDir,
-  removeDataDir,
-  startTestServer,
-  type TestServer,
-  waitForRun,
-} from './helpers/test-server.ts';
+import { activeScenario, serverWithSink, waitForRun } from './helpers/test-server.ts';
 
 const fastRetry = { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 2000, maxTotalMs: 60_000 };
 
 describe('webhook outcomes: retries, failure edges, egress', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterEach(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink();
 
   const send = async (definition: unknown) => {
-    await activeScenario(server, definition);
-    const sent = await server.api('POST', '/api/events', { customer_id: 'c1', type: 'go' });
+    await activeScenario(context.server, definition);
+    const sent = await context.server.api('POST', '/api/events', { customer_id: 'c1', type: 'go' });
     return sent.body.events[0].runIds[0] as string;
   };
 
@@ -40,23 +18,23 @@ describe('webhook outcomes: retries, failure edges, egress', () => {
     nodes: [
       triggerNode('start', 'go'),
       webhookNode('call', url, { retry, body: '{"n":1}' }),
-      webhookNode('ok', `${sink.url}/ok`, { body: '{"ok":true}' }),
-      webhookNode('alert', `${sink.url}/alert`, { body: '{"failed":"{{ webhook.status }}"}' }),
+      webhookNode('ok', `${context.sink.url}/ok`, { body: '{"ok":true}' }),
+      webhookNode('alert', `${context.sink.url}/alert`, { body: '{"failed":"{{ webhook.status }}"}' }),
     ],
     edges: [edge('start', 'call'), edge('call', 'ok', 'success'), edge('call', 'alert', 'failure')],
   });
 
   it('retries a 500 with the same webhook-id and succeeds on the next attempt', async () => {
     let calls = 0;
-    sink.respond = (request) =>
+    context.sink.respond = (request) =>
       request.url === '/flaky' && ++calls === 1 ? { status: 500 } : { status: 200, body: '{}' };
-    const runId = await send(withFailureEdge(`${sink.url}/flaky`));
-    const run = await waitForRun(server, runId, (r) => r.status === 'completed');
-    const flaky = sink.received.filter((request) => request.url === '/flaky');
+    const runId = await send(withFailureEdge(`${context.sink.url}/flaky`));
+    const run = await waitForRun(context.server, runId, (r) => r.status === 'completed');
+    const flaky = context.sink.received.filter((request) => request.url === '/flaky');
     expect(flaky).toHaveLength(2);
     expect(flaky[0]!.headers['webhook-id']).toBe(flaky[1]!.headers['webhook-id']);
     expect(flaky[0]!.body).toBe(flaky[1]!.body);
-    expect(sink.received.map((request) => request.url)).toEqual(['/flaky', '/flaky', '/ok']);
+    expect(context.sink.received.map((request) => request.url)).toEqual(['/flaky', '/flaky', '/ok']);
     const attempts = run.steps.filter((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
     expect(attempts.map((step: any) => [step.detail.attempt, step.detail.response.status])).toEqual([
       [1, 500],
@@ -67,39 +45,40 @@ describe('webhook outcomes: retries, failure edges, egress', () => {
 
   it('honours Retry-After on 429', async () => {
     let calls = 0;
-    sink.respond = (request) =>
+    context.sink.respond = (request) =>
       request.url === '/limited' && ++calls === 1
         ? { status: 429, headers: { 'retry-after': '1' } }
         : { status: 200 };
-    const runId = await send(withFailureEdge(`${sink.url}/limited`));
-    await waitForRun(server, runId, (r) => r.status === 'completed', 5000);
-    const [first, second] = sink.received.filter((request) => request.url === '/limited');
+    const runId = await send(withFailureEdge(`${context.sink.url}/limited`));
+    await waitForRun(context.server, runId, (r) => r.status === 'completed', 5000);
+    const [first, second] = context.sink.received.filter((request) => request.url === '/limited');
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
   });
 
   it('fails a 404 at once and follows the failure edge with the response readable', async () => {
-    sink.respond = (request) => (request.url === '/gone' ? { status: 404, body: 'nope' } : { status: 200 });
-    const runId = await send(withFailureEdge(`${sink.url}/gone`));
-    await waitForRun(server, runId, (r) => r.status === 'completed');
-    expect(sink.received.map((request) => request.url)).toEqual(['/gone', '/alert']);
-    expect(sink.received[1]!.body).toBe('{"failed":"404"}');
+    context.sink.respond = (request) =>
+      request.url === '/gone' ? { status: 404, body: 'nope' } : { status: 200 };
+    const runId = await send(withFailureEdge(`${context.sink.url}/gone`));
+    await waitForRun(context.server, runId, (r) => r.status === 'completed');
+    expect(context.sink.received.map((request) => request.url)).toEqual(['/gone', '/alert']);
+    expect(context.sink.received[1]!.body).toBe('{"failed":"404"}');
   });
 
   it('treats a redirect as a failure and never follows it', async () => {
-    sink.respond = (request) =>
+    context.sink.respond = (request) =>
       request.url === '/moved'
-        ? { status: 302, headers: { location: `${sink.url}/elsewhere` } }
+        ? { status: 302, headers: { location: `${context.sink.url}/elsewhere` } }
         : { status: 200 };
-    const runId = await send(withFailureEdge(`${sink.url}/moved`));
-    await waitForRun(server, runId, (r) => r.status === 'completed');
-    expect(sink.received.map((request) => request.url)).toEqual(['/moved', '/alert']);
+    const runId = await send(withFailureEdge(`${context.sink.url}/moved`));
+    await waitForRun(context.server, runId, (r) => r.status === 'completed');
+    expect(context.sink.received.map((request) => request.url)).toEqual(['/moved', '/alert']);
   });
 
   it('gives up after maxAttempts and records every attempt', async () => {
-    sink.respond = (request) => (request.url === '/down' ? { status: 503 } : { status: 200 });
-    const runId = await send(withFailureEdge(`${sink.url}/down`));
-    const run = await waitForRun(server, runId, (r) => r.status === 'completed', 5000);
-    expect(sink.received.filter((request) => request.url === '/down')).toHaveLength(3);
+    context.sink.respond = (request) => (request.url === '/down' ? { status: 503 } : { status: 200 });
+    const runId = await send(withFailureEdge(`${context.sink.url}/down`));
+    const run = await waitForRun(context.server, runId, (r) => r.status === 'completed', 5000);
+    expect(context.sink.received.filter((request) => request.url === '/down')).toHaveLength(3);
     const attempts = run.steps.filter((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
     expect(attempts.at(-1).detail.error).toBe('HTTP 503 (gave up after 3 attempts)');
   });
@@ -117,7 +96,7 @@ describe('webhook outcomes: retries, failure edges, egress', () => {
       const definition = withFailureEdge(`${slow.url}/slow`, { ...fastRetry, maxAttempts: 1 });
       (definition.nodes[1] as any).config.timeoutMs = 300;
       const runId = await send(definition);
-      const run = await waitForRun(server, runId, (r) => r.status === 'completed', 5000);
+      const run = await waitForRun(context.server, runId, (r) => r.status === 'completed', 5000);
       const attempt = run.steps.find((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
       expect(attempt.detail.error).toMatch(/timed out after 300 ms/);
     } finally {
@@ -126,19 +105,19 @@ describe('webhook outcomes: retries, failure edges, egress', () => {
   });
 
   it('refuses loopback addresses the operator did not allow, without retrying', async () => {
-    const port = new URL(sink.url).port;
+    const port = new URL(context.sink.url).port;
     const runId = await send(withFailureEdge(`http://127.0.0.2:${port}/internal`));
-    const run = await waitForRun(server, runId, (r) => r.status === 'completed');
+    const run = await waitForRun(context.server, runId, (r) => r.status === 'completed');
     const attempts = run.steps.filter((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
     expect(attempts).toHaveLength(1);
     expect(attempts[0].detail.error).toMatch(/loopback/);
-    expect(sink.received.map((request) => request.url)).toEqual(['/alert']);
+    expect(context.sink.received.map((request) => request.url)).toEqual(['/alert']);
   });
 
   it('refuses IPv6 loopback and other-notation hosts after rendering', async () => {
-    const port = new URL(sink.url).port;
+    const port = new URL(context.sink.url).port;
     const runId = await send(withFailureEdge(`http://[::1]:${port}/v6`));
-    const run = await waitForRun(server, runId, (r) => r.status === 'completed');
+    const run = await waitForRun(context.server, runId, (r) => r.status === 'completed');
     const attempt = run.steps.find((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
     expect(attempt.detail.error).toMatch(/loopback/);
   });

@@ -15,14 +15,17 @@ export type SinkResponder = (request: ReceivedRequest) => {
   headers?: Record<string, string>;
 };
 
+/** 200 with a small JSON body, unless a test says otherwise. */
+export const DEFAULT_RESPONDER: SinkResponder = () => ({
+  status: 200,
+  body: '{"ok":true}',
+  headers: { 'content-type': 'application/json' },
+});
+
 /** A real HTTP server on 127.0.0.1 that records every request it receives. */
 export class HttpSink {
   readonly received: ReceivedRequest[] = [];
-  respond: SinkResponder = () => ({
-    status: 200,
-    body: '{"ok":true}',
-    headers: { 'content-type': 'application/json' },
-  });
+  respond: SinkResponder = DEFAULT_RESPONDER;
   private server: Server | null = null;
   private waiters: (() => void)[] = [];
 

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { readConfig } from '../../../server/config.ts';
 import { type RunningServer, type ServerOverrides, startServer } from '../../../server/server.ts';
+import { DEFAULT_RESPONDER, HttpSink } from './http-sink.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 
@@ -75,4 +77,29 @@ export async function waitForRun(
       throw new Error(`run ${runId} did not reach the expected state: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Registers a fresh server over a temp data folder and a fresh recording sink for each test of
+ * the surrounding describe block, torn down after it. Read them from the returned object.
+ */
+export function serverWithSink(overrides: ServerOverrides = {}): {
+  server: TestServer;
+  sink: HttpSink;
+  dataDir: string;
+} {
+  const context = { server: undefined as unknown as TestServer, sink: new HttpSink(), dataDir: '' };
+  beforeEach(async () => {
+    context.sink.received.length = 0;
+    context.sink.respond = DEFAULT_RESPONDER;
+    await context.sink.start();
+    context.dataDir = makeDataDir();
+    context.server = await startTestServer(context.dataDir, overrides);
+  });
+  afterEach(async () => {
+    await context.server.close();
+    await context.sink.stop();
+    removeDataDir(context.dataDir);
+  });
+  return context;
 }
