@@ -1,6 +1,7 @@
+import type { SQLInputValue } from 'node:sqlite';
 import type { JobId, JobParameters } from 'agenda';
 
-/** A row of the jobs table; dates are epoch milliseconds, data and the rest JSON. */
+/** A row of the jobs table (see `createJobsTable`). */
 export type JobRow = {
   id: string;
   name: string;
@@ -15,70 +16,65 @@ export type JobRow = {
   fail_reason: string | null;
   disabled: number;
   progress: number | null;
-  unique_key: string | null;
   data: string;
-  extra: string;
+  repeat_interval: string | number | null;
+  repeat_timezone: string | null;
+  repeat_at: string | null;
+  start_date: number | null;
+  end_date: number | null;
+  skip_days: string | null;
+  debounce_started_at: number | null;
+  fork: number;
+  unique_key: string | null;
   last_modified_by: string | null;
 };
 
-const DATE_COLUMNS = {
-  nextRunAt: 'next_run_at',
-  lockedAt: 'locked_at',
-  lastRunAt: 'last_run_at',
-  lastFinishedAt: 'last_finished_at',
-  failedAt: 'failed_at',
-} as const;
-
-/** Job fields kept in the `extra` JSON column: they are never queried. */
-const EXTRA_FIELDS = [
-  'repeatInterval',
-  'repeatTimezone',
-  'repeatAt',
-  'startDate',
-  'endDate',
-  'skipDays',
-  'debounceStartedAt',
-  'fork',
-] as const;
-
-const toDate = (value: number | null): Date | undefined => (value === null ? undefined : new Date(value));
-export const toMs = (value: Date | string | null | undefined): number | null =>
+export const toMs = (value: Date | string | number | null | undefined): number | null =>
   value === null || value === undefined ? null : new Date(value).getTime();
 
+const toDate = (value: number | null): Date | undefined => (value === null ? undefined : new Date(value));
+
+/** The job a row holds; absent optional fields stay absent, as Agenda's Mongo backend returns them. */
 export function rowToJob(row: JobRow): JobParameters {
-  const extra = JSON.parse(row.extra) as Record<string, unknown>;
   const job: JobParameters = {
     _id: row.id as JobId,
     name: row.name,
-    type: row.type as JobParameters['type'],
     priority: row.priority,
     nextRunAt: row.next_run_at === null ? null : new Date(row.next_run_at),
+    type: row.type as JobParameters['type'],
     data: JSON.parse(row.data),
-    ...extra,
   };
-  for (const [field, column] of Object.entries(DATE_COLUMNS)) {
-    if (field === 'nextRunAt') continue;
-    const value = toDate(row[column]);
-    if (value) (job as unknown as Record<string, unknown>)[field] = value;
-  }
-  if (row.fail_count !== null) job.failCount = row.fail_count;
-  if (row.fail_reason !== null) job.failReason = row.fail_reason;
-  if (row.disabled) job.disabled = true;
-  if (row.progress !== null) job.progress = row.progress;
-  for (const key of ['startDate', 'endDate', 'debounceStartedAt'] as const) {
-    if (typeof extra[key] === 'string')
-      (job as unknown as Record<string, unknown>)[key] = new Date(extra[key]);
+  const optional: Partial<JobParameters> = {
+    lockedAt: toDate(row.locked_at),
+    lastRunAt: toDate(row.last_run_at),
+    lastFinishedAt: toDate(row.last_finished_at),
+    failedAt: toDate(row.failed_at),
+    failCount: row.fail_count ?? undefined,
+    failReason: row.fail_reason ?? undefined,
+    disabled: row.disabled ? true : undefined,
+    progress: row.progress ?? undefined,
+    repeatInterval: row.repeat_interval ?? undefined,
+    repeatTimezone: row.repeat_timezone ?? undefined,
+    repeatAt: row.repeat_at ?? undefined,
+    startDate: toDate(row.start_date),
+    endDate: toDate(row.end_date),
+    skipDays: row.skip_days === null ? undefined : (JSON.parse(row.skip_days) as number[]),
+    debounceStartedAt: toDate(row.debounce_started_at),
+    fork: row.fork ? true : undefined,
+    lastModifiedBy: row.last_modified_by ?? undefined,
+  };
+  for (const [field, value] of Object.entries(optional)) {
+    if (value !== undefined) (job as unknown as Record<string, unknown>)[field] = value;
   }
   return job;
 }
 
 /** Column values for a job, in the order of `JOB_COLUMNS`. */
-export function jobValues(job: JobParameters, uniqueKey: string | null, modifiedBy: string | null) {
-  const extra: Record<string, unknown> = {};
-  for (const field of EXTRA_FIELDS) {
-    const value = (job as unknown as Record<string, unknown>)[field];
-    if (value !== undefined && value !== null) extra[field] = value;
-  }
+export function jobValues(
+  job: JobParameters,
+  uniqueKey: string | null,
+  modifiedBy: string | null,
+): SQLInputValue[] {
   return [
     job.name,
     job.type ?? 'normal',
@@ -92,35 +88,26 @@ export function jobValues(job: JobParameters, uniqueKey: string | null, modified
     job.failReason ?? null,
     job.disabled ? 1 : 0,
     job.progress ?? null,
-    uniqueKey,
     JSON.stringify(job.data ?? null),
-    JSON.stringify(extra),
+    job.repeatInterval ?? null,
+    job.repeatTimezone ?? null,
+    job.repeatAt ?? null,
+    toMs(job.startDate),
+    toMs(job.endDate),
+    job.skipDays ? JSON.stringify(job.skipDays) : null,
+    toMs(job.debounceStartedAt),
+    job.fork ? 1 : 0,
+    uniqueKey,
     modifiedBy,
   ];
 }
 
-export const JOB_COLUMNS = [
-  'name',
-  'type',
-  'priority',
-  'next_run_at',
-  'locked_at',
-  'last_run_at',
-  'last_finished_at',
-  'failed_at',
-  'fail_count',
-  'fail_reason',
-  'disabled',
-  'progress',
-  'unique_key',
-  'data',
-  'extra',
-  'last_modified_by',
-] as const;
-
-/** Agenda's unique query (e.g. `{ 'data.key': 'x' }`) as a stable string. */
+/**
+ * Agenda's unique query (e.g. `{ 'data.key': 'x' }`) as a stable string, stored with the job so
+ * the (name, unique) lookup done on every save is one indexed read.
+ */
 export function uniqueKeyOf(unique: Record<string, unknown> | undefined): string | null {
   if (!unique) return null;
-  const entries = Object.entries(unique).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(unique).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
 }

@@ -60,6 +60,9 @@ export function createJobsTable(db: DatabaseSync, table: string): void {
       unique_key TEXT,
       last_modified_by TEXT
     ) WITHOUT ROWID;
+  `);
+  assertColumns(db, table);
+  db.exec(`
     -- Claims of free jobs: walked in (nextRunAt, priority) order, locked rows are not in it.
     CREATE INDEX IF NOT EXISTS ${table}_claim ON ${table} (name, next_run_at, priority DESC)
       WHERE locked_at IS NULL AND disabled = 0;
@@ -71,7 +74,6 @@ export function createJobsTable(db: DatabaseSync, table: string): void {
     CREATE UNIQUE INDEX IF NOT EXISTS ${table}_unique ON ${table} (name, unique_key)
       WHERE unique_key IS NOT NULL;
   `);
-  assertColumns(db, table);
 }
 
 /** A table left by an older layout would fail on the first claim; say so at start instead. */

@@ -1,30 +1,35 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type AgendaBackend, InMemoryNotificationChannel } from 'agenda';
+import type { AgendaBackend } from 'agenda';
 import { SqliteJobRepository } from './sqlite-job-repository.ts';
+import { WakeUpChannel } from './wake-up-channel.ts';
 
 /**
- * Agenda on the embedded store. The connection belongs to the app (`ownsConnection` false). An
- * in-process notification channel makes a job saved here be locked and timed at once instead of
- * at the next poll: the embedded store has one process, so nothing else needs telling.
+ * Agenda on the embedded SQLite file. The connection belongs to the app (`ownsConnection` is
+ * false, so `agenda.stop()` leaves it open). The notification channel wakes Agenda exactly when
+ * a job is due (see `WakeUpChannel`) instead of at its next poll.
+ *
+ * Locks left by a process that died are not released at start: another process may share the
+ * file, so such jobs are claimed again once their lock lifetime has passed.
+ *
+ * @example
+ * const agenda = new Agenda({ backend: new SqliteAgendaBackend({ db }), processEvery: '2 seconds' });
  */
 export class SqliteAgendaBackend implements AgendaBackend {
   readonly name = 'SQLite';
   readonly repository: SqliteJobRepository;
-  readonly notificationChannel = new InMemoryNotificationChannel();
+  readonly notificationChannel: WakeUpChannel;
   readonly ownsConnection = false;
 
   constructor(options: { db: DatabaseSync; tableName?: string }) {
     this.repository = new SqliteJobRepository(options);
+    this.notificationChannel = new WakeUpChannel(this.repository);
   }
 
   async connect(): Promise<void> {
     await this.repository.connect();
-    // The embedded store belongs to one process: a lock still set now was left by a process that
-    // died, so release it instead of waiting out the lock lifetime.
-    await this.repository.releaseAllLocks();
   }
 
   async disconnect(): Promise<void> {
-    // The database stays open: the store owns it and closes it last.
+    // Nothing to close: the app opened the database and closes it last.
   }
 }

@@ -226,6 +226,19 @@ describe('the SQLite Agenda scheduler', () => {
     expect(afterClaim).toBeLessThan(500 + 100 + 150);
   });
 
+  it('runs a handler that outlasts the lock lifetime once, renewing its lock', async () => {
+    const fired: Fired[] = [];
+    const subject = scheduler(fired, { lockLifetime: 300, processEvery: 100 }, async () => {
+      await sleep(1000);
+    });
+    await subject.start();
+    await subject.scheduleAt(tick('long', Date.now() + 20));
+    await until(() => fired.length === 1, 2000);
+    await sleep(1300);
+    expect(fired).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it('waits on stop for a running handler and releases the jobs it had claimed ahead', async () => {
     const fired: Fired[] = [];
     let finished = false;

@@ -1,0 +1,167 @@
+import { Agenda, type AgendaBackend, type Job, type JobWithId } from 'agenda';
+import { settleDebugColors } from './debug-colors.ts';
+import type { Scheduler, SchedulerLogger } from './scheduler.ts';
+import { JobGoneError } from './sqlite-job-repository.ts';
+
+/** Tuning of `AgendaScheduler`; every field has a default fit for the embedded store. */
+export interface AgendaSchedulerOptions {
+  backend: AgendaBackend;
+  /**
+   * How often Agenda polls the store (ms or a human interval such as '2 seconds'). Jobs saved in
+   * this process fire on time whatever this is; the poll bounds how late a job saved by another
+   * process is seen, and how soon after its lock lifetime a job of a dead process is re-run.
+   * Default 2000.
+   */
+  processEvery?: string | number;
+  /**
+   * A job locked (claimed) longer than this is taken to belong to a dead worker and is run again.
+   * A running handler renews its lock, so only a crashed process lets it lapse. Default 60 s.
+   */
+  lockLifetime?: number;
+  /** Handlers running at once, all names together. Default 32. */
+  maxConcurrency?: number;
+  /** Handlers of one name running at once, unless `define` says otherwise. Default 16. */
+  defaultConcurrency?: number;
+  /**
+   * Jobs this process holds locked at once (claimed, waiting or running). Bounds Agenda's
+   * in-memory queue, whose operations are linear in its length. Default 256.
+   */
+  lockLimit?: number;
+  /** How long `stop()` waits for running handlers. Default 5000 ms. */
+  stopTimeout?: number;
+  logger?: SchedulerLogger;
+}
+
+/** What a job row carries: the caller's key (unique per name) and data. */
+interface Envelope<T> {
+  key: string;
+  payload: T;
+}
+
+/**
+ * The app's conventions on top of Agenda: jobs are one-off or cron, identified by (name, key),
+ * run once and removed on success, never retried automatically (retries are explicit jobs), and
+ * a failing handler is logged, never thrown.
+ */
+export class AgendaScheduler implements Scheduler {
+  private readonly agenda: Agenda;
+  private readonly logger: SchedulerLogger;
+  private readonly stopTimeout: number;
+  private readonly lockLifetime: number;
+  private readonly running = new Set<Promise<void>>();
+  private started = false;
+
+  constructor(options: AgendaSchedulerOptions) {
+    this.logger = options.logger ?? consoleLogger;
+    this.stopTimeout = options.stopTimeout ?? 5000;
+    this.lockLifetime = options.lockLifetime ?? 60_000;
+    settleDebugColors();
+    this.agenda = new Agenda({
+      backend: options.backend,
+      name: `hookflow:${process.pid}`,
+      processEvery: options.processEvery ?? 2000,
+      defaultLockLifetime: this.lockLifetime,
+      maxConcurrency: options.maxConcurrency ?? 32,
+      defaultConcurrency: options.defaultConcurrency ?? 16,
+      lockLimit: options.lockLimit ?? 256,
+      removeOnComplete: true,
+    });
+    this.agenda.on('fail', (error: Error, job: JobWithId) => {
+      const key = (job.attrs.data as Partial<Envelope<unknown>> | undefined)?.key;
+      this.logger.error({ err: error, job: job.attrs.name, key }, 'scheduled job failed');
+    });
+    this.agenda.on('error', (error: Error) => {
+      // A job replaced or cancelled after this process locked it: its old version must not run.
+      if (error instanceof JobGoneError) return;
+      this.logger.warn({ err: error }, 'scheduler error');
+    });
+    options.backend.notificationChannel?.on('error', (error: Error) =>
+      this.logger.warn({ err: error }, 'scheduler wake-up failed; the next poll catches up'),
+    );
+  }
+
+  define<T>(name: string, handler: (data: T) => Promise<void>, options: { concurrency?: number } = {}): void {
+    const run = async (job: Job<Envelope<T>>) => {
+      const running = (async () => handler(job.attrs.data.payload))();
+      this.running.add(running);
+      // Renew the lock while the handler runs: a lapsed lock would let Agenda cancel this run
+      // and start the job again next to it. A job replaced meanwhile refuses the renewal.
+      const renew = setInterval(
+        () => void job.touch().catch(() => clearInterval(renew)),
+        this.lockLifetime / 3,
+      );
+      try {
+        await running;
+      } finally {
+        clearInterval(renew);
+        this.running.delete(running);
+      }
+    };
+    this.agenda.define<Envelope<T>>(
+      name,
+      run,
+      options.concurrency ? { concurrency: options.concurrency } : {},
+    );
+  }
+
+  async scheduleAt<T>(job: { name: string; key: string; at: Date; data: T }): Promise<void> {
+    if (Number.isNaN(job.at.getTime())) throw new Error(`invalid time for job ${job.name}/${job.key}`);
+    await this.create(job).schedule(job.at).save();
+  }
+
+  async cancel(job: { name: string; key: string }): Promise<number> {
+    const { jobs } = await this.agenda.queryJobs({ name: job.name, data: { key: job.key } });
+    // Pending only: a job already started has no next run time (one-off) and is left to finish.
+    const ids = jobs.filter((found) => found.nextRunAt !== null).map((found) => found._id);
+    return ids.length === 0 ? 0 : this.agenda.cancel({ ids });
+  }
+
+  async scheduleCron<T>(job: {
+    name: string;
+    key: string;
+    cron: string;
+    timezone: string;
+    data: T;
+  }): Promise<void> {
+    // Throws RangeError on an unknown zone, which Agenda would otherwise save as a failed job.
+    new Intl.DateTimeFormat('en', { timeZone: job.timezone });
+    const created = this.create(job).repeatEvery(job.cron, { timezone: job.timezone, skipImmediate: true });
+    if (created.attrs.failReason || !created.attrs.nextRunAt) {
+      throw new Error(
+        `invalid cron "${job.cron}" for job ${job.name}/${job.key}: ${created.attrs.failReason}`,
+      );
+    }
+    await created.save();
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.agenda.start();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // Stops claiming and releases the jobs locked but not started, so a restart fires them on time.
+    await this.agenda.stop();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.stopTimeout)));
+    await Promise.race([Promise.allSettled([...this.running]), timeout]);
+    clearTimeout(timer);
+    if (this.running.size > 0)
+      this.logger.warn({ running: this.running.size }, 'scheduler stopped with handlers running');
+    // Agenda saves the outcome (and removes the job) just after the handler returns.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private create<T>(job: { name: string; key: string; data: T }) {
+    const envelope: Envelope<T> = { key: job.key, payload: job.data };
+    return this.agenda.create<Envelope<T>>(job.name, envelope).unique({ 'data.key': job.key });
+  }
+}
+
+const consoleLogger: SchedulerLogger = {
+  error: (details, message) => console.error(message, details),
+  warn: (details, message) => console.warn(message, details),
+};
