@@ -6,6 +6,7 @@ import {
 } from './nunjucks-internals.ts';
 import type { SandboxEnvironment } from './sandbox-environment.ts';
 import { parseTemplate } from './sandbox-parser.ts';
+import { TemplateError } from './template-error.ts';
 import { toTemplateError } from './to-template-error.ts';
 import { validateAst } from './validate-ast.ts';
 
@@ -97,7 +98,7 @@ export function compileTemplate(source: string, env: SandboxEnvironment): RootRe
     ast = parseTemplate(source, env.extensionsList);
     validateAst(ast, env);
   } catch (error) {
-    throw toTemplateError(error, 'syntax');
+    throw atEndWhenUnplaced(toTemplateError(error, 'syntax'), source);
   }
   try {
     const compiler = new SandboxCompiler('template', false);
@@ -107,4 +108,17 @@ export function compileTemplate(source: string, env: SandboxEnvironment): RootRe
   } catch (error) {
     throw toTemplateError(error, 'syntax');
   }
+}
+
+/**
+ * Nunjucks gives no position when the text ends mid-tag (its token is the end of input); point at
+ * the end of the text, which is where the author has to continue typing.
+ */
+function atEndWhenUnplaced(error: TemplateError, source: string): TemplateError {
+  if (error.code !== 'syntax' || error.line !== undefined) return error;
+  const lines = source.split('\n');
+  return new TemplateError('syntax', `${error.reason} at the end of the template`, {
+    line: lines.length,
+    column: (lines.at(-1)?.length ?? 0) + 1,
+  });
 }
