@@ -12,6 +12,7 @@ export interface RunChange {
   run: RunRecord;
   /** The revision the change was computed from; null inserts a new run. */
   expectedRev: number | null;
+  /** History entries of `run` (same runId), with consecutive seq from the run's previous stepCount. */
   steps: RunStepRecord[];
   deliveries: DeliveryRecord[];
   /** The delivery whose result produced this step, closed in the same transaction. */
@@ -26,8 +27,12 @@ export interface RunChange {
  * longer matches is skipped whole. Nothing else is half-applied.
  */
 export interface CommitBatch {
-  /** Attribute merges (shallow), creating customers that do not exist. */
+  /**
+   * Attribute merges (shallow: top-level keys replace, a null is stored as null), creating
+   * customers that do not exist; an empty merge only creates a missing customer.
+   */
   customers?: { id: string; attributes: Record<string, unknown> }[];
+  /** Inserted once by id; callers must not repeat an id within one batch (CommitQueue splits such groups). */
   events?: EventRecord[];
   runs?: RunChange[];
   /** Deliveries to close whatever happens to their run (results the run no longer awaits). */
