@@ -93,8 +93,12 @@ export const scenarioRoutes =
       '/api/scenarios/validate',
       { schema: { body: z.unknown(), tags: ['scenarios'] } },
       async (request) => {
-        const result = validateScenario(request.body, checkTemplate);
-        return { ok: result.ok, issues: result.issues };
+        // Validate what activation would run: preset nodes filled from their pinned versions.
+        const draft = DraftDefinitionSchema.safeParse(request.body);
+        const resolved = draft.success ? await resolvePresetNodes(draft.data, deps.presets) : null;
+        const result = validateScenario(resolved?.definition ?? request.body, checkTemplate);
+        const issues = [...(resolved?.issues ?? []), ...result.issues];
+        return { ok: issues.length === 0, issues };
       },
     );
 

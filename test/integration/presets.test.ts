@@ -83,6 +83,22 @@ describe('webhook presets', () => {
     expect(versions.body.items.map((item: any) => item.version)).toEqual([2, 1]);
   });
 
+  it('validates a draft with preset nodes the way activation will run it', async () => {
+    const created = await context.server.api('POST', '/api/presets', presetBody('{}'));
+    const draft = scenarioFrom({ id: created.body.id, version: 1 }, {});
+    const validation = await context.server.api('POST', '/api/scenarios/validate', draft);
+    expect(validation.body.ok).toBe(false);
+    expect(validation.body.issues).toEqual([
+      { nodeId: 'notify', field: 'config.parameters.shop', message: 'parameter "shop" needs a value' },
+    ]);
+    const filled = await context.server.api(
+      'POST',
+      '/api/scenarios/validate',
+      scenarioFrom({ id: created.body.id, version: 1 }, { shop: 'x' }),
+    );
+    expect(filled.body).toEqual({ ok: true, issues: [] });
+  });
+
   it('refuses activation when a preset parameter is missing or the version is unknown', async () => {
     const created = await context.server.api('POST', '/api/presets', presetBody('{}'));
     const missing = await context.server.api('POST', '/api/scenarios', {
