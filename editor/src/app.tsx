@@ -2,6 +2,7 @@ import { Workflow } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { apiKey, forgetApiKey, onUnauthorized } from './api/api-client.ts';
 import { ApiKeyForm } from './auth/api-key-form.tsx';
+import { IntegrationsPage } from './integrations/integrations-page.tsx';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { ScenarioEditorPage } from './scenario-editor/scenario-editor-page.tsx';
 import { ScenariosPage } from './scenarios/scenarios-page.tsx';
@@ -30,7 +31,7 @@ export function App() {
           setConnected(false);
         }}
       />
-      <ScenariosPage />
+      {route.page === 'integrations' ? <IntegrationsPage /> : <ScenariosPage />}
     </div>
   );
 }
@@ -43,6 +44,7 @@ function AppHeader({ onSignOut }: { onSignOut?: () => void }) {
       </a>
       <nav>
         <a href="#/">Scenarios</a>
+        <a href="#/settings/integrations">Integrations</a>
         <a href="/api/docs" target="_blank" rel="noreferrer">
           API docs
         </a>

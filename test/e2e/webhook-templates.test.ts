@@ -53,7 +53,7 @@ describe.skipIf(!CHROMIUM)('webhook templates and parameters', () => {
     expect(await marked.count()).toBe(0);
   });
 
-  it('shows an error found at the end of the text without guessing where it is', async () => {
+  it('marks an error found at the end of the text where the text ends', async () => {
     const { page } = session;
     await openWebhook(session, { url: 'https://example.com/a', body: '{"id": "{{ customer.id }}"}' });
     await page.getByRole('tab', { name: 'Payload' }).click();
@@ -63,7 +63,8 @@ describe.skipIf(!CHROMIUM)('webhook templates and parameters', () => {
     const error = page.getByTestId('body-error');
     await error.waitFor({ timeout: 5000 });
     expect(await error.textContent()).toContain('expected variable end');
-    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+    // Nunjucks gives no position there; the engine points at the end of the text, and the mark sits there.
+    await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
     await page.keyboard.type('}}');
     await error.waitFor({ state: 'detached', timeout: 5000 });
   });

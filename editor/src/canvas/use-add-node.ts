@@ -13,14 +13,14 @@ const GAP_Y = 150;
 /**
  * Adds a node of a type. Dropped nodes go where they were dropped; nodes added from the keyboard
  * go under the selected node and are linked from its first free output, so a flow can be built
- * without a mouse.
+ * without a mouse. `config` replaces the type's default (a dropped preset brings its own).
  */
 export function useAddNode() {
   const store = useEditorStoreApi();
   const flow = useReactFlow();
 
   return useCallback(
-    (type: string, dropAt?: { x: number; y: number }) => {
+    (type: string, dropAt?: { x: number; y: number }, config?: Record<string, unknown>) => {
       const spec = nodeSpec(type);
       if (!spec) return;
       const { nodes, edges, addNode } = store.getState();
@@ -36,7 +36,7 @@ export function useAddNode() {
         id: newNodeId(spec.type, new Set(nodes.map((candidate) => candidate.id))),
         type: spec.type,
         position,
-        data: { config: spec.defaultConfig() },
+        data: { config: config ?? spec.defaultConfig() },
       };
       addNode(node, parent && freeOutput ? { source: parent.id, handle: freeOutput } : undefined);
       return node.id;

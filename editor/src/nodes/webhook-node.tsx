@@ -1,9 +1,12 @@
 import type { NodeProps } from '@xyflow/react';
 import { Webhook } from 'lucide-react';
-import { memo } from 'react';
-import { RetryPolicySchema, WebhookNodeSchema } from '../../../engine/scenario/index.ts';
+import { memo, useMemo } from 'react';
+import { RetryPolicySchema } from '../../../engine/scenario/index.ts';
 import { NodeCard, sameCard } from '../canvas/node-card.tsx';
 import { text } from '../inspector/config-values.ts';
+import { usePresetCatalog } from '../presets/preset-catalog.ts';
+import { presetRefOf } from '../presets/preset-node.ts';
+import { WebhookDraftNodeSchema } from '../presets/preset-node-schema.ts';
 import type { FlowNode } from '../store/flow-types.ts';
 import { WebhookForm } from '../webhook/webhook-form.tsx';
 import type { NodeSpec } from './node-spec.ts';
@@ -14,7 +17,7 @@ export const webhookNode: NodeSpec = {
   group: 'actions',
   description: 'Calls an HTTP endpoint with a templated request; continues on success or failure.',
   icon: Webhook,
-  schema: WebhookNodeSchema,
+  schema: WebhookDraftNodeSchema,
   defaultConfig: () => ({
     method: 'POST',
     url: '',
@@ -27,11 +30,24 @@ export const webhookNode: NodeSpec = {
     retry: RetryPolicySchema.parse({}),
   }),
   summary: (config) => {
+    const ref = presetRefOf(config);
+    if (ref) return `Preset ${ref.id} v${ref.version}`;
     const url = text(config.url);
     return url ? `${text(config.method, 'POST')} ${url.replace(/^https?:\/\//, '')}` : '';
   },
   Component: memo(function WebhookNode(props: NodeProps<FlowNode>) {
-    return <NodeCard node={props} spec={webhookNode} />;
+    const ref = presetRefOf(props.data.config);
+    const presetName = usePresetCatalog((state) => (ref ? state.presets[ref.id]?.name : undefined));
+    const pinned = ref?.version;
+    // A preset node reads as its preset: "Slack incoming webhook · v2".
+    const spec = useMemo(
+      () =>
+        pinned !== undefined && presetName
+          ? { ...webhookNode, summary: () => `${presetName} · v${pinned}` }
+          : webhookNode,
+      [pinned, presetName],
+    );
+    return <NodeCard node={props} spec={spec} />;
   }, sameCard),
   Form: WebhookForm,
 };

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The pages of the app; the hash keeps them bookmarkable without server routes. */
-export type Route = { page: 'scenarios' } | { page: 'editor'; scenarioId: string };
+export type Route = { page: 'scenarios' } | { page: 'integrations' } | { page: 'editor'; scenarioId: string };
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -11,6 +11,7 @@ function subscribe(onChange: () => void): () => void {
 const currentHash = () => window.location.hash;
 
 export function parseRoute(hash: string): Route {
+  if (/^#\/settings\/integrations\b/.test(hash)) return { page: 'integrations' };
   const match = /^#\/scenarios\/([^/?#]+)/.exec(hash);
   return match?.[1] ? { page: 'editor', scenarioId: decodeURIComponent(match[1]) } : { page: 'scenarios' };
 }
@@ -22,5 +23,9 @@ export function useHashRoute(): Route {
 
 export function navigate(route: Route): void {
   window.location.hash =
-    route.page === 'editor' ? `#/scenarios/${encodeURIComponent(route.scenarioId)}` : '#/';
+    route.page === 'editor'
+      ? `#/scenarios/${encodeURIComponent(route.scenarioId)}`
+      : route.page === 'integrations'
+        ? '#/settings/integrations'
+        : '#/';
 }

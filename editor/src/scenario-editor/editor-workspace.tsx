@@ -3,9 +3,11 @@ import type { Scenario } from '../../../engine/scenario/index.ts';
 import { ApiError, errorMessage } from '../api/api-client.ts';
 import { scenariosApi } from '../api/scenarios-api.ts';
 import { FlowCanvas } from '../canvas/flow-canvas.tsx';
-import { Palette } from '../canvas/palette.tsx';
+import { EditorSidebar } from '../canvas/editor-sidebar.tsx';
 import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.ts';
 import { Inspector } from '../inspector/inspector.tsx';
+import { presetCatalog } from '../presets/preset-catalog.ts';
+import { resolvePresetNodes } from '../presets/preset-node.ts';
 import { toDefinition } from '../store/definition-convert.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { EditorToolbar, type EditorToolbarProps } from './editor-toolbar.tsx';
@@ -27,6 +29,10 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const live = scenario.status === 'active';
   useCanvasShortcuts(true);
+  // Preset nodes show their preset's name: load the list with the editor, not only with its panel.
+  useEffect(() => {
+    void presetCatalog.getState().load(true);
+  }, []);
   // Confirmations fade on their own; errors stay until dismissed.
   useEffect(() => {
     if (notice?.kind !== 'ok') return;
@@ -56,7 +62,8 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
   const validate = () =>
     run('validate', async () => {
       const { nodes, edges, setIssues } = store.getState();
-      const result = await scenariosApi.validate(toDefinition({ nodes, edges }));
+      // Preset nodes are filled from their pinned versions, as activation will fill them.
+      const result = await scenariosApi.validate(await resolvePresetNodes(toDefinition({ nodes, edges })));
       setIssues(result.issues);
       setIssuesOpen(true);
     });
@@ -95,7 +102,7 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
         onDeactivate={deactivate}
       />
       <div className="editor-main">
-        <Palette />
+        <EditorSidebar />
         <main className="canvas-wrap">
           <FlowCanvas />
           {notice && (

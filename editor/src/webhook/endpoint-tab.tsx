@@ -1,6 +1,7 @@
 import { HTTP_METHODS } from '../../../engine/scenario/index.ts';
 import { listOf, text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
+import { IntegrationPicker } from '../integrations/integration-picker.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
 import { KeyValueEditor } from './key-value-editor.tsx';
 
@@ -34,6 +35,11 @@ export function EndpointTab({ config, errors, onChange }: NodeFormProps) {
           )}
         </Field>
       </div>
+      <IntegrationPicker
+        value={text(config.integrationId) || undefined}
+        errors={errors}
+        onChange={(integrationId) => onChange({ integrationId }, 'integrationId')}
+      />
       <h4 className="section-title">Query parameters</h4>
       <KeyValueEditor
         path="config.query"

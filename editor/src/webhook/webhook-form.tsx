@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { WebhookConfig } from '../../../engine/scenario/index.ts';
 import { recordOf } from '../inspector/config-values.ts';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
+import { PresetForm } from '../presets/preset-form.tsx';
+import { presetRefOf } from '../presets/preset-node.ts';
 import { EndpointTab } from './endpoint-tab.tsx';
 import { ParametersTab } from './parameters-tab.tsx';
 import { PayloadTab } from './payload-tab.tsx';
@@ -15,7 +17,7 @@ const TABS = [
   {
     id: 'endpoint',
     title: 'Endpoint',
-    fields: ['config.method', 'config.url', 'config.query', 'config.headers'],
+    fields: ['config.method', 'config.url', 'config.query', 'config.headers', 'config.integrationId'],
   },
   { id: 'payload', title: 'Payload', fields: ['config.body', 'config.format'] },
   { id: 'parameters', title: 'Parameters', fields: ['config.parameters'] },
@@ -32,8 +34,14 @@ export function tabForField(field: string): TabId | undefined {
     ?.id;
 }
 
-/** The webhook inspector: Endpoint, Payload, Parameters and Settings tabs, then Test webhook. */
+/** The webhook inspector: a preset node shows its preset's parameters, any other the template tabs. */
 export function WebhookForm(props: NodeFormProps) {
+  const presetRef = presetRefOf(props.config);
+  return presetRef ? <PresetForm {...props} presetRef={presetRef} /> : <TemplateWebhookForm {...props} />;
+}
+
+/** Endpoint, Payload, Parameters and Settings tabs, then Test webhook. */
+function TemplateWebhookForm(props: NodeFormProps) {
   const { nodeId, config, focus } = props;
   const [tab, setTab] = useState<TabId>('endpoint');
   const sources = useMemo(() => templateSources(config), [config]);

@@ -1,0 +1,196 @@
+import { Check, Copy, KeyRound } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../api/api-client.ts';
+import {
+  type IntegrationRecord,
+  type IntegrationTestResult,
+  integrationsApi,
+} from '../api/integrations-api.ts';
+import {
+  draftOf,
+  emptyDraft,
+  INTEGRATION_TYPES,
+  type IntegrationDraft,
+  inputOf,
+} from './integration-draft.ts';
+import { IntegrationForm } from './integration-form.tsx';
+
+type Editing = { kind: 'new' } | { kind: 'edit'; record: IntegrationRecord } | null;
+
+/** Settings → Integrations: the credentials webhooks send, write-only, with a test call each. */
+export function IntegrationsPage() {
+  const [items, setItems] = useState<IntegrationRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [generated, setGenerated] = useState<{ name: string; secret: string } | null>(null);
+  const [tests, setTests] = useState<Record<string, IntegrationTestResult | 'running'>>({});
+
+  const reload = useCallback(
+    () =>
+      integrationsApi
+        .list()
+        .then((answer) => setItems(answer.items))
+        .catch((failure: unknown) => setError(errorMessage(failure))),
+    [],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const save = async (draft: IntegrationDraft) => {
+    setFormError(null);
+    try {
+      if (editing?.kind === 'edit') await integrationsApi.update(editing.record.id, inputOf(draft));
+      else {
+        const created = await integrationsApi.create(inputOf(draft));
+        if (created.secret) setGenerated({ name: created.name, secret: created.secret });
+      }
+      setEditing(null);
+      await reload();
+    } catch (failure) {
+      setFormError(errorMessage(failure));
+    }
+  };
+  const test = async (id: string) => {
+    setTests((current) => ({ ...current, [id]: 'running' }));
+    const result = await integrationsApi
+      .test(id)
+      .catch((failure: unknown): IntegrationTestResult => ({ ok: false, error: errorMessage(failure) }));
+    setTests((current) => ({ ...current, [id]: result }));
+  };
+  const remove = async (record: IntegrationRecord) => {
+    if (!window.confirm(`Delete the integration "${record.name}"?`)) return;
+    await integrationsApi.remove(record.id).catch((failure: unknown) => setError(errorMessage(failure)));
+    await reload();
+  };
+
+  return (
+    <div className="page integrations-page">
+      <div className="page-head">
+        <div>
+          <h1>Integrations</h1>
+          <p className="muted">
+            Credentials webhooks send to an API. Secrets are write-only: they are never shown again.
+          </p>
+        </div>
+        {!editing && (
+          <button type="button" className="btn primary" onClick={() => setEditing({ kind: 'new' })}>
+            New integration
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {generated && <GeneratedSecret {...generated} onDone={() => setGenerated(null)} />}
+      {editing && (
+        <IntegrationForm
+          key={editing.kind === 'edit' ? editing.record.id : 'new'}
+          initial={editing.kind === 'edit' ? draftOf(editing.record) : emptyDraft()}
+          editing={editing.kind === 'edit'}
+          error={formError}
+          onSubmit={save}
+          onCancel={() => {
+            setEditing(null);
+            setFormError(null);
+          }}
+        />
+      )}
+      {items === null ? (
+        <p className="muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <div className="empty card">
+          <h2>No integrations yet</h2>
+          <p className="muted">
+            Add the API credentials your webhooks need; pick them on a webhook's Endpoint tab.
+          </p>
+        </div>
+      ) : (
+        <table className="scenario-table card">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Type</th>
+              <th>Endpoint prefix</th>
+              <th>Test</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} data-integration-id={item.id}>
+                <td className="scenario-name">{item.name}</td>
+                <td>{INTEGRATION_TYPES.find((option) => option.type === item.type)?.title ?? item.type}</td>
+                <td className="mono small">{item.endpointPrefix}</td>
+                <td>
+                  <TestResult result={tests[item.id]} />
+                </td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="btn small"
+                    disabled={tests[item.id] === 'running'}
+                    onClick={() => void test(item.id)}
+                  >
+                    <KeyRound size={14} aria-hidden /> Test credentials
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => setEditing({ kind: 'edit', record: item })}
+                  >
+                    Edit
+                  </button>
+                  <button type="button" className="btn small ghost" onClick={() => void remove(item)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function TestResult({ result }: { result: IntegrationTestResult | 'running' | undefined }) {
+  if (result === undefined) return <span className="muted small">—</span>;
+  if (result === 'running') return <span className="muted small">Testing…</span>;
+  const status = result.status === undefined ? '' : `HTTP ${result.status}`;
+  return (
+    <span className={`small ${result.ok ? 'ok-text' : 'danger-text'}`} data-testid="integration-test-result">
+      {result.ok ? 'OK' : 'Failed'} {status} {result.error ?? ''}
+    </span>
+  );
+}
+
+/** A generated signing secret, shown this once with a copy button. */
+function GeneratedSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="generated-secret card" role="status">
+      <strong>Signing secret of {name}</strong>
+      <p className="muted small">
+        Copy it now: it is shown only this once. The receiving side verifies signatures with it.
+      </p>
+      <div className="secret-row">
+        <code className="mono">{secret}</code>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
+        >
+          {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}{' '}
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" className="btn small ghost" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
