@@ -1,28 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
-import { type MongoStore, openMongoStore } from '../../server/store/mongo/mongo-store.ts';
+import { MONGODB_URI, mongoHarness } from './store-harnesses.ts';
 import { storeContractSuite } from './store.suite.ts';
 
-/** A replica set (transactions), e.g. `mongodb://127.0.0.1:27017/?replicaSet=rs0`. */
-const uri = process.env['MONGODB_URI'];
-
-let dbName: string | null = null;
-const open: MongoStore[] = [];
-
-describe.skipIf(!uri)('MongoDB (set MONGODB_URI to run)', () => {
-  storeContractSuite({
-    name: 'MongoDB',
-    async create() {
-      // Each test gets its own database; every store of the test shares it.
-      dbName ??= `hookflow_contract_${randomUUID().slice(0, 8)}`;
-      const store = await openMongoStore(uri!, { dbName });
-      open.push(store);
-      return store;
-    },
-    async cleanup() {
-      await open[0]?.db.dropDatabase();
-      for (const store of open.splice(0)) await store.close();
-      dbName = null;
-    },
-  });
-});
+describe.skipIf(!MONGODB_URI)('MongoDB (set MONGODB_URI to run)', () => storeContractSuite(mongoHarness()));
