@@ -1,35 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
+import { describe, expect, it } from 'vitest';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
-import {
-  makeDataDir,
-  removeDataDir,
-  startTestServer,
-  type TestServer,
-  waitForRun,
-} from './helpers/test-server.ts';
+import { serverWithSink, waitForRun } from './helpers/test-server.ts';
 
 describe('template parameters and template checks', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeAll(async () => {
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink({ shared: true });
 
   const scenario = (parameters: Record<string, unknown>) => ({
     nodes: [
       triggerNode('start', 'notify'),
-      webhookNode('send', `${sink.url}/[[ path ]]`, {
+      webhookNode('send', `${context.sink.url}/[[ path ]]`, {
         body: '{"channel":"[[ channel : enum(sms, email) ]]","retries":[[ retries : number = 2 ]],"to":"{{ customer.id }}"}',
         parameters,
       }),
@@ -38,11 +17,11 @@ describe('template parameters and template checks', () => {
   });
 
   it('refuses activation while a required parameter has no value, naming it', async () => {
-    const created = await server.api('POST', '/api/scenarios', {
+    const created = await context.server.api('POST', '/api/scenarios', {
       name: 'params',
       definition: scenario({ path: 'x' }),
     });
-    const activated = await server.api('POST', `/api/scenarios/${created.body.id}/activate`);
+    const activated = await context.server.api('POST', `/api/scenarios/${created.body.id}/activate`);
     expect(activated.status).toBe(400);
     expect(activated.body.error.issues).toEqual([
       { nodeId: 'send', field: 'config.parameters.channel', message: 'parameter "channel" needs a value' },
@@ -50,20 +29,20 @@ describe('template parameters and template checks', () => {
   });
 
   it('substitutes values and defaults before rendering what is sent', async () => {
-    const created = await server.api('POST', '/api/scenarios', {
+    const created = await context.server.api('POST', '/api/scenarios', {
       name: 'params ok',
       definition: scenario({ path: 'hooks/notify', channel: 'sms' }),
     });
-    expect((await server.api('POST', `/api/scenarios/${created.body.id}/activate`)).status).toBe(200);
-    const sent = await server.api('POST', '/api/events', { customer_id: 'p1', type: 'notify' });
-    await waitForRun(server, sent.body.events[0].runIds[0], (run) => run.status === 'completed');
-    const [request] = await sink.waitFor(1);
+    expect((await context.server.api('POST', `/api/scenarios/${created.body.id}/activate`)).status).toBe(200);
+    const sent = await context.server.api('POST', '/api/events', { customer_id: 'p1', type: 'notify' });
+    await waitForRun(context.server, sent.body.events[0].runIds[0], (run) => run.status === 'completed');
+    const [request] = await context.sink.waitFor(1);
     expect(request!.url).toBe('/hooks/notify');
     expect(request!.body).toBe('{"channel":"sms","retries":2,"to":"p1"}');
   });
 
   it('checks templates with line and column and lists the parameters', async () => {
-    const response = await server.api('POST', '/api/templates/check', {
+    const response = await context.server.api('POST', '/api/templates/check', {
       sources: { 'config.url': 'https://x/[[ id ]]', 'config.body': '{\n"a": {{ customer.id \n}' },
     });
     expect(response.status).toBe(200);
@@ -78,7 +57,7 @@ describe('template parameters and template checks', () => {
   });
 
   it('reports conflicting parameter declarations', async () => {
-    const response = await server.api('POST', '/api/templates/check', {
+    const response = await context.server.api('POST', '/api/templates/check', {
       sources: { a: '[[ n : number ]]', b: '[[ n : date ]]' },
     });
     expect(response.body.issues).toEqual([

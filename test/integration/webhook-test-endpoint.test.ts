@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
-import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './helpers/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { serverWithSink } from './helpers/test-server.ts';
 
 describe('POST /api/webhooks/test', () => {
-  let dataDir: string;
-  let server: TestServer;
-  const sink = new HttpSink();
-
-  beforeAll(async () => {
-    await sink.start();
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink({ shared: true });
 
   const node = (config: Record<string, unknown>) => ({
     id: 'hook',
     type: 'webhook',
-    config: { url: `${sink.url}/t`, ...config },
+    config: { url: `${context.sink.url}/t`, ...config },
   });
 
   it('returns the exact rendered request for sample data and sends nothing', async () => {
-    const response = await server.api('POST', '/api/webhooks/test', {
+    const response = await context.server.api('POST', '/api/webhooks/test', {
       node: node({
-        url: `${sink.url}/t/{{ customer.id }}`,
+        url: `${context.sink.url}/t/{{ customer.id }}`,
         query: [{ key: 'plan', value: '{{ customer.plan }}' }],
         headers: [{ key: 'X-Event', value: '{{ event.type }}' }],
         body: '{"name":"{{ customer.name }}","prev":{{ webhook.score }}}',
@@ -42,38 +27,38 @@ describe('POST /api/webhooks/test', () => {
     expect(response.status).toBe(200);
     expect(response.body.request).toEqual({
       method: 'POST',
-      url: `${sink.url}/t/c-9?plan=pro+plus`,
+      url: `${context.sink.url}/t/c-9?plan=pro+plus`,
       headers: { 'x-event': 'purchase', 'content-type': 'application/json' },
       body: '{"name":"Ada","prev":7}',
     });
-    expect(sink.received).toHaveLength(0);
+    expect(context.sink.received).toHaveLength(0);
   });
 
   it('sends when asked and returns the response', async () => {
-    sink.respond = () => ({ status: 201, body: 'made', headers: { 'x-id': '42' } });
-    const response = await server.api('POST', '/api/webhooks/test', {
+    context.sink.respond = () => ({ status: 201, body: 'made', headers: { 'x-id': '42' } });
+    const response = await context.server.api('POST', '/api/webhooks/test', {
       node: node({ body: '{}' }),
       send: true,
     });
     expect(response.status).toBe(200);
     expect(response.body.response).toMatchObject({ status: 201, body: 'made', headers: { 'x-id': '42' } });
-    expect(sink.received).toHaveLength(1);
+    expect(context.sink.received).toHaveLength(1);
   });
 
   it('says where a rendered JSON body is broken, and sends nothing', async () => {
-    const before = sink.received.length;
-    const response = await server.api('POST', '/api/webhooks/test', {
+    const before = context.sink.received.length;
+    const response = await context.server.api('POST', '/api/webhooks/test', {
       node: node({ body: '{"a": {{ customer.missing }} }' }),
       send: true,
     });
     expect(response.status).toBe(400);
     expect(response.body.error.issues[0]).toMatchObject({ nodeId: 'hook', field: 'config.body' });
     expect(response.body.error.message).toMatch(/not valid JSON/);
-    expect(sink.received).toHaveLength(before);
+    expect(context.sink.received).toHaveLength(before);
   });
 
   it('rejects XML that is not well-formed, naming line and column', async () => {
-    const response = await server.api('POST', '/api/webhooks/test', {
+    const response = await context.server.api('POST', '/api/webhooks/test', {
       node: node({ format: 'xml', body: '<a><b>{{ customer.id }}</a>' }),
     });
     expect(response.status).toBe(400);

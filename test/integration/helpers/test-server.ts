@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { readConfig } from '../../../server/config.ts';
 import { type RunningServer, type ServerOverrides, startServer } from '../../../server/server.ts';
 import { DEFAULT_RESPONDER, HttpSink } from './http-sink.ts';
@@ -80,23 +80,25 @@ export async function waitForRun(
 }
 
 /**
- * Registers a fresh server over a temp data folder and a fresh recording sink for each test of
- * the surrounding describe block, torn down after it. Read them from the returned object.
+ * Registers a server over a temp data folder and a recording sink around the tests of the
+ * surrounding describe block: fresh for each test, or `shared` by all of them. Read them from
+ * the returned object once the tests run.
  */
-export function serverWithSink(overrides: ServerOverrides = {}): {
+export function serverWithSink(options: { shared?: boolean; overrides?: ServerOverrides } = {}): {
   server: TestServer;
   sink: HttpSink;
   dataDir: string;
 } {
   const context = { server: undefined as unknown as TestServer, sink: new HttpSink(), dataDir: '' };
-  beforeEach(async () => {
+  const [before, after] = options.shared ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
     context.sink.received.length = 0;
     context.sink.respond = DEFAULT_RESPONDER;
     await context.sink.start();
     context.dataDir = makeDataDir();
-    context.server = await startTestServer(context.dataDir, overrides);
+    context.server = await startTestServer(context.dataDir, options.overrides);
   });
-  afterEach(async () => {
+  after(async () => {
     await context.server.close();
     await context.sink.stop();
     removeDataDir(context.dataDir);
