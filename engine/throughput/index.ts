@@ -1,0 +1,2 @@
+export { ConcurrencyLimiter, type ThroughputPriority } from './concurrency-limiter.ts';
+export * from './throughput-policy-schema.ts';
