@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
 import { presetRoutes } from './routes/presets.ts';
+import { throughputPolicyRoutes } from './routes/throughput-policies.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioActivityRoutes } from './routes/scenario-activity.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -62,6 +63,7 @@ export async function buildApp(
     templateRoutes,
     integrationRoutes,
     presetRoutes,
+    throughputPolicyRoutes,
   ])
     await app.register(routes(deps));
   const editorBuilt = existsSync(EDITOR_DIST);

@@ -12,6 +12,7 @@ import { OAuthTokenCache } from './integrations/oauth-token-cache.ts';
 import { RequestAuthorizer } from './integrations/request-authorizer.ts';
 import { loadPresetLibrary } from './presets/preset-library.ts';
 import { PresetService } from './presets/preset-service.ts';
+import { ThroughputRegistry } from './throughput/throughput-registry.ts';
 import { HttpSender } from './http/http-sender.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
@@ -70,7 +71,14 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     library: loadPresetLibrary(),
     clock,
   });
+  const throughput = new ThroughputRegistry({
+    store: store.throughputPolicies,
+    scenarios: store.scenarios,
+    clock,
+  });
+  await throughput.load();
   const runtime = new Runtime({
+    throughput,
     store,
     scheduler,
     sender,
@@ -92,6 +100,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     integrations,
     authorizer,
     presets,
+    throughput,
     apiKey,
     ingestKey,
     logger,

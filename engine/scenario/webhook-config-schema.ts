@@ -63,6 +63,8 @@ export const WebhookConfigSchema = z.object({
   retry: RetryPolicySchema.default(RetryPolicySchema.parse({})),
   /** The preset (and its version) this node was made from; activation fills the node from it. */
   preset: z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1) }).optional(),
+  /** Throughput policy whose concurrency limit this webhook shares with every other user of it. */
+  throughputPolicyId: z.string().max(100).optional(),
   /** Authentication integration whose credentials are attached at send time (under its endpoint prefix). */
   integrationId: z.string().max(100).optional(),
   /** Values of the `[[ name ]]` template parameters, substituted before Nunjucks renders. */

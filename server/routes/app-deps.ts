@@ -4,6 +4,7 @@ import type { HttpSender } from '../http/http-sender.ts';
 import type { IntegrationService } from '../integrations/integration-service.ts';
 import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { PresetService } from '../presets/preset-service.ts';
+import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { Store } from '../store/ports/store.ts';
@@ -19,4 +20,5 @@ export interface AppDeps {
   integrations: IntegrationService;
   authorizer: RequestAuthorizer;
   presets: PresetService;
+  throughput: ThroughputRegistry;
 }

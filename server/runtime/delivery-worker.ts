@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { WebhookResponseView } from '../../engine/run/index.ts';
 import { type HttpSender, type SendResult, failedAttempt } from '../http/http-sender.ts';
 import { AuthorizationError, type RequestAuthorizer } from '../integrations/request-authorizer.ts';
+import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
 import type { Clock } from './clock.ts';
 import { decideRetry } from '../../engine/webhook/index.ts';
@@ -12,6 +13,8 @@ export interface DeliveryWorkerOptions {
   sender: HttpSender;
   /** Attaches integration credentials at send time. */
   authorizer: RequestAuthorizer;
+  /** Concurrency limits of throughput policies, shared by every delivery that names one. */
+  throughput: ThroughputRegistry;
   resumer: RunResumer;
   clock: Clock;
   logger: Logger;
@@ -83,7 +86,9 @@ export class DeliveryWorker {
       }
       const lapsed = now >= reclaimAfter ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs }) : [];
       if (lapsed.length === 0) reclaimAfter = now + idlePollMs;
-      const claimed = [...lapsed, ...(await deliveries.claim({ now, limit: free - lapsed.length, leaseMs }))];
+      const skipPolicies = this.options.throughput.saturated();
+      const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, skipPolicies });
+      const claimed = [...lapsed, ...due];
       for (const delivery of claimed) this.send(delivery);
       if (claimed.length < free) {
         const wait = await this.nextDue();
@@ -134,6 +139,15 @@ export class DeliveryWorker {
 
   /** One attempt: credentials attached now (so signatures are fresh), one retry after a 401 with a stale OAuth token. */
   private async attempt(delivery: DeliveryRecord): Promise<SendResult> {
+    const release = await this.options.throughput.acquire(delivery.policyId);
+    try {
+      return await this.attemptWithinPolicy(delivery);
+    } finally {
+      release();
+    }
+  }
+
+  private async attemptWithinPolicy(delivery: DeliveryRecord): Promise<SendResult> {
     const { sender, authorizer } = this.options;
     const send = async () =>
       sender.send(await authorizer.authorize(delivery.request, delivery.integrationId), delivery.timeoutMs);

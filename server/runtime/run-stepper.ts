@@ -188,6 +188,7 @@ export class RunStepper {
       responseFormat: node.config.responseFormat,
       retry: node.config.retry,
       integrationId: node.config.integrationId ?? null,
+      policyId: node.config.throughputPolicyId ?? null,
       status: 'pending',
       attempts: 0,
       availableAt: now,

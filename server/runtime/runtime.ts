@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
 import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
+import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
@@ -19,6 +20,7 @@ export interface RuntimeOptions {
   scheduler: Scheduler;
   sender: HttpSender;
   authorizer: RequestAuthorizer;
+  throughput: ThroughputRegistry;
   templates: TemplateEngine;
   clock: Clock;
   logger: Logger;
@@ -68,6 +70,7 @@ export class Runtime {
             deliveries: store.deliveries,
             sender: options.sender,
             authorizer: options.authorizer,
+            throughput: options.throughput,
             resumer: this.resumer,
             clock,
             logger,

@@ -105,6 +105,7 @@ export const delivery = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecor
   timeoutMs: 5000,
   responseFormat: 'json',
   integrationId: null,
+  policyId: null,
   retry: { maxAttempts: 5, maxTotalMs: 3_600_000, initialDelayMs: 1000, maxDelayMs: 60_000 },
   status: 'pending',
   attempts: 0,

@@ -10,6 +10,7 @@ export interface DeliveryDocument {
   timeoutMs: number;
   responseFormat: DeliveryRecord['responseFormat'];
   integrationId: string | null;
+  policyId: string | null;
   retry: DeliveryRecord['retry'];
   status: DeliveryRecord['status'];
   attempts: number;
@@ -29,6 +30,7 @@ export const deliveryDocument = (delivery: DeliveryRecord): DeliveryDocument => 
   timeoutMs: delivery.timeoutMs,
   responseFormat: delivery.responseFormat,
   integrationId: delivery.integrationId,
+  policyId: delivery.policyId,
   retry: plainJson(delivery.retry),
   status: delivery.status,
   attempts: delivery.attempts,
@@ -46,6 +48,7 @@ export const toDelivery = (doc: DeliveryDocument): DeliveryRecord => ({
   timeoutMs: doc.timeoutMs,
   responseFormat: doc.responseFormat,
   integrationId: doc.integrationId,
+  policyId: doc.policyId ?? null,
   retry: doc.retry,
   status: doc.status,
   attempts: doc.attempts,

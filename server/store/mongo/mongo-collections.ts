@@ -5,6 +5,7 @@ import type { EventDocument } from './event-documents.ts';
 import type { IntegrationDocument } from './mongo-integration-store.ts';
 import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
+import type { ThroughputPolicyDocument } from './mongo-throughput-policy-store.ts';
 import type { RunDocument, StepDocument } from './run-documents.ts';
 import type { ScenarioDocument, VersionDocument } from './scenario-documents.ts';
 
@@ -20,6 +21,7 @@ export interface MongoCollections {
   presets: Collection<PresetDocument>;
   presetVersions: Collection<PresetVersionDocument>;
   settings: Collection<SettingDocument>;
+  throughputPolicies: Collection<ThroughputPolicyDocument>;
 }
 
 export function mongoCollections(db: Db): MongoCollections {
@@ -35,6 +37,7 @@ export function mongoCollections(db: Db): MongoCollections {
     presets: db.collection('presets'),
     presetVersions: db.collection('preset_versions'),
     settings: db.collection('settings'),
+    throughputPolicies: db.collection('throughput_policies'),
   };
 }
 

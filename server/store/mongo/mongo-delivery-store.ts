@@ -18,9 +18,15 @@ export class MongoDeliveryStore implements DeliveryStore {
     this.deliveries = deliveries;
   }
 
-  async claim(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
+  async claim(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    skipPolicies?: readonly string[];
+  }): Promise<DeliveryRecord[]> {
+    const skip = options.skipPolicies?.length ? { policyId: { $nin: [...options.skipPolicies] } } : {};
     return this.lease({
-      due: { status: 'pending', availableAt: { $lte: options.now } },
+      due: { status: 'pending', availableAt: { $lte: options.now }, ...skip },
       order: { availableAt: 1, _id: 1 },
       limit: options.limit,
       set: { status: 'sending', leaseUntil: options.now + options.leaseMs },

@@ -10,6 +10,7 @@ import { MongoPresetStore } from './mongo-preset-store.ts';
 import { MongoRunStore } from './mongo-run-store.ts';
 import { MongoScenarioStore } from './mongo-scenario-store.ts';
 import { MongoSettingsStore } from './mongo-settings-store.ts';
+import { MongoThroughputPolicyStore } from './mongo-throughput-policy-store.ts';
 
 /**
  * The production store: one MongoDB database shared by every server process. Commits are
@@ -28,6 +29,7 @@ export class MongoStore implements Store {
   readonly integrations: MongoIntegrationStore;
   readonly presets: MongoPresetStore;
   readonly settings: MongoSettingsStore;
+  readonly throughputPolicies: MongoThroughputPolicyStore;
   private readonly collections: MongoCollections;
 
   constructor(client: MongoClient, db: Db) {
@@ -42,6 +44,7 @@ export class MongoStore implements Store {
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);
     this.settings = new MongoSettingsStore(this.collections.settings);
+    this.throughputPolicies = new MongoThroughputPolicyStore(this.collections.throughputPolicies);
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */

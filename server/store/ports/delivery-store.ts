@@ -14,6 +14,8 @@ export interface DeliveryRecord {
   /** Per-attempt timeout. */
   timeoutMs: number;
   responseFormat: 'json' | 'text';
+  /** Throughput policy in force when the delivery was created (a node switched later keeps it). */
+  policyId: string | null;
   /** Integration whose credentials are attached when sending; the stored request never holds them. */
   integrationId: string | null;
   /** The node's retry policy, frozen with the request. */
@@ -34,7 +36,13 @@ export interface DeliveryStore {
    * Leases up to `limit` pending deliveries whose `availableAt` has come, oldest first: marks them
    * `sending` until `now + leaseMs` and counts an attempt. Two workers never lease the same row.
    */
-  claim(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]>;
+  claim(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    /** Policies whose queue is full: their deliveries stay in the store for now. */
+    skipPolicies?: readonly string[];
+  }): Promise<DeliveryRecord[]>;
   /**
    * Re-leases up to `limit` deliveries whose lease lapsed (their worker died mid-send), counting
    * an attempt. Workers call it now and then; lapses are rare, so it stays off the hot path.

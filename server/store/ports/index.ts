@@ -7,3 +7,4 @@ export type * from './store.ts';
 export type * from './integration-store.ts';
 export type * from './settings-store.ts';
 export type * from './preset-store.ts';
+export type * from './throughput-policy-store.ts';

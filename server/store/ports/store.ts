@@ -6,6 +6,7 @@ import type { PresetStore } from './preset-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
 import type { SettingsStore } from './settings-store.ts';
+import type { ThroughputPolicyStore } from './throughput-policy-store.ts';
 
 /** Everything one run changes in one step; applied all-or-nothing. */
 export interface RunChange {
@@ -57,6 +58,7 @@ export interface Store {
   readonly deliveries: DeliveryStore;
   readonly integrations: IntegrationStore;
   readonly presets: PresetStore;
+  readonly throughputPolicies: ThroughputPolicyStore;
   readonly settings: SettingsStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;

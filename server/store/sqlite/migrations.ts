@@ -122,6 +122,16 @@ const STEPS: string[] = [
   CREATE INDEX customers_user_phone_number ON customers (json_extract(attributes, '$.user_phone_number'));
   CREATE INDEX customers_bot_channel ON customers (json_extract(attributes, '$.bot_channel'));
   `,
+  `
+  CREATE TABLE throughput_policies (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    concurrency INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE deliveries ADD COLUMN policy_id TEXT;
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

@@ -63,6 +63,7 @@ export type DeliveryRow = {
   response_format: string;
   retry: string;
   integration_id: string | null;
+  policy_id: string | null;
   status: string;
   attempts: number;
   available_at: number;
@@ -80,6 +81,7 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   responseFormat: row.response_format as DeliveryRecord['responseFormat'],
   retry: JSON.parse(row.retry),
   integrationId: row.integration_id,
+  policyId: row.policy_id,
   status: row.status as DeliveryRecord['status'],
   attempts: row.attempts,
   availableAt: row.available_at,

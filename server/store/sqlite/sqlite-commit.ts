@@ -129,8 +129,8 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
   prepareCached(
     db,
     `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, retry, status, attempts,
-       available_at, lease_until, created_at, integration_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       available_at, lease_until, created_at, integration_id, policy_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     delivery.id,
     delivery.runId,
@@ -146,5 +146,6 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
     delivery.leaseUntil,
     delivery.createdAt,
     delivery.integrationId,
+    delivery.policyId,
   );
 }

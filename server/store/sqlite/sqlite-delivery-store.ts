@@ -10,14 +10,26 @@ export class SqliteDeliveryStore implements DeliveryStore {
     this.db = db;
   }
 
-  async claim(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
+  async claim(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    skipPolicies?: readonly string[];
+  }): Promise<DeliveryRecord[]> {
     // One statement selects and leases: SQLite serialises writers, so two claims cannot interleave.
     const rows = prepareCached(
       this.db,
       `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ? ORDER BY available_at LIMIT ?)
+       WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ?
+         AND (policy_id IS NULL OR policy_id NOT IN (SELECT value FROM json_each(?)))
+         ORDER BY available_at LIMIT ?)
        RETURNING *`,
-    ).all(options.now + options.leaseMs, options.now, options.limit) as DeliveryRow[];
+    ).all(
+      options.now + options.leaseMs,
+      options.now,
+      JSON.stringify(options.skipPolicies ?? []),
+      options.limit,
+    ) as DeliveryRow[];
     return rows.map(toDelivery).sort((a, b) => a.availableAt - b.availableAt);
   }
 

@@ -10,6 +10,7 @@ import { SqlitePresetStore } from './sqlite-preset-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
+import { SqliteThroughputPolicyStore } from './sqlite-throughput-policy-store.ts';
 
 /** The embedded store: one SQLite file (WAL) holding every port's tables and Agenda's jobs. */
 export class SqliteStore implements Store {
@@ -22,6 +23,7 @@ export class SqliteStore implements Store {
   readonly deliveries: SqliteDeliveryStore;
   readonly integrations: SqliteIntegrationStore;
   readonly presets: SqlitePresetStore;
+  readonly throughputPolicies: SqliteThroughputPolicyStore;
   readonly settings: SqliteSettingsStore;
 
   constructor(file: string) {
@@ -33,6 +35,7 @@ export class SqliteStore implements Store {
     this.deliveries = new SqliteDeliveryStore(this.db);
     this.integrations = new SqliteIntegrationStore(this.db);
     this.presets = new SqlitePresetStore(this.db);
+    this.throughputPolicies = new SqliteThroughputPolicyStore(this.db);
     this.settings = new SqliteSettingsStore(this.db);
   }
 

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ThroughputPolicyInputSchema } from '../../engine/throughput/index.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** Throughput policies: concurrency limits shared by every webhook that names them. */
+export const throughputPolicyRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const { throughput } = deps;
+    api.get('/api/throughput-policies', { schema: { tags: ['throughput'] } }, async () => ({
+      items: await throughput.list(),
+    }));
+    api.post(
+      '/api/throughput-policies',
+      { schema: { body: ThroughputPolicyInputSchema, tags: ['throughput'] } },
+      async (request, reply) => reply.status(201).send(await throughput.create(request.body)),
+    );
+    api.get(
+      '/api/throughput-policies/:id',
+      { schema: { params: IdParams, tags: ['throughput'] } },
+      async (request) => throughput.get(request.params.id),
+    );
+    api.put(
+      '/api/throughput-policies/:id',
+      { schema: { params: IdParams, body: ThroughputPolicyInputSchema, tags: ['throughput'] } },
+      async (request) => throughput.update(request.params.id, request.body),
+    );
+    api.delete(
+      '/api/throughput-policies/:id',
+      { schema: { params: IdParams, tags: ['throughput'] } },
+      async (request, reply) => {
+        await throughput.delete(request.params.id);
+        return reply.status(204).send();
+      },
+    );
+  };

@@ -1,0 +1,17 @@
+/** A named concurrency limit. */
+export interface ThroughputPolicyRecord {
+  id: string;
+  name: string;
+  concurrency: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Throughput policies. Called by their routes and, at start, by the throughput registry. */
+export interface ThroughputPolicyStore {
+  put(record: ThroughputPolicyRecord): Promise<void>;
+  get(id: string): Promise<ThroughputPolicyRecord | null>;
+  /** By name. */
+  list(): Promise<ThroughputPolicyRecord[]>;
+  delete(id: string): Promise<boolean>;
+}
