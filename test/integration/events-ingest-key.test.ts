@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import {
@@ -9,7 +9,7 @@ import {
   makeDataDir,
   removeDataDir,
   startTestServer,
-  type TestServer,
+  serverWithSink,
 } from './helpers/test-server.ts';
 
 const call = (url: string, key: string, init: { method?: string; body?: unknown } = {}) =>
@@ -25,56 +25,55 @@ const call = (url: string, key: string, init: { method?: string; body?: unknown 
 const event = { customer_id: 'sender-1', type: 'nothing-listens' };
 
 describe('the events ingestion key', () => {
-  let dataDir: string;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    dataDir = makeDataDir();
-    server = await startTestServer(dataDir);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    removeDataDir(dataDir);
-  });
+  const context = serverWithSink({ shared: true });
 
   it('is generated into the data folder when unset, apart from the management key', () => {
-    const file = join(dataDir, 'ingest-key');
-    expect(readFileSync(file, 'utf8').trim()).toBe(server.ingestKey);
-    expect(server.ingestKey).toMatch(/^hfi_[\w-]{32}$/);
-    expect(server.ingestKey).not.toBe(TEST_API_KEY);
+    const file = join(context.dataDir, 'ingest-key');
+    expect(readFileSync(file, 'utf8').trim()).toBe(context.server.ingestKey);
+    expect(context.server.ingestKey).toMatch(/^hfi_[\w-]{32}$/);
+    expect(context.server.ingestKey).not.toBe(TEST_API_KEY);
   });
 
   it('posts events, as the management key still does', async () => {
-    expect(await call(`${server.url}/api/events`, server.ingestKey, { method: 'POST', body: event })).toBe(
-      202,
-    );
     expect(
-      await call(`${server.url}/api/events?via=query`, server.ingestKey, { method: 'POST', body: [event] }),
+      await call(`${context.server.url}/api/events`, context.server.ingestKey, {
+        method: 'POST',
+        body: event,
+      }),
     ).toBe(202);
-    expect(await call(`${server.url}/api/events`, TEST_API_KEY, { method: 'POST', body: event })).toBe(202);
     expect(
-      await call(`${server.url}/api/events`, 'wrong-key-0123456789', { method: 'POST', body: event }),
+      await call(`${context.server.url}/api/events?via=query`, context.server.ingestKey, {
+        method: 'POST',
+        body: [event],
+      }),
+    ).toBe(202);
+    expect(
+      await call(`${context.server.url}/api/events`, TEST_API_KEY, { method: 'POST', body: event }),
+    ).toBe(202);
+    expect(
+      await call(`${context.server.url}/api/events`, 'wrong-key-0123456789', { method: 'POST', body: event }),
     ).toBe(401);
   });
 
   it('opens nothing but event ingestion', async () => {
-    const key = server.ingestKey;
-    expect(await call(`${server.url}/api/runs`, key)).toBe(401);
-    expect(await call(`${server.url}/api/customers/sender-1`, key)).toBe(401);
-    expect(await call(`${server.url}/api/customers/sender-1`, key, { method: 'PUT', body: { a: 1 } })).toBe(
-      401,
-    );
-    expect(await call(`${server.url}/api/scenarios`, key, { method: 'POST', body: { name: 'x' } })).toBe(401);
-    expect(await call(`${server.url}/api/events`, key)).toBe(401);
+    const key = context.server.ingestKey;
+    expect(await call(`${context.server.url}/api/runs`, key)).toBe(401);
+    expect(await call(`${context.server.url}/api/customers/sender-1`, key)).toBe(401);
+    expect(
+      await call(`${context.server.url}/api/customers/sender-1`, key, { method: 'PUT', body: { a: 1 } }),
+    ).toBe(401);
+    expect(
+      await call(`${context.server.url}/api/scenarios`, key, { method: 'POST', body: { name: 'x' } }),
+    ).toBe(401);
+    expect(await call(`${context.server.url}/api/events`, key)).toBe(401);
   });
 
   it('stays the same across a restart', async () => {
-    const key = server.ingestKey;
-    await server.close();
-    server = await startTestServer(dataDir);
-    expect(server.ingestKey).toBe(key);
-    expect(await call(`${server.url}/api/events`, key, { method: 'POST', body: event })).toBe(202);
+    const key = context.server.ingestKey;
+    await context.server.close();
+    context.server = await startTestServer(context.dataDir);
+    expect(context.server.ingestKey).toBe(key);
+    expect(await call(`${context.server.url}/api/events`, key, { method: 'POST', body: event })).toBe(202);
   });
 
   it('comes from HOOKFLOW_INGEST_KEY when set, and no file is written', async () => {

@@ -18,6 +18,14 @@ interface ScaledNumberProps {
 }
 
 /** A number input that shows a stored value in a friendlier unit. */
+/** The retry policy's fields, in the units a marketer thinks in. */
+const RETRY_FIELDS: { key: keyof typeof RETRY_DEFAULTS; label: string; hint: string; scale: number }[] = [
+  { key: 'maxAttempts', label: 'Attempts in all', hint: '1 means never retry.', scale: 1 },
+  { key: 'initialDelayMs', label: 'First retry after (s)', hint: 'Doubles each time.', scale: 1000 },
+  { key: 'maxDelayMs', label: 'Longest delay (min)', hint: 'Retry-After included.', scale: 60_000 },
+  { key: 'maxTotalMs', label: 'Give up after (min)', hint: 'Since the first attempt.', scale: 60_000 },
+];
+
 function ScaledNumber({ label, field, hint, value, scale, errors, onChange }: ScaledNumberProps) {
   return (
     <Field label={label} field={field} errors={errors} hint={hint}>
@@ -82,42 +90,18 @@ export function SettingsTab({ config, errors, onChange }: NodeFormProps) {
         once.
       </p>
       <div className="two-columns">
-        <ScaledNumber
-          label="Attempts in all"
-          field="config.retry.maxAttempts"
-          hint="1 means never retry."
-          value={numberOr(retry.maxAttempts, 5)}
-          scale={1}
-          errors={errors}
-          onChange={setRetry('maxAttempts')}
-        />
-        <ScaledNumber
-          label="First retry after (s)"
-          field="config.retry.initialDelayMs"
-          hint="Doubles each time."
-          value={numberOr(retry.initialDelayMs, 1000)}
-          scale={1000}
-          errors={errors}
-          onChange={setRetry('initialDelayMs')}
-        />
-        <ScaledNumber
-          label="Longest delay (min)"
-          field="config.retry.maxDelayMs"
-          hint="Retry-After included."
-          value={numberOr(retry.maxDelayMs, 600_000)}
-          scale={60_000}
-          errors={errors}
-          onChange={setRetry('maxDelayMs')}
-        />
-        <ScaledNumber
-          label="Give up after (min)"
-          field="config.retry.maxTotalMs"
-          hint="Since the first attempt."
-          value={numberOr(retry.maxTotalMs, 3_600_000)}
-          scale={60_000}
-          errors={errors}
-          onChange={setRetry('maxTotalMs')}
-        />
+        {RETRY_FIELDS.map(({ key, label, hint, scale }) => (
+          <ScaledNumber
+            key={key}
+            label={label}
+            field={`config.retry.${key}`}
+            hint={hint}
+            value={numberOr(retry[key], RETRY_DEFAULTS[key])}
+            scale={scale}
+            errors={errors}
+            onChange={setRetry(key)}
+          />
+        ))}
       </div>
     </>
   );
