@@ -8,6 +8,7 @@ import type { InspectorProps } from './inspector.tsx';
 import { NodeRunsPanel } from './node-runs-panel.tsx';
 import { nodeFieldErrors } from './node-field-errors.ts';
 import { useFocusField } from './use-focus-field.ts';
+import { IconButton } from '../ui/icon-button.tsx';
 
 type Tab = 'configure' | 'runs';
 
@@ -79,10 +80,8 @@ export function NodeInspector({
             {nodeId}
           </code>
         </div>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label="Duplicate node"
+        <IconButton
+          label="Duplicate node"
           title="Duplicate (Ctrl D)"
           onClick={() => {
             copy();
@@ -90,7 +89,7 @@ export function NodeInspector({
           }}
         >
           <Copy size={15} aria-hidden />
-        </button>
+        </IconButton>
         <button
           type="button"
           className="icon-btn danger-text"

@@ -6,6 +6,7 @@ import { StatusBadge } from '../scenarios/status-badge.tsx';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-store-context.tsx';
 import type { SaveState } from './autosaver.ts';
 import { SaveIndicator } from './save-indicator.tsx';
+import { IconButton } from '../ui/icon-button.tsx';
 
 export interface EditorToolbarProps {
   scenario: Scenario;
@@ -63,44 +64,18 @@ export function EditorToolbar({
       {scenario.activeVersion !== null && <span className="muted small">v{scenario.activeVersion}</span>}
       <SaveIndicator state={saveState} />
       <div className="toolbar-group" role="toolbar" aria-label="Canvas tools">
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label="Undo"
-          title="Undo (Ctrl Z)"
-          disabled={!canUndo}
-          onClick={undo}
-        >
+        <IconButton label="Undo" title="Undo (Ctrl Z)" disabled={!canUndo} onClick={undo}>
           <Undo2 size={16} aria-hidden />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label="Redo"
-          title="Redo (Ctrl Shift Z)"
-          disabled={!canRedo}
-          onClick={redo}
-        >
+        </IconButton>
+        <IconButton label="Redo" title="Redo (Ctrl Shift Z)" disabled={!canRedo} onClick={redo}>
           <Redo2 size={16} aria-hidden />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label="Auto-layout"
-          title="Auto-layout"
-          onClick={layout}
-        >
+        </IconButton>
+        <IconButton label="Auto-layout" onClick={layout}>
           <LayoutGrid size={16} aria-hidden />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label="Zoom to fit"
-          title="Zoom to fit"
-          onClick={() => store.getState().requestView({ kind: 'fit' })}
-        >
+        </IconButton>
+        <IconButton label="Zoom to fit" onClick={() => store.getState().requestView({ kind: 'fit' })}>
           <Maximize size={16} aria-hidden />
-        </button>
+        </IconButton>
       </div>
       <div className="toolbar-actions">
         <button type="button" className="btn" disabled={busy !== null} onClick={onValidate}>
