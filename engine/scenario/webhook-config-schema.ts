@@ -49,6 +49,36 @@ export const RetryPolicySchema = z.object({
 });
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 
+/** The most customers one batch request may carry. */
+export const MAX_BATCH_SIZE = 1000;
+/** On-event scenarios batch customers of different runs together up to this many. */
+export const MAX_EVENT_BATCH_SIZE = 200;
+
+/**
+ * Batch mode: each customer reaching the node renders `customerTemplate` to a string; the
+ * node's `body` is then the root template, rendered once per batch with those strings as
+ * `customers`. URL, query and headers render once per batch too (they see `customers` and
+ * `scenario`, not one customer).
+ */
+export const BatchSettingsSchema = z.object({
+  customerTemplate: z.string().trim().min(1, 'the customer template is required in batch mode').max(100_000),
+  /** Customers per request; batches of on-event scenarios stop at 200. */
+  size: z
+    .number()
+    .int()
+    .min(1, 'batch size is at least 1')
+    .max(MAX_BATCH_SIZE, `batch size is at most ${MAX_BATCH_SIZE}`)
+    .default(100),
+  /** How long the node waits for a batch to fill before sending what it has. */
+  windowMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 60 * 1000, 'the batching window is at most 10 minutes')
+    .default(1000),
+});
+export type BatchSettings = z.infer<typeof BatchSettingsSchema>;
+
 export const WebhookConfigSchema = z.object({
   method: z.enum(HTTP_METHODS).default('POST'),
   url: z.string().trim().min(1, 'url is required').max(4000),
@@ -69,5 +99,7 @@ export const WebhookConfigSchema = z.object({
   integrationId: z.string().max(100).optional(),
   /** Values of the `[[ name ]]` template parameters, substituted before Nunjucks renders. */
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** Present in batch mode. */
+  batch: BatchSettingsSchema.optional(),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;

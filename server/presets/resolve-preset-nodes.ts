@@ -28,14 +28,6 @@ export async function resolvePresetNodes(
         });
         return node;
       }
-      if (preset.batch) {
-        issues.push({
-          nodeId: node.id,
-          field: 'config.preset',
-          message: 'batch presets need batch webhooks, which this version does not run yet',
-        });
-        return node;
-      }
       const integrationId = (node.config.integrationId as string | undefined) ?? preset.integrationId;
       return {
         ...node,

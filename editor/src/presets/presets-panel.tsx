@@ -63,22 +63,17 @@ export function PresetsPanel() {
         <section key={title} className="palette-group">
           <h3>{title}</h3>
           {items.map((preset) => {
-            const batch = preset.definition.batch !== undefined;
+            const batch = preset.definition.webhook.batch !== undefined;
             return (
               <button
                 key={preset.id}
                 type="button"
-                className={`palette-item group-actions${batch ? ' disabled' : ''}`}
-                draggable={!batch}
-                aria-disabled={batch}
+                className="palette-item group-actions"
+                draggable
                 data-preset-id={preset.id}
-                title={
-                  batch
-                    ? 'Batch presets need batch webhooks, which are coming soon.'
-                    : `${preset.definition.description} Drag onto the canvas, or press Enter to add it.`
-                }
-                onDragStart={(event) => (batch ? event.preventDefault() : onDragStart(event, preset))}
-                onClick={() => !batch && addNode('webhook', undefined, presetNodeConfig(preset))}
+                title={`${preset.definition.description} Drag onto the canvas, or press Enter to add it.`}
+                onDragStart={(event) => onDragStart(event, preset)}
+                onClick={() => addNode('webhook', undefined, presetNodeConfig(preset))}
               >
                 <span className="node-icon">
                   <Package size={15} aria-hidden />
@@ -87,10 +82,9 @@ export function PresetsPanel() {
                   <span className="palette-title">
                     {preset.name}
                     {!preset.library && <span className="badge">v{preset.version}</span>}
+                    {batch && <span className="badge">batch</span>}
                   </span>
-                  <span className="palette-desc">
-                    {batch ? 'batch — coming soon' : preset.definition.description}
-                  </span>
+                  <span className="palette-desc">{preset.definition.description}</span>
                 </span>
               </button>
             );

@@ -132,6 +132,21 @@ const STEPS: string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE deliveries ADD COLUMN policy_id TEXT;
   `,
+  // The durable batch buffer: customers waiting at a batch webhook node, in arrival order.
+  `
+  CREATE TABLE batch_items (
+    id TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    visit INTEGER NOT NULL,
+    customer TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX batch_items_by_node ON batch_items (scenario_id, version, node_id, id);
+  ALTER TABLE deliveries ADD COLUMN batch_runs TEXT;
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

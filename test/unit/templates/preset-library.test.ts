@@ -78,8 +78,8 @@ describe('the template library', () => {
     });
 
     it('renders a request whose body parses in its format', () => {
-      if (preset.batch) {
-        const customerTemplate = engine.compile(preset.batch.customerTemplate);
+      if (preset.webhook.batch) {
+        const customerTemplate = engine.compile(preset.webhook.batch.customerTemplate);
         for (const count of [1, 2, 1000]) {
           const customers = Array.from({ length: count }, (_, i) =>
             customerTemplate.render({
