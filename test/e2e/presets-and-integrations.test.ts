@@ -80,8 +80,8 @@ describe.skipIf(!CHROMIUM)('presets and authentication integrations in the brows
     await page.locator('[data-preset-id="lib:generic-json"]').waitFor();
     await screenshot(page, '17-presets-panel');
     const batch = page.locator('[data-preset-id="lib:cm-telecom-bulk-sms"]');
-    expect(await batch.getAttribute('aria-disabled')).toBe('true');
-    expect(await batch.textContent()).toContain('batch — coming soon');
+    expect(await batch.getAttribute('draggable')).toBe('true');
+    expect(await batch.locator('.badge').textContent()).toBe('batch');
     await page.getByLabel('Search presets').fill('generic json');
     const item = page.locator('[data-preset-id="lib:generic-json"]');
     await item.waitFor();
