@@ -3,6 +3,7 @@ import { evaluateFilter } from '../audience/evaluate-filter.ts';
 import type { Filter } from '../audience/filter-schema.ts';
 import type { RunContext, RunEvent, RunInput } from '../run/run-types.ts';
 import { conditionContext } from '../run/condition-context.ts';
+import { isTriggerType } from './handles.ts';
 import type { ScenarioNode } from './node-schemas.ts';
 import type { ScenarioDefinition } from './scenario-schema.ts';
 
@@ -55,7 +56,7 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
   const states: Record<string, object> = {
     [START_STATE]: {
       always: definition.nodes
-        .filter((node) => node.type === 'trigger.event')
+        .filter((node) => isTriggerType(node.type))
         .map((node) => ({ guard: { type: 'startsAt', params: { nodeId: node.id } }, target: node.id })),
     },
     [COMPLETED_STATE]: { type: 'final' },
@@ -100,6 +101,8 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
   const visitGuard = 'currentVisit';
   switch (node.type) {
     case 'trigger.event':
+    case 'trigger.hook':
+    case 'trigger.schedule':
       return { entry: entry(), always: { target: to('out') } };
     case 'condition':
       return {

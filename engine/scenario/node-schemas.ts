@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FilterSchema } from '../audience/filter-schema.ts';
 import { WebhookConfigSchema } from './webhook-config-schema.ts';
+import { ScheduleSchema } from './schedule-schema.ts';
+import { AudienceFilterSchema } from '../audience/audience-filter.ts';
 
 /** Stable node id: labels may change, ids never do (edges and run history refer to them). */
 export const NodeIdSchema = z
@@ -24,6 +26,39 @@ export const TriggerEventNodeSchema = z.object({
     eventType: z.string().trim().min(1, 'event type is required').max(200),
     /** Conditions on the incoming event and customer, e.g. `event.properties.amount greater_than 10`. */
     conditions: FilterSchema.default({ rules: [] }),
+  }),
+});
+
+/**
+ * An on-demand launch hook: the server gives the node an unguessable URL `/hooks/<token>`; a
+ * call starts runs for the configured audience, or for what its payload names.
+ */
+export const TriggerHookNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('trigger.hook'),
+  config: z.object({
+    /** Customers a call targets when its payload brings no audience of its own. */
+    audience: FilterSchema.default({ rules: [] }),
+    /** Calling hosts allowed (IP addresses, CIDR ranges or host names); empty allows any caller. */
+    allowedHosts: z.array(z.string().trim().min(1).max(253)).max(100).default([]),
+    /**
+     * Seconds between a call and the launch; a call within them resets the timer and replaces the
+     * payload (the seed: sent at most 10 s after the call, a new call reschedules it).
+     */
+    delaySeconds: z.number().min(0).max(10, 'a launch hook waits at most 10 seconds').default(10),
+    /** A disabled hook answers 404 like an unknown one, without losing its URL. */
+    enabled: z.boolean().default(true),
+  }),
+});
+
+/** Starts runs over an audience once at a date and time, or on a cron rhythm in a time zone. */
+export const TriggerScheduleNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('trigger.schedule'),
+  config: z.object({
+    /** Customers each firing targets; every field under `customer.` (the store pages through them). */
+    audience: AudienceFilterSchema.default({ rules: [] }),
+    schedule: ScheduleSchema,
   }),
 });
 
@@ -68,6 +103,8 @@ export const EndNodeSchema = z.object({
 
 export const ScenarioNodeSchema = z.discriminatedUnion('type', [
   TriggerEventNodeSchema,
+  TriggerHookNodeSchema,
+  TriggerScheduleNodeSchema,
   ConditionNodeSchema,
   WaitNodeSchema,
   WebhookNodeSchema,
@@ -78,6 +115,8 @@ export type ScenarioNode = z.infer<typeof ScenarioNodeSchema>;
 
 export const NODE_TYPES = [
   'trigger.event',
+  'trigger.hook',
+  'trigger.schedule',
   'condition',
   'wait',
   'webhook',
@@ -88,3 +127,5 @@ export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
 export type WebhookNode = NodeOf<'webhook'>;
 export type WaitNode = NodeOf<'wait'>;
 export type TriggerEventNode = NodeOf<'trigger.event'>;
+export type TriggerHookNode = NodeOf<'trigger.hook'>;
+export type TriggerScheduleNode = NodeOf<'trigger.schedule'>;

@@ -62,6 +62,8 @@ export interface Scenario {
   activeVersion: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Who last saved the draft: the name of the API key used ("admin key" for the main key). */
+  updatedBy: string | null;
 }
 
 /** An immutable snapshot of a definition; runs are pinned to one. */
@@ -71,4 +73,6 @@ export interface ScenarioVersion {
   name: string;
   definition: ScenarioDefinition;
   createdAt: string;
+  /** Who activated it: the name of the API key used; null for versions made before this was kept. */
+  author: string | null;
 }

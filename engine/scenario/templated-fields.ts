@@ -15,6 +15,9 @@ export function templatedFields(node: ScenarioNode): { field: string; source: st
           source: header.value,
         })),
         { field: 'config.body', source: node.config.body },
+        ...(node.config.batch
+          ? [{ field: 'config.batch.customerTemplate', source: node.config.batch.customerTemplate }]
+          : []),
       ];
     case 'wait':
       return node.config.mode === 'until' ? [{ field: 'config.at', source: node.config.at }] : [];

@@ -1,6 +1,6 @@
 export type { RenderedRequest } from './rendered-request.ts';
 export { RequestRenderError } from './request-error.ts';
-export { renderRequest } from './render-request.ts';
+export { renderBatchCustomer, renderRequest } from './render-request.ts';
 export { EgressPolicy } from './egress-policy.ts';
 export {
   decideRetry,

@@ -20,15 +20,8 @@ export function renderRequest(options: {
   context: Record<string, unknown>;
   templates: TemplateEngine;
 }): RenderedRequest {
-  const { node, context, templates } = options;
-  const config = node.config;
-  const render = (field: string, source: string): string => {
-    try {
-      return templates.compile(substituteParameters(source, config.parameters)).render(context);
-    } catch (error) {
-      throw new RequestRenderError(field, (error as Error).message);
-    }
-  };
+  const config = options.node.config;
+  const render = fieldRenderer(options);
   const url = checkUrl(render('config.url', config.url).trim());
   config.query.forEach((param, index) => {
     url.searchParams.append(
@@ -55,6 +48,36 @@ export function renderRequest(options: {
     headers['content-type'] ??= DEFAULT_CONTENT_TYPE[config.format];
   }
   return { method: config.method, url: url.toString(), headers, body };
+}
+
+/**
+ * Renders a batch node's customer template for one customer; the output joins the batch's
+ * `customers` list, which the root template (the node's body) renders once per batch.
+ */
+export function renderBatchCustomer(options: {
+  node: WebhookNode;
+  context: Record<string, unknown>;
+  templates: TemplateEngine;
+}): string {
+  const source = options.node.config.batch?.customerTemplate;
+  if (source === undefined) throw new RequestRenderError('config.batch', 'the node is not in batch mode');
+  return fieldRenderer(options)('config.batch.customerTemplate', source);
+}
+
+/** Renders one templated field of the node, naming the field when it fails. */
+function fieldRenderer(options: {
+  node: WebhookNode;
+  context: Record<string, unknown>;
+  templates: TemplateEngine;
+}): (field: string, source: string) => string {
+  const { node, context, templates } = options;
+  return (field, source) => {
+    try {
+      return templates.compile(substituteParameters(source, node.config.parameters)).render(context);
+    } catch (error) {
+      throw new RequestRenderError(field, (error as Error).message);
+    }
+  };
 }
 
 function checkUrl(rendered: string): URL {
