@@ -41,6 +41,24 @@ export function storeDeliveryContract(context: StoreContext): void {
     expect(await store.deliveries.get('dlv_1')).toEqual(delivery());
   });
 
+  it('leaves the bulk deliveries of skipped policies pending, claiming their on-event ones', async () => {
+    const { store } = context;
+    await enqueue(store, [
+      delivery({ id: 'dlv_bulk', policyId: 'full', priority: 'bulk', availableAt: ms(1) }),
+      delivery({ id: 'dlv_event', policyId: 'full', priority: 'event', availableAt: ms(2) }),
+      delivery({ id: 'dlv_other', policyId: 'free', priority: 'bulk', availableAt: ms(3) }),
+      delivery({ id: 'dlv_none', priority: 'bulk', availableAt: ms(4) }),
+    ]);
+    const claimed = await store.deliveries.claim({
+      now: ms(10),
+      limit: 10,
+      leaseMs: 1000,
+      skipPolicies: ['full'],
+    });
+    expect(claimed.map((record) => record.id)).toEqual(['dlv_event', 'dlv_other', 'dlv_none']);
+    expect((await store.deliveries.get('dlv_bulk'))?.status).toBe('pending');
+  });
+
   it('does not claim a delivery before its availableAt', async () => {
     const { store } = context;
     await enqueue(store, [delivery({ availableAt: ms(10) })]);

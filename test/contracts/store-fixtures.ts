@@ -40,6 +40,7 @@ export const scenario = (overrides: Partial<Scenario> = {}): Scenario => ({
   activeVersion: null,
   createdAt: at(0),
   updatedAt: at(0),
+  updatedBy: null,
   ...overrides,
 });
 
@@ -96,6 +97,7 @@ export const delivery = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecor
   runId: 'run_1',
   nodeId: 'hook',
   visit: 2,
+  batchRuns: null,
   request: {
     method: 'POST',
     url: 'https://example.test/hook',
@@ -106,6 +108,7 @@ export const delivery = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecor
   responseFormat: 'json',
   integrationId: null,
   policyId: null,
+  priority: 'event',
   retry: { maxAttempts: 5, maxTotalMs: 3_600_000, initialDelayMs: 1000, maxDelayMs: 60_000 },
   status: 'pending',
   attempts: 0,

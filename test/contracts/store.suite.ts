@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { storeApiKeyContract } from './store-api-key-contract.ts';
 import { storeAudienceContract } from './store-audience-contract.ts';
+import { storeBatchItemContract } from './store-batch-item-contract.ts';
 import { storeCommitContract } from './store-commit-contract.ts';
 import { type StoreHarness, useStore } from './store-context.ts';
 import { storeCustomerContract } from './store-customer-contract.ts';
+import { storeFanOutContract } from './store-fan-out-contract.ts';
 import { storeDeliveryContract } from './store-delivery-contract.ts';
 import { storeIngestContract } from './store-ingest-contract.ts';
 import { storeIntegrationContract } from './store-integration-contract.ts';
+import { storeLaunchHookContract } from './store-launch-hook-contract.ts';
 import { storePresetContract } from './store-preset-contract.ts';
 import { storeRunContract } from './store-run-contract.ts';
 import { storeScenarioContract } from './store-scenario-contract.ts';
@@ -35,7 +39,11 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('commit: run changes', () => storeCommitContract(context));
     describe('runs', () => storeRunContract(context));
     describe('deliveries', () => storeDeliveryContract(context));
+    describe('batch buffer', () => storeBatchItemContract(context));
     describe('integrations and settings', () => storeIntegrationContract(context));
     describe('presets', () => storePresetContract(context));
+    describe('launch hooks', () => storeLaunchHookContract(context));
+    describe('fan-outs', () => storeFanOutContract(context));
+    describe('api keys', () => storeApiKeyContract(context));
   });
 }

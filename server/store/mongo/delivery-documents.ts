@@ -6,11 +6,13 @@ export interface DeliveryDocument {
   runId: string;
   nodeId: string;
   visit: number;
+  batchRuns?: DeliveryRecord['batchRuns'];
   request: DeliveryRecord['request'];
   timeoutMs: number;
   responseFormat: DeliveryRecord['responseFormat'];
   integrationId: string | null;
   policyId: string | null;
+  priority?: DeliveryRecord['priority'];
   retry: DeliveryRecord['retry'];
   status: DeliveryRecord['status'];
   attempts: number;
@@ -26,11 +28,13 @@ export const deliveryDocument = (delivery: DeliveryRecord): DeliveryDocument => 
   runId: delivery.runId,
   nodeId: delivery.nodeId,
   visit: delivery.visit,
+  batchRuns: delivery.batchRuns,
   request: plainJson(delivery.request),
   timeoutMs: delivery.timeoutMs,
   responseFormat: delivery.responseFormat,
   integrationId: delivery.integrationId,
   policyId: delivery.policyId,
+  priority: delivery.priority,
   retry: plainJson(delivery.retry),
   status: delivery.status,
   attempts: delivery.attempts,
@@ -44,11 +48,13 @@ export const toDelivery = (doc: DeliveryDocument): DeliveryRecord => ({
   runId: doc.runId,
   nodeId: doc.nodeId,
   visit: doc.visit,
+  batchRuns: doc.batchRuns ?? null,
   request: doc.request,
   timeoutMs: doc.timeoutMs,
   responseFormat: doc.responseFormat,
   integrationId: doc.integrationId,
   policyId: doc.policyId ?? null,
+  priority: doc.priority ?? 'event',
   retry: doc.retry,
   status: doc.status,
   attempts: doc.attempts,

@@ -1,7 +1,10 @@
 import { type Collection, type Db, MongoServerError } from 'mongodb';
 import type { CustomerDocument } from './customer-documents.ts';
+import type { ApiKeyDocument } from './mongo-api-key-store.ts';
+import type { BatchItemDocument } from './mongo-batch-item-store.ts';
 import type { DeliveryDocument } from './delivery-documents.ts';
 import type { EventDocument } from './event-documents.ts';
+import type { FanOutDocument } from './mongo-fan-out-store.ts';
 import type { IntegrationDocument } from './mongo-integration-store.ts';
 import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
@@ -17,11 +20,14 @@ export interface MongoCollections {
   runs: Collection<RunDocument>;
   steps: Collection<StepDocument>;
   deliveries: Collection<DeliveryDocument>;
+  batchItems: Collection<BatchItemDocument>;
   integrations: Collection<IntegrationDocument>;
   presets: Collection<PresetDocument>;
   presetVersions: Collection<PresetVersionDocument>;
   settings: Collection<SettingDocument>;
+  fanOuts: Collection<FanOutDocument>;
   throughputPolicies: Collection<ThroughputPolicyDocument>;
+  apiKeys: Collection<ApiKeyDocument>;
 }
 
 export function mongoCollections(db: Db): MongoCollections {
@@ -33,11 +39,14 @@ export function mongoCollections(db: Db): MongoCollections {
     runs: db.collection('runs'),
     steps: db.collection('run_steps'),
     deliveries: db.collection('deliveries'),
+    batchItems: db.collection('batch_items'),
     integrations: db.collection('integrations'),
     presets: db.collection('presets'),
     presetVersions: db.collection('preset_versions'),
     settings: db.collection('settings'),
+    fanOuts: db.collection('fan_outs'),
     throughputPolicies: db.collection('throughput_policies'),
+    apiKeys: db.collection('api_keys'),
   };
 }
 
@@ -86,7 +95,13 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
     { key: { status: 1, availableAt: 1, _id: 1 } },
     { key: { status: 1, leaseUntil: 1 } },
   ]);
+  await collections.batchItems.createIndex({ scenarioId: 1, version: 1, nodeId: 1, _id: 1 });
   await integrations.createIndex({ name: 1, _id: 1 });
   await presets.createIndex({ name: 1, _id: 1 });
   await presetVersions.createIndex({ presetId: 1, version: 1 }, { unique: true });
+  await collections.fanOuts.createIndexes([
+    { key: { scenarioId: 1, _id: -1 } },
+    { key: { status: 1, _id: 1 } },
+  ]);
+  await collections.apiKeys.createIndex({ hash: 1 }, { unique: true });
 }

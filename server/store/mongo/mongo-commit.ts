@@ -4,6 +4,8 @@ import type { CustomerDocument } from './customer-documents.ts';
 import { type DeliveryDocument, deliveryDocument } from './delivery-documents.ts';
 import { eventDocument } from './event-documents.ts';
 import type { MongoCollections } from './mongo-collections.ts';
+import { batchItemDocument, takeBatchItems } from './mongo-batch-item-store.ts';
+import { advanceFanOut } from './mongo-fan-out-store.ts';
 import { inTransaction } from './mongo-transaction.ts';
 import { mergedAttributes } from './merged-attributes.ts';
 import { literalSet } from './plain-json.ts';
@@ -22,6 +24,8 @@ export function mongoCommit(
 ): Promise<CommitResult> {
   return inTransaction(client, async (session) => {
     const writer = { collections, session };
+    if (batch.fanOutPage && !(await advanceFanOut(collections.fanOuts, batch.fanOutPage, session)))
+      return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
     await mergeCustomers(writer, batch);
     const duplicateEvents = await insertEvents(writer, batch);
     const skipped = new Set(duplicateEvents);
@@ -33,8 +37,18 @@ export function mongoCommit(
     await writeRuns(writer, applied);
     const steps = applied.flatMap((change) => change.steps.map((step) => stepDocument(step, change.run)));
     if (steps.length > 0) await collections.steps.insertMany(steps, { session });
+    const items = applied.flatMap((change) => (change.batchItems ?? []).map(batchItemDocument));
+    if (items.length > 0) await collections.batchItems.insertMany(items, { session });
     await writeDeliveries(writer, applied, batch.closeDeliveries ?? []);
-    return { duplicateEvents, conflicts };
+    const staleBatches: string[] = [];
+    for (const { delivery, itemIds } of batch.batches ?? []) {
+      if (await takeBatchItems(collections.batchItems, itemIds, session))
+        await collections.deliveries.insertOne(deliveryDocument(delivery), { session });
+      else staleBatches.push(delivery.id);
+    }
+    if (batch.dropBatchItems?.length)
+      await collections.batchItems.deleteMany({ _id: { $in: batch.dropBatchItems } }, { session });
+    return { duplicateEvents, conflicts, ...(staleBatches.length > 0 ? { staleBatches } : {}) };
   });
 }
 

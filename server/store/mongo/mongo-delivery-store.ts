@@ -24,7 +24,9 @@ export class MongoDeliveryStore implements DeliveryStore {
     leaseMs: number;
     skipPolicies?: readonly string[];
   }): Promise<DeliveryRecord[]> {
-    const skip = options.skipPolicies?.length ? { policyId: { $nin: [...options.skipPolicies] } } : {};
+    const skip = options.skipPolicies?.length
+      ? { $or: [{ policyId: { $nin: [...options.skipPolicies] } }, { priority: { $ne: 'bulk' as const } }] }
+      : {};
     return this.lease({
       due: { status: 'pending', availableAt: { $lte: options.now }, ...skip },
       order: { availableAt: 1, _id: 1 },

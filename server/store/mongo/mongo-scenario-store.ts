@@ -43,6 +43,7 @@ export class MongoScenarioStore implements ScenarioStore {
     if (patch.name !== undefined) fields['name'] = patch.name;
     if (patch.description !== undefined) fields['description'] = patch.description;
     if (patch.definition !== undefined) fields['definition'] = plainJson(patch.definition);
+    if (patch.updatedBy !== undefined) fields['updatedBy'] = patch.updatedBy;
     const doc = await this.collections.scenarios.findOneAndUpdate({ _id: id }, [literalSet(fields)], {
       returnDocument: 'after',
     });
@@ -60,9 +61,9 @@ export class MongoScenarioStore implements ScenarioStore {
 
   async activate(
     id: string,
-    definition: ScenarioDefinition,
-    now: string,
+    change: { definition: ScenarioDefinition; author: string | null; now: string },
   ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
+    const { definition, author, now } = change;
     const { scenarios, versions } = this.collections;
     return inTransaction(this.client, async (session) => {
       const last = await versions.findOne({ scenarioId: id }, { sort: { version: -1 }, session });
@@ -81,6 +82,7 @@ export class MongoScenarioStore implements ScenarioStore {
         name: doc.name,
         definition: plainJson(definition),
         createdAt: now,
+        author,
       };
       await versions.insertOne({ ...frozen }, { session });
       return { scenario: toScenario(doc), version: toVersion(frozen) };

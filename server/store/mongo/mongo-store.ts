@@ -2,10 +2,14 @@ import { type Db, MongoClient } from 'mongodb';
 import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
 import { type MongoCollections, mongoCollections, prepareCollections } from './mongo-collections.ts';
 import { mongoCommit } from './mongo-commit.ts';
+import { MongoApiKeyStore } from './mongo-api-key-store.ts';
+import { MongoBatchItemStore } from './mongo-batch-item-store.ts';
 import { MongoCustomerStore } from './mongo-customer-store.ts';
 import { MongoDeliveryStore } from './mongo-delivery-store.ts';
 import { MongoEventStore } from './mongo-event-store.ts';
+import { MongoFanOutStore } from './mongo-fan-out-store.ts';
 import { MongoIntegrationStore } from './mongo-integration-store.ts';
+import { MongoLaunchHookStore } from './mongo-launch-hook-store.ts';
 import { MongoPresetStore } from './mongo-preset-store.ts';
 import { MongoRunStore } from './mongo-run-store.ts';
 import { MongoScenarioStore } from './mongo-scenario-store.ts';
@@ -26,10 +30,14 @@ export class MongoStore implements Store {
   readonly events: MongoEventStore;
   readonly runs: MongoRunStore;
   readonly deliveries: MongoDeliveryStore;
+  readonly batchItems: MongoBatchItemStore;
   readonly integrations: MongoIntegrationStore;
   readonly presets: MongoPresetStore;
   readonly settings: MongoSettingsStore;
+  readonly fanOuts: MongoFanOutStore;
   readonly throughputPolicies: MongoThroughputPolicyStore;
+  readonly apiKeys: MongoApiKeyStore;
+  readonly launchHooks: MongoLaunchHookStore;
   private readonly collections: MongoCollections;
 
   constructor(client: MongoClient, db: Db) {
@@ -41,10 +49,14 @@ export class MongoStore implements Store {
     this.events = new MongoEventStore(this.collections.events);
     this.runs = new MongoRunStore(this.collections);
     this.deliveries = new MongoDeliveryStore(this.collections.deliveries);
+    this.batchItems = new MongoBatchItemStore(this.collections.batchItems);
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);
     this.settings = new MongoSettingsStore(this.collections.settings);
+    this.fanOuts = new MongoFanOutStore(this.collections.fanOuts);
     this.throughputPolicies = new MongoThroughputPolicyStore(this.collections.throughputPolicies);
+    this.apiKeys = new MongoApiKeyStore(this.collections.apiKeys);
+    this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */
@@ -54,6 +66,7 @@ export class MongoStore implements Store {
       throw new Error('MongoDB must be a replica set or a sharded cluster: commits use transactions');
     }
     await prepareCollections(this.db, this.collections);
+    await this.launchHooks.prepare();
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {

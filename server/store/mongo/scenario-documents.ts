@@ -10,6 +10,8 @@ export interface ScenarioDocument {
   activeVersion: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Absent in documents written before authors were kept. */
+  updatedBy?: string | null;
 }
 
 /** One frozen version; `(scenarioId, version)` is unique. */
@@ -19,6 +21,8 @@ export interface VersionDocument {
   name: string;
   definition: ScenarioVersion['definition'];
   createdAt: string;
+  /** Absent in documents written before authors were kept. */
+  author?: string | null;
 }
 
 export const scenarioDocument = (scenario: Scenario): ScenarioDocument => ({
@@ -30,6 +34,7 @@ export const scenarioDocument = (scenario: Scenario): ScenarioDocument => ({
   activeVersion: scenario.activeVersion,
   createdAt: scenario.createdAt,
   updatedAt: scenario.updatedAt,
+  updatedBy: scenario.updatedBy,
 });
 
 export const toScenario = (doc: ScenarioDocument): Scenario => ({
@@ -41,6 +46,7 @@ export const toScenario = (doc: ScenarioDocument): Scenario => ({
   activeVersion: doc.activeVersion,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
+  updatedBy: doc.updatedBy ?? null,
 });
 
 export const toVersion = (doc: VersionDocument): ScenarioVersion => ({
@@ -49,4 +55,5 @@ export const toVersion = (doc: VersionDocument): ScenarioVersion => ({
   name: doc.name,
   definition: doc.definition,
   createdAt: doc.createdAt,
+  author: doc.author ?? null,
 });

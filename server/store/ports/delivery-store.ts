@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '../../../engine/scenario/index.ts';
+import type { ThroughputPriority } from '../../../engine/throughput/index.ts';
 import type { RenderedRequest } from '../../../engine/webhook/index.ts';
 
 export type { RenderedRequest };
@@ -10,12 +11,19 @@ export interface DeliveryRecord {
   nodeId: string;
   /** The run visit this delivery answers (results for other visits are stale). */
   visit: number;
+  /**
+   * A batch request answers every run it carries (`runId`/`visit` are its first); null for a
+   * single request.
+   */
+  batchRuns: { runId: string; visit: number }[] | null;
   request: RenderedRequest;
   /** Per-attempt timeout. */
   timeoutMs: number;
   responseFormat: 'json' | 'text';
   /** Throughput policy in force when the delivery was created (a node switched later keeps it). */
   policyId: string | null;
+  /** Who goes first when the policy is full: requests of on-event runs before bulk sends. */
+  priority: ThroughputPriority;
   /** Integration whose credentials are attached when sending; the stored request never holds them. */
   integrationId: string | null;
   /** The node's retry policy, frozen with the request. */
@@ -40,7 +48,10 @@ export interface DeliveryStore {
     now: number;
     limit: number;
     leaseMs: number;
-    /** Policies whose queue is full: their deliveries stay in the store for now. */
+    /**
+     * Policies whose queue is full: their bulk deliveries stay in the store for now. On-event
+     * ones are still claimed, since they go to the head of the policy's queue.
+     */
     skipPolicies?: readonly string[];
   }): Promise<DeliveryRecord[]>;
   /**

@@ -1,6 +1,7 @@
 export type * from './customer-store.ts';
 export type * from './delivery-store.ts';
 export type * from './event-store.ts';
+export type * from './fan-out-store.ts';
 export type * from './run-store.ts';
 export type * from './scenario-store.ts';
 export type * from './store.ts';
@@ -8,3 +9,6 @@ export type * from './integration-store.ts';
 export type * from './settings-store.ts';
 export type * from './preset-store.ts';
 export type * from './throughput-policy-store.ts';
+export type * from './batch-item-store.ts';
+export type * from './api-key-store.ts';
+export type * from './launch-hook-store.ts';

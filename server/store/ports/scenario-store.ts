@@ -11,6 +11,8 @@ export interface ScenarioPatch {
   name?: string;
   description?: string;
   definition?: DraftDefinition;
+  /** Who saves the patch (an API key's name); kept as `Scenario.updatedBy`, unchanged when absent. */
+  updatedBy?: string;
 }
 
 /**
@@ -28,13 +30,12 @@ export interface ScenarioStore {
   /** Deletes the scenario and its versions; false when it did not exist. */
   delete(id: string): Promise<boolean>;
   /**
-   * Freezes `definition` (the draft as validated, defaults applied) into version N+1 and makes
-   * it the active version, atomically. Null when the scenario does not exist.
+   * Freezes `definition` (the draft as validated, defaults applied) into version N+1, by
+   * `author`, and makes it the active version, atomically. Null when the scenario does not exist.
    */
   activate(
     id: string,
-    definition: ScenarioDefinition,
-    now: string,
+    frozen: { definition: ScenarioDefinition; author: string | null; now: string },
   ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null>;
   /** Sets draft/active/stopped without creating a version. */
   setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null>;

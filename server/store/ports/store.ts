@@ -1,7 +1,11 @@
+import type { ApiKeyStore } from './api-key-store.ts';
+import type { BatchItemRecord, BatchItemStore } from './batch-item-store.ts';
 import type { CustomerStore } from './customer-store.ts';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.ts';
 import type { EventRecord, EventStore } from './event-store.ts';
+import type { FanOutPage, FanOutStore } from './fan-out-store.ts';
 import type { IntegrationStore } from './integration-store.ts';
+import type { LaunchHookStore } from './launch-hook-store.ts';
 import type { PresetStore } from './preset-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
@@ -16,6 +20,8 @@ export interface RunChange {
   /** History entries of `run` (same runId), with consecutive seq from the run's previous stepCount. */
   steps: RunStepRecord[];
   deliveries: DeliveryRecord[];
+  /** Customers of `run` queued at a batch webhook node. */
+  batchItems?: BatchItemRecord[];
   /** The delivery whose result produced this step, closed in the same transaction. */
   closeDelivery?: { id: string; status: 'done' | 'failed' };
   /** The delivery whose attempt failed and is to be sent again at `availableAt` (epoch ms). */
@@ -36,6 +42,22 @@ export interface CommitBatch {
   /** Inserted once by id; callers must not repeat an id within one batch (CommitQueue splits such groups). */
   events?: EventRecord[];
   runs?: RunChange[];
+  /**
+   * Batch requests formed from queued items: each delivery is inserted and its items removed,
+   * or, when one of the items is gone already (another process formed that batch), the whole
+   * entry is skipped and reported in `staleBatches`.
+   */
+  batches?: { delivery: DeliveryRecord; itemIds: string[] }[];
+  /** Batch items removed without a request (their batch could not be rendered). */
+  dropBatchItems?: string[];
+  /**
+   * A fan-out page: the progress saved with the runs the page started (see `FanOutStore`). It
+   * applies only while the fan-out is running with its cursor still at `after`; otherwise the
+   * whole batch is refused, nothing is written and `staleFanOutPage` is true (another process
+   * saved this page first, or the fan-out ended). Commit such a batch directly, not through
+   * the CommitQueue.
+   */
+  fanOutPage?: FanOutPage;
   /** Deliveries to close whatever happens to their run (results the run no longer awaits). */
   closeDeliveries?: { id: string; status: 'done' | 'failed' }[];
   now: string;
@@ -46,6 +68,10 @@ export interface CommitResult {
   duplicateEvents: string[];
   /** Run ids whose change was skipped because another step saved first. */
   conflicts: string[];
+  /** Delivery ids of `batches` entries skipped because their items were taken already. */
+  staleBatches?: string[];
+  /** True when `fanOutPage` was refused, and with it the whole batch. */
+  staleFanOutPage?: boolean;
 }
 
 /** The persistence port the server is written against; adapters: SQLite (embedded), MongoDB. */
@@ -56,10 +82,14 @@ export interface Store {
   readonly events: EventStore;
   readonly runs: RunStore;
   readonly deliveries: DeliveryStore;
+  readonly batchItems: BatchItemStore;
   readonly integrations: IntegrationStore;
   readonly presets: PresetStore;
   readonly throughputPolicies: ThroughputPolicyStore;
   readonly settings: SettingsStore;
+  readonly fanOuts: FanOutStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly launchHooks: LaunchHookStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;
 }

@@ -147,6 +147,55 @@ const STEPS: string[] = [
   CREATE INDEX batch_items_by_node ON batch_items (scenario_id, version, node_id, id);
   ALTER TABLE deliveries ADD COLUMN batch_runs TEXT;
   `,
+  // Named API keys (only a hash of each key) and who changed a scenario: an API key's name.
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    hint TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+  ) WITHOUT ROWID;
+  ALTER TABLE scenario_versions ADD COLUMN author TEXT;
+  ALTER TABLE scenarios ADD COLUMN updated_by TEXT;
+  `,
+  // Fan-outs: one scenario version started for many customers, page by page, resumable.
+  `
+  CREATE TABLE fan_outs (
+    id TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    trigger_node_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    set_attributes TEXT,
+    status TEXT NOT NULL,
+    cursor TEXT,
+    started INTEGER NOT NULL,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finished_at TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX fan_outs_by_scenario ON fan_outs (scenario_id, id);
+  CREATE INDEX fan_outs_running ON fan_outs (id) WHERE status = 'running';
+  `,
+  // Launch hook tokens: capabilities, kept out of scenario definitions; gone with their scenario.
+  `
+  CREATE TABLE launch_hooks (
+    scenario_id TEXT NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, node_id)
+  ) WITHOUT ROWID;
+  `,
+  // Bulk sends (launch hooks, schedules) yield to on-event requests in a shared throughput policy.
+  `
+  ALTER TABLE deliveries ADD COLUMN priority TEXT NOT NULL DEFAULT 'event';
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

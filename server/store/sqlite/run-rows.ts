@@ -64,6 +64,8 @@ export type DeliveryRow = {
   retry: string;
   integration_id: string | null;
   policy_id: string | null;
+  batch_runs: string | null;
+  priority: string;
   status: string;
   attempts: number;
   available_at: number;
@@ -76,12 +78,14 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   runId: row.run_id,
   nodeId: row.node_id,
   visit: row.visit,
+  batchRuns: row.batch_runs === null ? null : JSON.parse(row.batch_runs),
   request: JSON.parse(row.request),
   timeoutMs: row.timeout_ms,
   responseFormat: row.response_format as DeliveryRecord['responseFormat'],
   retry: JSON.parse(row.retry),
   integrationId: row.integration_id,
   policyId: row.policy_id,
+  priority: row.priority as DeliveryRecord['priority'],
   status: row.status as DeliveryRecord['status'],
   attempts: row.attempts,
   availableAt: row.available_at,

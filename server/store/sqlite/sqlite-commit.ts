@@ -2,12 +2,16 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRecord } from '../ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
 import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import { dropBatchItems, insertBatchItem, takeBatchItems } from './sqlite-batch-item-store.ts';
+import { advanceFanOut } from './sqlite-fan-out-store.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Applies a commit batch in one transaction (see `Store.commit`). */
 export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult {
   return inTransaction(db, () => {
+    if (batch.fanOutPage && !advanceFanOut(db, batch.fanOutPage))
+      return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
     for (const customer of batch.customers ?? []) mergeCustomer(db, customer, batch.now);
     const duplicateEvents = insertEvents(db, batch);
     const skipped = new Set(duplicateEvents);
@@ -21,6 +25,7 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
       }
       for (const step of change.steps) insertStep(db, step);
       for (const delivery of change.deliveries) insertDelivery(db, delivery);
+      for (const item of change.batchItems ?? []) insertBatchItem(db, item);
       if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
       if (change.retryDelivery) {
         prepareCached(
@@ -29,8 +34,14 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
         ).run(change.retryDelivery.availableAt, change.retryDelivery.id);
       }
     }
+    const staleBatches: string[] = [];
+    for (const { delivery, itemIds } of batch.batches ?? []) {
+      if (takeBatchItems(db, itemIds)) insertDelivery(db, delivery);
+      else staleBatches.push(delivery.id);
+    }
+    if (batch.dropBatchItems?.length) dropBatchItems(db, batch.dropBatchItems);
     for (const delivery of batch.closeDeliveries ?? []) closeDelivery(db, delivery);
-    return { duplicateEvents, conflicts };
+    return { duplicateEvents, conflicts, ...(staleBatches.length > 0 ? { staleBatches } : {}) };
   });
 }
 
@@ -129,8 +140,8 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
   prepareCached(
     db,
     `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, retry, status, attempts,
-       available_at, lease_until, created_at, integration_id, policy_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       available_at, lease_until, created_at, integration_id, policy_id, batch_runs, priority)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     delivery.id,
     delivery.runId,
@@ -147,5 +158,7 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
     delivery.createdAt,
     delivery.integrationId,
     delivery.policyId,
+    delivery.batchRuns === null ? null : JSON.stringify(delivery.batchRuns),
+    delivery.priority,
   );
 }

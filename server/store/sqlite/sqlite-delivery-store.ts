@@ -21,7 +21,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       this.db,
       `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ?
-         AND (policy_id IS NULL OR policy_id NOT IN (SELECT value FROM json_each(?)))
+         AND (policy_id IS NULL OR priority = 'event' OR policy_id NOT IN (SELECT value FROM json_each(?)))
          ORDER BY available_at LIMIT ?)
        RETURNING *`,
     ).all(

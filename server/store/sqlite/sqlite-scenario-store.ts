@@ -18,6 +18,7 @@ type Row = {
   active_version: number | null;
   created_at: string;
   updated_at: string;
+  updated_by: string | null;
 };
 type VersionRow = {
   scenario_id: string;
@@ -25,6 +26,7 @@ type VersionRow = {
   name: string;
   definition: string;
   created_at: string;
+  author: string | null;
 };
 
 const toScenario = (row: Row): Scenario => ({
@@ -36,6 +38,7 @@ const toScenario = (row: Row): Scenario => ({
   activeVersion: row.active_version,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
 });
 
 const toVersion = (row: VersionRow): ScenarioVersion => ({
@@ -44,6 +47,7 @@ const toVersion = (row: VersionRow): ScenarioVersion => ({
   name: row.name,
   definition: JSON.parse(row.definition),
   createdAt: row.created_at,
+  author: row.author,
 });
 
 export class SqliteScenarioStore implements ScenarioStore {
@@ -56,8 +60,9 @@ export class SqliteScenarioStore implements ScenarioStore {
   async create(scenario: Scenario): Promise<void> {
     prepareCached(
       this.db,
-      `INSERT INTO scenarios (id, name, description, status, definition, active_version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO scenarios
+         (id, name, description, status, definition, active_version, created_at, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       scenario.id,
       scenario.name,
@@ -67,6 +72,7 @@ export class SqliteScenarioStore implements ScenarioStore {
       scenario.activeVersion,
       scenario.createdAt,
       scenario.updatedAt,
+      scenario.updatedBy,
     );
   }
 
@@ -87,11 +93,13 @@ export class SqliteScenarioStore implements ScenarioStore {
     const result = prepareCached(
       this.db,
       `UPDATE scenarios SET name = coalesce(?, name), description = coalesce(?, description),
-         definition = coalesce(?, definition), updated_at = ? WHERE id = ? RETURNING *`,
+         definition = coalesce(?, definition), updated_by = coalesce(?, updated_by), updated_at = ?
+         WHERE id = ? RETURNING *`,
     ).get(
       patch.name ?? null,
       patch.description ?? null,
       patch.definition ? JSON.stringify(patch.definition) : null,
+      patch.updatedBy ?? null,
       now,
       id,
     ) as Row | undefined;
@@ -104,9 +112,9 @@ export class SqliteScenarioStore implements ScenarioStore {
 
   async activate(
     id: string,
-    definition: ScenarioDefinition,
-    now: string,
+    frozen: { definition: ScenarioDefinition; author: string | null; now: string },
   ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
+    const { definition, author, now } = frozen;
     return inTransaction(this.db, () => {
       const row = prepareCached(this.db, 'SELECT * FROM scenarios WHERE id = ?').get(id) as Row | undefined;
       if (!row) return null;
@@ -117,20 +125,22 @@ export class SqliteScenarioStore implements ScenarioStore {
       const version = (last.v ?? 0) + 1;
       prepareCached(
         this.db,
-        'INSERT INTO scenario_versions (scenario_id, version, name, definition, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(id, version, row.name, JSON.stringify(definition), now);
+        `INSERT INTO scenario_versions (scenario_id, version, name, definition, created_at, author)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(id, version, row.name, JSON.stringify(definition), now, author);
       const updated = prepareCached(
         this.db,
         `UPDATE scenarios SET status = 'active', active_version = ?, updated_at = ? WHERE id = ? RETURNING *`,
       ).get(version, now, id) as Row;
-      const frozen = {
+      const saved: VersionRow = {
         scenario_id: id,
         version,
         name: row.name,
         definition: JSON.stringify(definition),
         created_at: now,
+        author,
       };
-      return { scenario: toScenario(updated), version: toVersion(frozen) };
+      return { scenario: toScenario(updated), version: toVersion(saved) };
     });
   }
 

@@ -2,10 +2,14 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteCommit } from './sqlite-commit.ts';
+import { SqliteApiKeyStore } from './sqlite-api-key-store.ts';
+import { SqliteBatchItemStore } from './sqlite-batch-item-store.ts';
 import { SqliteCustomerStore } from './sqlite-customer-store.ts';
 import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
+import { SqliteFanOutStore } from './sqlite-fan-out-store.ts';
 import { SqliteIntegrationStore } from './sqlite-integration-store.ts';
+import { SqliteLaunchHookStore } from './sqlite-launch-hook-store.ts';
 import { SqlitePresetStore } from './sqlite-preset-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
@@ -21,10 +25,14 @@ export class SqliteStore implements Store {
   readonly events: SqliteEventStore;
   readonly runs: SqliteRunStore;
   readonly deliveries: SqliteDeliveryStore;
+  readonly batchItems: SqliteBatchItemStore;
   readonly integrations: SqliteIntegrationStore;
   readonly presets: SqlitePresetStore;
   readonly throughputPolicies: SqliteThroughputPolicyStore;
   readonly settings: SqliteSettingsStore;
+  readonly fanOuts: SqliteFanOutStore;
+  readonly apiKeys: SqliteApiKeyStore;
+  readonly launchHooks: SqliteLaunchHookStore;
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -33,10 +41,14 @@ export class SqliteStore implements Store {
     this.events = new SqliteEventStore(this.db);
     this.runs = new SqliteRunStore(this.db);
     this.deliveries = new SqliteDeliveryStore(this.db);
+    this.batchItems = new SqliteBatchItemStore(this.db);
     this.integrations = new SqliteIntegrationStore(this.db);
     this.presets = new SqlitePresetStore(this.db);
     this.throughputPolicies = new SqliteThroughputPolicyStore(this.db);
     this.settings = new SqliteSettingsStore(this.db);
+    this.fanOuts = new SqliteFanOutStore(this.db);
+    this.apiKeys = new SqliteApiKeyStore(this.db);
+    this.launchHooks = new SqliteLaunchHookStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {

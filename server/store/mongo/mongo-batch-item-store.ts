@@ -1,0 +1,61 @@
+import type { ClientSession, Collection } from 'mongodb';
+import type { BatchGroup, BatchItemRecord, BatchItemStore } from '../ports/batch-item-store.ts';
+
+export interface BatchItemDocument extends Omit<BatchItemRecord, 'id'> {
+  _id: string;
+}
+
+export const batchItemDocument = ({ id, ...rest }: BatchItemRecord): BatchItemDocument => ({
+  _id: id,
+  ...rest,
+});
+
+const toItem = ({ _id, ...rest }: BatchItemDocument): BatchItemRecord => ({ id: _id, ...rest });
+
+export class MongoBatchItemStore implements BatchItemStore {
+  private readonly items: Collection<BatchItemDocument>;
+
+  constructor(items: Collection<BatchItemDocument>) {
+    this.items = items;
+  }
+
+  async groups(): Promise<BatchGroup[]> {
+    const rows = await this.items
+      .aggregate<{
+        _id: { scenarioId: string; version: number; nodeId: string };
+        count: number;
+        oldestAt: number;
+      }>([
+        {
+          $group: {
+            _id: { scenarioId: '$scenarioId', version: '$version', nodeId: '$nodeId' },
+            count: { $sum: 1 },
+            oldestAt: { $min: '$createdAt' },
+          },
+        },
+      ])
+      .toArray();
+    return rows.map((row) => ({ ...row._id, count: row.count, oldestAt: row.oldestAt }));
+  }
+
+  async oldest(group: Omit<BatchGroup, 'count' | 'oldestAt'>, limit: number): Promise<BatchItemRecord[]> {
+    const docs = await this.items
+      .find({ scenarioId: group.scenarioId, version: group.version, nodeId: group.nodeId })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toItem);
+  }
+}
+
+/** Removes the items of one batch inside the commit; false (nothing removed) when any is gone. */
+export async function takeBatchItems(
+  items: Collection<BatchItemDocument>,
+  ids: readonly string[],
+  session: ClientSession,
+): Promise<boolean> {
+  const present = await items.countDocuments({ _id: { $in: [...ids] } }, { session });
+  if (present !== ids.length) return false;
+  await items.deleteMany({ _id: { $in: [...ids] } }, { session });
+  return true;
+}

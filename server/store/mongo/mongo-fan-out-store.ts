@@ -1,0 +1,82 @@
+import type { ClientSession, Collection } from 'mongodb';
+import type { FanOutPage, FanOutState, FanOutStore } from '../ports/fan-out-store.ts';
+
+/**
+ * The target and attributes are kept as JSON text: they are user data (keys may start with "$"
+ * or hold "."), never queried, and read back exactly as the SQLite adapter gives them.
+ */
+export interface FanOutDocument extends Omit<FanOutState, 'id' | 'target' | 'setAttributes'> {
+  _id: string;
+  target: string;
+  setAttributes: string | null;
+}
+
+const toDocument = ({ id, target, setAttributes, ...rest }: FanOutState): FanOutDocument => ({
+  _id: id,
+  ...rest,
+  target: JSON.stringify(target),
+  setAttributes: setAttributes === null ? null : JSON.stringify(setAttributes),
+});
+
+const toState = ({ _id, target, setAttributes, ...rest }: FanOutDocument): FanOutState => ({
+  id: _id,
+  ...rest,
+  target: JSON.parse(target),
+  setAttributes: setAttributes === null ? null : JSON.parse(setAttributes),
+});
+
+export class MongoFanOutStore implements FanOutStore {
+  private readonly fanOuts: Collection<FanOutDocument>;
+
+  constructor(fanOuts: Collection<FanOutDocument>) {
+    this.fanOuts = fanOuts;
+  }
+
+  async create(state: FanOutState): Promise<void> {
+    await this.fanOuts.insertOne(toDocument(state));
+  }
+
+  async get(id: string): Promise<FanOutState | null> {
+    const doc = await this.fanOuts.findOne({ _id: id });
+    return doc ? toState(doc) : null;
+  }
+
+  async list(scenarioId: string, limit: number): Promise<FanOutState[]> {
+    const docs = await this.fanOuts.find({ scenarioId }).sort({ _id: -1 }).limit(limit).toArray();
+    return docs.map(toState);
+  }
+
+  async listRunning(): Promise<FanOutState[]> {
+    return (await this.fanOuts.find({ status: 'running' }).sort({ _id: 1 }).toArray()).map(toState);
+  }
+
+  async finish(
+    id: string,
+    outcome: { status: 'done' | 'failed'; error: string | null; at: string },
+  ): Promise<boolean> {
+    const { matchedCount } = await this.fanOuts.updateOne(
+      { _id: id, status: 'running' },
+      {
+        $set: { status: outcome.status, error: outcome.error, updatedAt: outcome.at, finishedAt: outcome.at },
+      },
+    );
+    return matchedCount === 1;
+  }
+}
+
+/**
+ * Saves a fan-out page's progress inside the commit of its runs (`CommitBatch.fanOutPage`);
+ * false when the fan-out is not running at the page's starting cursor any more.
+ */
+export async function advanceFanOut(
+  fanOuts: Collection<FanOutDocument>,
+  page: FanOutPage,
+  session: ClientSession,
+): Promise<boolean> {
+  const { matchedCount } = await fanOuts.updateOne(
+    { _id: page.id, status: 'running', cursor: page.after },
+    { $set: { cursor: page.cursor, started: page.started, updatedAt: page.updatedAt } },
+    { session },
+  );
+  return matchedCount === 1;
+}

@@ -1,0 +1,65 @@
+import type { Filter } from '../../../engine/audience/index.ts';
+
+/** Who a fan-out starts runs for: everyone an audience filter selects, or customers by id. */
+export type FanOutTarget = { kind: 'audience'; filter: Filter } | { kind: 'customers'; ids: string[] };
+
+export type FanOutStatus = 'running' | 'done' | 'failed';
+
+/** What clients see of a fan-out: its progress. */
+export interface FanOutRecord {
+  id: string;
+  scenarioId: string;
+  version: number;
+  triggerNodeId: string;
+  source: 'hook' | 'schedule';
+  status: FanOutStatus;
+  /** Runs started so far. */
+  started: number;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/** A fan-out as saved: its progress plus what it needs to go on after a restart. */
+export interface FanOutState extends FanOutRecord {
+  target: FanOutTarget;
+  /** Merged into every targeted customer before its run starts; null when none. */
+  setAttributes: Record<string, unknown> | null;
+  /** The last customer id a saved page reached (customers are paged in id order); null before the first page. */
+  cursor: string | null;
+}
+
+/** The progress a page of a fan-out saves, in the transaction of its runs (`CommitBatch.fanOutPage`). */
+export interface FanOutPage {
+  id: string;
+  /** The cursor the page started from (null for the first page): the guard against saving a page twice. */
+  after: string | null;
+  /** The last customer id of the page. */
+  cursor: string;
+  /** Runs started so far, this page included. */
+  started: number;
+  updatedAt: string;
+}
+
+/**
+ * Durable fan-outs (one scenario version started for many customers, page by page). Called by
+ * the fan-out service only; every member is required. Progress is not written here but by
+ * `Store.commit` with the page's runs (`CommitBatch.fanOutPage`), so a crash never separates
+ * the two.
+ */
+export interface FanOutStore {
+  /** Inserts a new fan-out (its id is new). */
+  create(state: FanOutState): Promise<void>;
+  /** Null when unknown. */
+  get(id: string): Promise<FanOutState | null>;
+  /** One scenario's fan-outs, newest first. */
+  list(scenarioId: string, limit: number): Promise<FanOutState[]>;
+  /** Fan-outs still `running` (left so by a stop or a crash), oldest first: what start-up resumes. */
+  listRunning(): Promise<FanOutState[]>;
+  /** Closes a running fan-out as done or failed (`error` says why); false when it was not running. */
+  finish(
+    id: string,
+    outcome: { status: 'done' | 'failed'; error: string | null; at: string },
+  ): Promise<boolean>;
+}

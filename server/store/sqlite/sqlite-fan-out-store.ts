@@ -1,0 +1,114 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { FanOutPage, FanOutState, FanOutStore } from '../ports/fan-out-store.ts';
+import { prepareCached } from './prepare-cached.ts';
+
+type Row = {
+  id: string;
+  scenario_id: string;
+  version: number;
+  trigger_node_id: string;
+  source: string;
+  target: string;
+  set_attributes: string | null;
+  status: string;
+  cursor: string | null;
+  started: number;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+};
+
+const toState = (row: Row): FanOutState => ({
+  id: row.id,
+  scenarioId: row.scenario_id,
+  version: row.version,
+  triggerNodeId: row.trigger_node_id,
+  source: row.source as FanOutState['source'],
+  target: JSON.parse(row.target),
+  setAttributes: row.set_attributes === null ? null : JSON.parse(row.set_attributes),
+  status: row.status as FanOutState['status'],
+  cursor: row.cursor,
+  started: row.started,
+  error: row.error,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  finishedAt: row.finished_at,
+});
+
+export class SqliteFanOutStore implements FanOutStore {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  async create(state: FanOutState): Promise<void> {
+    prepareCached(
+      this.db,
+      `INSERT INTO fan_outs (id, scenario_id, version, trigger_node_id, source, target, set_attributes, status,
+         cursor, started, error, created_at, updated_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      state.id,
+      state.scenarioId,
+      state.version,
+      state.triggerNodeId,
+      state.source,
+      JSON.stringify(state.target),
+      state.setAttributes === null ? null : JSON.stringify(state.setAttributes),
+      state.status,
+      state.cursor,
+      state.started,
+      state.error,
+      state.createdAt,
+      state.updatedAt,
+      state.finishedAt,
+    );
+  }
+
+  async get(id: string): Promise<FanOutState | null> {
+    const row = prepareCached(this.db, 'SELECT * FROM fan_outs WHERE id = ?').get(id) as Row | undefined;
+    return row ? toState(row) : null;
+  }
+
+  async list(scenarioId: string, limit: number): Promise<FanOutState[]> {
+    const rows = prepareCached(
+      this.db,
+      'SELECT * FROM fan_outs WHERE scenario_id = ? ORDER BY id DESC LIMIT ?',
+    ).all(scenarioId, limit) as Row[];
+    return rows.map(toState);
+  }
+
+  async listRunning(): Promise<FanOutState[]> {
+    const rows = prepareCached(
+      this.db,
+      `SELECT * FROM fan_outs WHERE status = 'running' ORDER BY id`,
+    ).all() as Row[];
+    return rows.map(toState);
+  }
+
+  async finish(
+    id: string,
+    outcome: { status: 'done' | 'failed'; error: string | null; at: string },
+  ): Promise<boolean> {
+    const { changes } = prepareCached(
+      this.db,
+      `UPDATE fan_outs SET status = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
+    ).run(outcome.status, outcome.error, outcome.at, outcome.at, id);
+    return Number(changes) === 1;
+  }
+}
+
+/**
+ * Saves a fan-out page's progress inside the commit of its runs (`CommitBatch.fanOutPage`);
+ * false when the fan-out is not running at the page's starting cursor any more.
+ */
+export function advanceFanOut(db: DatabaseSync, page: FanOutPage): boolean {
+  const { changes } = prepareCached(
+    db,
+    `UPDATE fan_outs SET cursor = ?, started = ?, updated_at = ?
+     WHERE id = ? AND status = 'running' AND cursor IS ?`,
+  ).run(page.cursor, page.started, page.updatedAt, page.id, page.after);
+  return Number(changes) === 1;
+}
