@@ -25,3 +25,22 @@ export function newId(prefix: string, now = Date.now()): string {
     .padStart(16, '0');
   return `${prefix}_${time}${random}`;
 }
+
+let lastTime = 0;
+let sequence = 0;
+
+/**
+ * Like `newId`, but ids made by this process in the same millisecond still sort in the order
+ * they were made (a counter follows the time), for queues that must keep arrival order.
+ */
+export function newOrderedId(prefix: string, now = Date.now()): string {
+  if (now > lastTime) {
+    lastTime = now;
+    sequence = 0;
+  } else sequence += 1;
+  const time = lastTime.toString(32).padStart(10, '0');
+  const random = BigInt(`0x${randomHex(6)}`)
+    .toString(32)
+    .padStart(10, '0');
+  return `${prefix}_${time}${sequence.toString(32).padStart(6, '0')}${random}`;
+}

@@ -126,7 +126,7 @@ export class DeliveryWorker {
   private send(delivery: DeliveryRecord): void {
     this.inFlight += 1;
     this.attempt(delivery)
-      .then((result) => this.queue(toRunResult(delivery, result, this.options.clock.now())))
+      .then((result) => this.queue(toRunResults(delivery, result, this.options.clock.now())))
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, deliveryId: delivery.id }, 'delivery crashed'),
       )
@@ -139,7 +139,7 @@ export class DeliveryWorker {
 
   /** One attempt: credentials attached now (so signatures are fresh), one retry after a 401 with a stale OAuth token. */
   private async attempt(delivery: DeliveryRecord): Promise<SendResult> {
-    const release = await this.options.throughput.acquire(delivery.policyId);
+    const release = await this.options.throughput.acquire(delivery.policyId, delivery.priority);
     try {
       return await this.attemptWithinPolicy(delivery);
     } finally {
@@ -162,8 +162,8 @@ export class DeliveryWorker {
     }
   }
 
-  private queue(result: RunResult | RetryResult): void {
-    this.results.push(result);
+  private queue(results: (RunResult | RetryResult)[]): void {
+    for (const result of results) this.results.push(result);
     this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
   }
 
@@ -189,7 +189,15 @@ export class DeliveryWorker {
   }
 }
 
-function toRunResult(delivery: DeliveryRecord, result: SendResult, now: number): RunResult | RetryResult {
+/**
+ * What one attempt means for the runs the delivery answers: a batch request answers each of its
+ * runs with the same response, the same error and the same attempt history.
+ */
+function toRunResults(
+  delivery: DeliveryRecord,
+  result: SendResult,
+  now: number,
+): (RunResult | RetryResult)[] {
   const decision = decideRetry({
     outcome: result,
     policy: delivery.retry,
@@ -208,6 +216,7 @@ function toRunResult(delivery: DeliveryRecord, result: SendResult, now: number):
           json: parseJson(delivery, result),
         };
   const error = decision.kind === 'success' ? null : decision.reason;
+  const runs = delivery.batchRuns ?? [{ runId: delivery.runId, visit: delivery.visit }];
   const step = {
     at: new Date(now).toISOString(),
     nodeId: delivery.nodeId,
@@ -215,7 +224,8 @@ function toRunResult(delivery: DeliveryRecord, result: SendResult, now: number):
     detail: {
       deliveryId: delivery.id,
       attempt: delivery.attempts,
-      request: delivery.request,
+      // A batch's request is stored once, on its delivery, not in each of its runs.
+      ...(delivery.batchRuns ? { batch: { size: runs.length } } : { request: delivery.request }),
       response:
         result.status === null
           ? null
@@ -231,22 +241,23 @@ function toRunResult(delivery: DeliveryRecord, result: SendResult, now: number):
     },
   };
   if (decision.kind === 'retry') {
-    return { runId: delivery.runId, steps: [step], retry: { id: delivery.id, availableAt: decision.at } };
+    const retry = { id: delivery.id, availableAt: decision.at };
+    // The delivery row is rewritten once, by the first run's result, whatever the batch size.
+    return runs.map(({ runId }, index) => ({ runId, steps: [step], ...(index === 0 ? { retry } : {}) }));
   }
-  return {
-    runId: delivery.runId,
+  const close = {
+    id: delivery.id,
+    status: decision.kind === 'success' ? ('done' as const) : ('failed' as const),
+  };
+  return runs.map(({ runId, visit }, index) => ({
+    runId,
     event:
       decision.kind === 'success'
-        ? { type: 'WEBHOOK_DONE', visit: delivery.visit, response: response! }
-        : {
-            type: 'WEBHOOK_FAILED',
-            visit: delivery.visit,
-            error: decision.reason,
-            ...(response ? { response } : {}),
-          },
+        ? { type: 'WEBHOOK_DONE', visit, response: response! }
+        : { type: 'WEBHOOK_FAILED', visit, error: decision.reason, ...(response ? { response } : {}) },
     steps: [step],
-    delivery: { id: delivery.id, status: decision.kind === 'success' ? 'done' : 'failed' },
-  };
+    ...(index === 0 ? { delivery: close } : {}),
+  }));
 }
 
 function parseJson(delivery: DeliveryRecord, result: SendResult): unknown {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { RunEvent } from '../../engine/run/index.ts';
 import type { RunStepRecord } from '../store/ports/run-store.ts';
-import type { RunChange, Store } from '../store/ports/store.ts';
+import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
@@ -12,7 +12,7 @@ export interface RunResult {
   event: RunEvent;
   /** History entries that describe the result (e.g. the webhook attempt), saved with the step. */
   steps?: Omit<RunStepRecord, 'runId' | 'seq'>[];
-  /** The delivery that produced the result; closed in the same transaction. */
+  /** The delivery that produced the result, closed in the same transaction (a batch's: on its first run). */
   delivery?: { id: string; status: 'done' | 'failed' };
 }
 
@@ -20,7 +20,8 @@ export interface RunResult {
 export interface RetryResult {
   runId: string;
   steps: Omit<RunStepRecord, 'runId' | 'seq'>[];
-  retry: { id: string; availableAt: number };
+  /** The delivery to send again; a batch's results carry it once, on its first run. */
+  retry?: { id: string; availableAt: number };
 }
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -50,8 +51,13 @@ export class RunResumer {
     this.logger = options.logger;
   }
 
-  async apply(results: readonly (RunResult | RetryResult)[]): Promise<void> {
+  /** `alongside` is saved in the same transaction as the first round of results. */
+  async apply(
+    results: readonly (RunResult | RetryResult)[],
+    alongside: Pick<CommitBatch, 'dropBatchItems'> = {},
+  ): Promise<void> {
     let pending = results;
+    let extra = alongside;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > MAX_CONFLICT_RETRIES) {
         this.logger.error(
@@ -60,23 +66,27 @@ export class RunResumer {
         );
         return;
       }
-      pending = await this.applyOnce(pending);
+      pending = await this.applyOnce(pending, extra);
+      extra = {};
     }
   }
 
   /** Returns the results that hit a save conflict and must be retried. */
   private async applyOnce(
     results: readonly (RunResult | RetryResult)[],
+    alongside: Pick<CommitBatch, 'dropBatchItems'>,
   ): Promise<(RunResult | RetryResult)[]> {
     const changes: RunChange[] = [];
     const orphans: { id: string; status: 'done' | 'failed' }[] = [];
     for (const result of results) {
       const change = await this.changeFor(result);
       if (change) changes.push(change);
-      else if ('retry' in result) orphans.push({ id: result.retry.id, status: 'failed' });
-      else if (result.delivery) orphans.push(result.delivery);
+      else if (!('event' in result)) {
+        if (result.retry) orphans.push({ id: result.retry.id, status: 'failed' });
+      } else if (result.delivery) orphans.push(result.delivery);
     }
     const outcome = await this.store.commit({
+      ...alongside,
       runs: changes,
       closeDeliveries: orphans,
       now: new Date().toISOString(),
@@ -89,8 +99,10 @@ export class RunResumer {
   private async changeFor(result: RunResult | RetryResult): Promise<RunChange | null> {
     const run = await this.store.runs.get(result.runId);
     if (!run || run.status === 'completed' || run.status === 'failed') return null;
-    if ('retry' in result)
-      return { ...this.stepper.annotate(run, result.steps), retryDelivery: result.retry };
+    if (!('event' in result)) {
+      const change = this.stepper.annotate(run, result.steps);
+      return result.retry ? { ...change, retryDelivery: result.retry } : change;
+    }
     const compiled = await this.catalog.get(run.scenarioId, run.version);
     if (!compiled) {
       this.logger.warn({ runId: run.id }, 'scenario version of a run no longer exists');

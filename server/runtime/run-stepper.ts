@@ -7,16 +7,16 @@ import {
 } from '../../engine/run/index.ts';
 import type { WaitNode, WebhookNode } from '../../engine/scenario/node-schemas.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
-import { renderRequest } from '../../engine/webhook/index.ts';
-import { newId } from '../ids.ts';
+import { renderBatchCustomer, renderRequest } from '../../engine/webhook/index.ts';
+import type { BatchItemRecord } from '../store/ports/batch-item-store.ts';
+import { newId, newOrderedId } from '../ids.ts';
 import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../store/ports/run-store.ts';
 import type { RunChange } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
+import { newDelivery, priorityOf } from './new-delivery.ts';
 import { renderContext } from './render-context.ts';
 import type { CompiledVersion } from './scenario-catalog.ts';
-
-export const USER_AGENT = 'Hookflow/0.1 (+https://github.com/hookflow)';
 
 /**
  * Turns one machine step into the store change that saves it: the new snapshot, history
@@ -92,6 +92,7 @@ export class RunStepper {
     const at = new Date(this.clock.now()).toISOString();
     const steps: Omit<RunStepRecord, 'runId' | 'seq'>[] = [...(options.leading ?? [])];
     const deliveries: DeliveryRecord[] = [];
+    const batchItems: BatchItemRecord[] = [];
     let outcome = options.outcome;
     let wake: { at: number; visit: number } | null = null;
     for (;;) {
@@ -110,7 +111,14 @@ export class RunStepper {
       });
       const result =
         effect.type === 'webhook'
-          ? this.prepareDelivery({ node: node as WebhookNode, context, run, visit: effect.visit })
+          ? this.prepareDelivery({
+              compiled,
+              node: node as WebhookNode,
+              context,
+              run,
+              visit: effect.visit,
+              triggerNodeId: outcome.context.triggerNodeId,
+            })
           : this.prepareWake(node as WaitNode, context);
       if ('error' in result) {
         steps.push({ at, nodeId: effect.nodeId, kind: effect.type, detail: { error: result.error } });
@@ -122,6 +130,7 @@ export class RunStepper {
         continue;
       }
       if ('delivery' in result) deliveries.push(result.delivery);
+      else if ('batchItem' in result) batchItems.push(result.batchItem);
       else {
         wake = { at: result.wakeAt, visit: effect.visit };
         steps.push({
@@ -158,44 +167,65 @@ export class RunStepper {
       expectedRev: options.expectedRev,
       steps: steps.map((step, index) => ({ ...step, runId: run.id, seq: run.stepCount + index })),
       deliveries,
+      ...(batchItems.length > 0 ? { batchItems } : {}),
     };
   }
 
   private prepareDelivery(options: {
+    compiled: CompiledVersion;
     node: WebhookNode;
     context: Record<string, unknown>;
     run: RunRecord;
     visit: number;
-  }): { delivery: DeliveryRecord } | { error: string } {
+    triggerNodeId: string;
+  }): { delivery: DeliveryRecord } | { batchItem: BatchItemRecord } | { error: string } {
     const { node, context, run, visit } = options;
+    if (node.config.batch) return this.prepareBatchItem(options);
     let request;
     try {
       request = renderRequest({ node, context, templates: this.templates });
     } catch (error) {
       return { error: (error as Error).message };
     }
-    const now = this.clock.now();
-    const id = newId('msg', now);
-    request.headers['user-agent'] ??= USER_AGENT;
-    request.headers['webhook-id'] = id;
-    const delivery: DeliveryRecord = {
-      id,
-      runId: run.id,
-      nodeId: node.id,
-      visit,
+    const delivery = newDelivery({
+      node,
       request,
-      timeoutMs: node.config.timeoutMs,
-      responseFormat: node.config.responseFormat,
-      retry: node.config.retry,
-      integrationId: node.config.integrationId ?? null,
-      policyId: node.config.throughputPolicyId ?? null,
-      status: 'pending',
-      attempts: 0,
-      availableAt: now,
-      leaseUntil: null,
-      createdAt: new Date(now).toISOString(),
-    };
+      runs: [{ runId: run.id, visit }],
+      batch: false,
+      priority: priorityOf(options.compiled.version.definition, options.triggerNodeId),
+      now: this.clock.now(),
+    });
     return { delivery };
+  }
+
+  /** A batch node queues the customer's rendered template; the batcher sends it with others. */
+  private prepareBatchItem(options: {
+    compiled: CompiledVersion;
+    node: WebhookNode;
+    context: Record<string, unknown>;
+    run: RunRecord;
+    visit: number;
+  }): { batchItem: BatchItemRecord } | { error: string } {
+    const { compiled, node, context, run, visit } = options;
+    let customer: string;
+    try {
+      customer = renderBatchCustomer({ node, context, templates: this.templates });
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+    const now = this.clock.now();
+    return {
+      batchItem: {
+        id: newOrderedId('bit', now),
+        scenarioId: compiled.version.scenarioId,
+        version: compiled.version.version,
+        nodeId: node.id,
+        runId: run.id,
+        visit,
+        customer,
+        createdAt: now,
+      },
+    };
   }
 
   private prepareWake(

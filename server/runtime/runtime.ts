@@ -6,6 +6,7 @@ import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
+import { Batcher } from './batcher.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import { EffectDispatcher } from './effect-dispatcher.ts';
@@ -34,7 +35,11 @@ export class Runtime {
   readonly catalog: ScenarioCatalog;
   readonly ingest: EventIngest;
   readonly resumer: RunResumer;
+  /** Fan-outs start runs with these, as ingestion does. */
+  readonly stepper: RunStepper;
+  readonly dispatcher: EffectDispatcher;
   private readonly worker: DeliveryWorker | null;
+  private readonly batcher: Batcher;
   private readonly wakeTimer: WakeTimer;
   private readonly options: RuntimeOptions;
 
@@ -43,17 +48,29 @@ export class Runtime {
     const { store, scheduler, logger, clock } = options;
     this.catalog = new ScenarioCatalog(store.scenarios);
     const stepper = new RunStepper({ templates: options.templates, clock });
+    this.stepper = stepper;
     this.wakeTimer = new WakeTimer({ scheduler, runs: store.runs, clock, logger });
     const dispatcher = new EffectDispatcher({
       wakeTimer: this.wakeTimer,
       onDeliveries: () => this.worker?.nudge(),
+      onBatchItems: (items) => this.batcher.notify(items),
     });
+    this.dispatcher = dispatcher;
     this.resumer = new RunResumer({
       store,
       catalog: this.catalog,
       stepper,
       dispatcher,
       logger,
+    });
+    this.batcher = new Batcher({
+      store,
+      catalog: this.catalog,
+      templates: options.templates,
+      resumer: this.resumer,
+      clock,
+      logger,
+      onDeliveries: () => this.worker?.nudge(),
     });
     this.ingest = new EventIngest({
       store,
@@ -85,10 +102,12 @@ export class Runtime {
     );
     await this.options.scheduler.start();
     await this.wakeTimer.recover();
+    await this.batcher.recover();
     this.worker?.start();
   }
 
   async stop(): Promise<void> {
+    await this.batcher.stop();
     await this.worker?.stop();
     await this.options.scheduler.stop();
   }

@@ -1,4 +1,8 @@
-import { ConcurrencyLimiter, type ThroughputPolicyInput } from '../../engine/throughput/index.ts';
+import {
+  ConcurrencyLimiter,
+  type ThroughputPolicyInput,
+  type ThroughputPriority,
+} from '../../engine/throughput/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -74,9 +78,9 @@ export class ThroughputRegistry {
   }
 
   /** Waits for a slot of the policy; resolves with the release function (a no-op without a policy). */
-  async acquire(policyId: string | null): Promise<() => void> {
+  async acquire(policyId: string | null, priority: ThroughputPriority): Promise<() => void> {
     const limiter = policyId ? this.limiters.get(policyId) : undefined;
-    return limiter ? limiter.acquire('event') : () => {};
+    return limiter ? limiter.acquire(priority) : () => {};
   }
 
   /** Policies with as many requests waiting as they may run: claiming more of them would only queue. */

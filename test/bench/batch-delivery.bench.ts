@@ -1,0 +1,121 @@
+/**
+ * Customers per second delivered through a batch webhook at batch sizes 1, 100 and 1000, on the
+ * embedded store, durable all the way: a fan-out starts one run per stored customer, each run
+ * queues its rendered customer template, batches leave as requests to a local sink (in a child
+ * process), and every run resumes with its batch's response and completes. Timed from the
+ * fan-out's start to the last run completed. Also the per-customer template render time alone.
+ */
+import pino from 'pino';
+import { createTemplateEngine } from '../../engine/template/index.ts';
+import { readConfig } from '../../server/config.ts';
+import { startServer } from '../../server/server.ts';
+import { edge, webhookNode } from '../integration/helpers/scenarios.ts';
+import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
+import { BenchSink } from './bench-sink.ts';
+import { round } from './stats.ts';
+
+const CUSTOMERS = Number(process.env.BENCH_BATCH_CUSTOMERS ?? 100_000);
+const SIZES = (process.env.BENCH_BATCH_SIZES ?? '1,100,1000').split(',').map(Number);
+const KEY = 'bench-key-0123456789abcdef';
+const CUSTOMER_TEMPLATE =
+  '{ "number": {{ customer.user_phone_number | tojson }}, "name": {{ customer.name | tojson }} }';
+const ROOT_TEMPLATE = '{ "messages": [ {% output customers separated by "," %} ] }';
+
+/** A schedule far in the future: the bench starts its fan-outs itself. */
+const scenario = (sinkUrl: string, size: number) => ({
+  nodes: [
+    {
+      id: 'start',
+      type: 'trigger.schedule',
+      config: { audience: { rules: [] }, schedule: { mode: 'once', at: '2099-01-01T00:00:00Z' } },
+    },
+    webhookNode('bulk', `${sinkUrl}/bulk`, {
+      body: ROOT_TEMPLATE,
+      batch: { customerTemplate: CUSTOMER_TEMPLATE, size, windowMs: 200 },
+    }),
+  ],
+  edges: [edge('start', 'bulk')],
+});
+
+export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
+  const sink = await BenchSink.start();
+  const dataDir = makeDataDir();
+  const config = readConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    HOOKFLOW_API_KEY: KEY,
+    HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
+  });
+  const server = await startServer(config, { logger: pino({ level: 'warn' }) });
+  try {
+    const customers = Array.from({ length: CUSTOMERS }, (_, index) => ({
+      id: `c${String(index).padStart(7, '0')}`,
+      attributes: { user_phone_number: `+4219${String(index).padStart(8, '0')}`, name: `Customer ${index}` },
+    }));
+    await server.store.commit({ customers, now: new Date().toISOString() });
+    const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+    const results = [];
+    for (const size of SIZES) {
+      const created = await fetch(`${server.url}/api/scenarios`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: `batch ${size}`, definition: scenario(sink.url, size) }),
+      }).then((response) => response.json());
+      const activated = await fetch(`${server.url}/api/scenarios/${created.id}/activate`, {
+        method: 'POST',
+        headers: { authorization: headers.authorization },
+      });
+      if (!activated.ok) throw new Error(`activation failed: ${await activated.text()}`);
+      await sink.reset();
+      const started = performance.now();
+      await server.fanOut.start({
+        scenarioId: created.id,
+        version: 1,
+        triggerNodeId: 'start',
+        source: 'schedule',
+        target: { kind: 'audience', filter: { rules: [] } },
+      });
+      await completed(server.store.db, created.id, CUSTOMERS);
+      const elapsedMs = performance.now() - started;
+      results.push({
+        batchSize: size,
+        requests: await sink.count(),
+        customersPerSecond: round((CUSTOMERS / elapsedMs) * 1000),
+        seconds: round(elapsedMs / 1000, 2),
+      });
+    }
+    return { customers: CUSTOMERS, results, customerTemplateRenderMicros: renderMicros(customers) };
+  } finally {
+    await server.close();
+    sink.stop();
+    removeDataDir(dataDir);
+  }
+}
+
+/** Polls until every run of the scenario completed (the store is the only source of truth). */
+async function completed(
+  db: { prepare(sql: string): { get(...args: unknown[]): unknown } },
+  scenarioId: string,
+  expected: number,
+): Promise<void> {
+  const count = db.prepare(`SELECT count(*) AS n FROM runs WHERE scenario_id = ? AND status = 'completed'`);
+  const deadline = Date.now() + 600_000;
+  while ((count.get(scenarioId) as { n: number }).n < expected) {
+    if (Date.now() > deadline) throw new Error('batch bench did not complete in 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The customer template alone, through the sandboxed engine: microseconds per customer. */
+function renderMicros(customers: { id: string; attributes: Record<string, unknown> }[]): number {
+  const template = createTemplateEngine().compile(CUSTOMER_TEMPLATE);
+  const count = Math.min(customers.length, 100_000);
+  let length = 0;
+  const started = performance.now();
+  for (let index = 0; index < count; index += 1) {
+    const { id, attributes } = customers[index]!;
+    length += template.render({ customer: { id, ...attributes } }).length;
+  }
+  if (length === 0) throw new Error('nothing rendered');
+  return round(((performance.now() - started) * 1000) / count, 2);
+}
