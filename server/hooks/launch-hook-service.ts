@@ -1,0 +1,158 @@
+import type { Logger } from 'pino';
+import { parseLaunchPayload } from '../../engine/hooks/index.ts';
+import { describeIssue } from '../../engine/scenario/index.ts';
+import { HookflowError, notFound } from '../errors.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { ScenarioCatalog } from '../runtime/scenario-catalog.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { LaunchHookRecord } from '../store/ports/launch-hook-store.ts';
+import type { Store } from '../store/ports/store.ts';
+import type { FanOutService } from '../triggers/fan-out.ts';
+import { activeHookNode } from './active-hook-node.ts';
+import { HostAllowList, type HostResolver } from './host-allow-list.ts';
+import { looksLikeHookToken, newHookToken } from './hook-token.ts';
+import { defineLaunchJob, LAUNCH_JOB, type LaunchJobData, launchJobKey } from './launch-job.ts';
+import { resolveContacts } from './resolve-contacts.ts';
+import { DEFAULT_HOOK_RATE, type RateLimit, TokenBuckets } from './token-bucket.ts';
+
+export interface LaunchHookServiceOptions {
+  store: Store;
+  catalog: ScenarioCatalog;
+  scheduler: Scheduler;
+  fanOut: FanOutService;
+  clock: Clock;
+  logger: Logger;
+  /** Calls per hook and process; default 10/s, bursts of 20. */
+  rate?: RateLimit;
+  /** Resolves allow-listed host names; DNS by default. */
+  resolveHost?: HostResolver;
+}
+
+/** One hook as the API lists it. `enabled`: a call would launch now. */
+export interface HookView {
+  nodeId: string;
+  url: string;
+  enabled: boolean;
+}
+
+/** A call refused for its rate; the route turns `retryAfterSeconds` into `Retry-After`. */
+export class HookRateLimitedError extends HookflowError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', `this launch hook is called too often: retry in ${retryAfterSeconds} s`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Unknown, rotated, disabled, inactive or missing: one answer, so a caller learns nothing. */
+const hookNotFound = () => new HookflowError('not_found', 'no launch hook at this address');
+
+/**
+ * Launch hooks: their secret URLs (listed, created on first listing, rotated), calls to them
+ * (checked, rate-limited, parsed, then scheduled with a debounce) and the launch job.
+ */
+export class LaunchHookService {
+  private readonly options: LaunchHookServiceOptions;
+  private readonly hosts: HostAllowList;
+  private readonly buckets: TokenBuckets;
+
+  constructor(options: LaunchHookServiceOptions) {
+    this.options = options;
+    this.hosts = new HostAllowList({
+      clock: options.clock,
+      ...(options.resolveHost ? { resolve: options.resolveHost } : {}),
+    });
+    this.buckets = new TokenBuckets(options.rate ?? DEFAULT_HOOK_RATE, options.clock);
+  }
+
+  /** Registers the launch job; call before the scheduler starts. */
+  define(): void {
+    defineLaunchJob(this.options);
+  }
+
+  /**
+   * Handles one call of `/hooks/<token>`: 404, 403 (calling host), 429, 400 (payload or
+   * contacts), else schedules the launch `delaySeconds` from now, replacing a pending one.
+   */
+  async call(call: { token: string; callerIp: string; body: unknown }): Promise<{ sendAt: string }> {
+    const { store, clock } = this.options;
+    const hook = looksLikeHookToken(call.token) ? await store.launchHooks.findByToken(call.token) : null;
+    const active =
+      hook && (await activeHookNode({ scenarios: store.scenarios, catalog: this.options.catalog }, hook));
+    if (!active) throw hookNotFound();
+    if (!(await this.hosts.allows(active.node.config.allowedHosts, call.callerIp))) {
+      throw new HookflowError(
+        'forbidden',
+        `calling host ${call.callerIp} is not allowed to call this launch hook`,
+      );
+    }
+    const key = launchJobKey(active.scenarioId, active.node.id);
+    const waitMs = this.buckets.take(key);
+    if (waitMs > 0) throw new HookRateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
+    const parsed = parseLaunchPayload(call.body);
+    if (!parsed.ok) throw invalidPayload(parsed.issues);
+    if (parsed.request.form !== 'audience') {
+      const { issues } = await resolveContacts(store.customers, parsed.request);
+      if (issues.length > 0) throw invalidPayload(issues);
+    }
+    const sendAt = new Date(clock.now() + active.node.config.delaySeconds * 1000);
+    const data: LaunchJobData = {
+      scenarioId: active.scenarioId,
+      nodeId: active.node.id,
+      request: parsed.request,
+    };
+    await this.options.scheduler.scheduleAt({ name: LAUNCH_JOB, key, at: sendAt, data });
+    return { sendAt: sendAt.toISOString() };
+  }
+
+  /** The `trigger.hook` nodes of the scenario's draft with their URLs; missing tokens are created. */
+  async list(scenarioId: string, baseUrl: string): Promise<HookView[]> {
+    const { store } = this.options;
+    const scenario = await store.scenarios.get(scenarioId);
+    if (!scenario) throw notFound('scenario', scenarioId);
+    const nodeIds = scenario.definition.nodes
+      .filter((node) => node.type === 'trigger.hook')
+      .map((node) => node.id);
+    const known = await store.launchHooks.listByScenario(scenarioId);
+    const missing = nodeIds.filter((nodeId) => !known.some((hook) => hook.nodeId === nodeId));
+    const hooks =
+      missing.length === 0
+        ? known
+        : await store.launchHooks.insertMissing(
+            scenarioId,
+            missing.map((nodeId) => this.newRecord(scenarioId, nodeId)),
+          );
+    const byNode = new Map(hooks.map((hook) => [hook.nodeId, hook]));
+    return Promise.all(nodeIds.map((nodeId) => this.view(byNode.get(nodeId)!, baseUrl)));
+  }
+
+  /** Gives the node a new token; the old URL answers 404 from now on. */
+  async rotate(scenarioId: string, nodeId: string, baseUrl: string): Promise<HookView> {
+    const { store } = this.options;
+    const scenario = await store.scenarios.get(scenarioId);
+    if (!scenario) throw notFound('scenario', scenarioId);
+    const node = scenario.definition.nodes.find((candidate) => candidate.id === nodeId);
+    if (!node || node.type !== 'trigger.hook')
+      throw notFound(`launch hook node of scenario "${scenarioId}"`, nodeId);
+    const record = this.newRecord(scenarioId, nodeId);
+    await store.launchHooks.replace(record);
+    return this.view(record, baseUrl);
+  }
+
+  private newRecord(scenarioId: string, nodeId: string): LaunchHookRecord {
+    const createdAt = new Date(this.options.clock.now()).toISOString();
+    return { scenarioId, nodeId, token: newHookToken(), createdAt };
+  }
+
+  private async view(hook: LaunchHookRecord, baseUrl: string): Promise<HookView> {
+    const deps = { scenarios: this.options.store.scenarios, catalog: this.options.catalog };
+    const enabled = (await activeHookNode(deps, hook)) !== null;
+    return { nodeId: hook.nodeId, url: `${baseUrl}/hooks/${hook.token}`, enabled };
+  }
+}
+
+function invalidPayload(issues: { field?: string; message: string }[]): HookflowError {
+  const first = issues[0]!;
+  return new HookflowError('bad_request', `invalid launch payload: ${describeIssue(first)}`, issues);
+}

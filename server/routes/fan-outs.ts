@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../errors.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+/** Progress of fan-outs (launch hooks and schedules starting a scenario for many customers). */
+export const fanOutRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const { fanOut, store } = deps;
+
+    api.get('/api/fan-outs/:id', { schema: { params: IdParams, tags: ['fan-outs'] } }, async (request) => {
+      const record = await fanOut.get(request.params.id);
+      if (!record) throw notFound('fan-out', request.params.id);
+      return record;
+    });
+
+    api.get(
+      '/api/scenarios/:id/fan-outs',
+      { schema: { params: IdParams, querystring: ListQuery, tags: ['fan-outs'] } },
+      async (request) => {
+        const { id } = request.params;
+        if (!(await store.scenarios.get(id))) throw notFound('scenario', id);
+        return { items: await fanOut.list(id, request.query.limit) };
+      },
+    );
+  };

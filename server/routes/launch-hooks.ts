@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NodeIdSchema } from '../../engine/scenario/node-schemas.ts';
+import type { AppDeps } from './app-deps.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const tags = ['launch hooks'];
+
+/** Absolute URLs as the caller reached this server (the editor shows them to copy). */
+const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/**
+ * The launch hook URLs of a scenario's `trigger.hook` nodes: listed (a node's token is created
+ * on its first listing) and rotated. Tokens never appear in scenario definitions or exports.
+ */
+export const launchHookRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get('/api/scenarios/:id/hooks', { schema: { params: IdParams, tags } }, async (request) => ({
+      hooks: await deps.launchHooks.list(request.params.id, baseUrlOf(request)),
+    }));
+
+    api.post(
+      '/api/scenarios/:id/hooks/:nodeId/rotate',
+      { schema: { params: IdParams.extend({ nodeId: NodeIdSchema }), tags } },
+      async (request) =>
+        deps.launchHooks.rotate(request.params.id, request.params.nodeId, baseUrlOf(request)),
+    );
+  };

@@ -1,0 +1,233 @@
+import type { Logger } from 'pino';
+import { AudienceFilterSchema } from '../../engine/audience/index.ts';
+import { newId } from '../ids.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { EffectDispatcher } from '../runtime/effect-dispatcher.ts';
+import type { RunStepper } from '../runtime/run-stepper.ts';
+import type { CompiledVersion, ScenarioCatalog } from '../runtime/scenario-catalog.ts';
+import type { FanOutRecord, FanOutState, FanOutTarget } from '../store/ports/fan-out-store.ts';
+import type { RunChange, Store } from '../store/ports/store.ts';
+import { type PageCustomer, normalizeTarget, readPage } from './fan-out-pages.ts';
+
+export type { FanOutRecord, FanOutTarget };
+
+export interface FanOutRequest {
+  scenarioId: string;
+  version: number;
+  triggerNodeId: string;
+  source: 'hook' | 'schedule';
+  target: FanOutTarget;
+  /** Attributes merged (shallow, like CommitBatch.customers) into every targeted customer before its run starts. */
+  setAttributes?: Record<string, unknown>;
+}
+
+export interface FanOutServiceOptions {
+  store: Store;
+  catalog: ScenarioCatalog;
+  stepper: RunStepper;
+  dispatcher: EffectDispatcher;
+  clock: Clock;
+  logger: Logger;
+  /**
+   * Customers per page: one store transaction and one progress save each. Bounds the memory a
+   * fan-out holds and how long it keeps the event loop between pages. Default 1000.
+   */
+  pageSize?: number;
+}
+
+/** Node types a fan-out may start at: triggers that carry no event. */
+const FAN_OUT_TRIGGERS = new Set(['trigger.hook', 'trigger.schedule']);
+
+/**
+ * Starts one scenario version for many customers (a launch hook's or a schedule's audience)
+ * durably, in pages: each page's runs and the fan-out's progress (cursor, count) are saved in
+ * one transaction, so a crash can neither start a page twice nor skip one, and a restart
+ * resumes every fan-out left running from its saved cursor. The progress write is guarded by
+ * the cursor the page started from, so two processes resuming the same fan-out cannot both
+ * save a page.
+ *
+ * @example
+ * const record = await fanOut.start({
+ *   scenarioId, version: 3, triggerNodeId: 'every-monday', source: 'schedule',
+ *   target: { kind: 'audience', filter: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro', join: 'and' }] } },
+ * });
+ * // later: (await fanOut.get(record.id))?.started
+ */
+export class FanOutService {
+  private readonly options: FanOutServiceOptions;
+  private readonly pageSize: number;
+  private readonly active = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  constructor(options: FanOutServiceOptions) {
+    this.options = options;
+    this.pageSize = options.pageSize ?? 1000;
+  }
+
+  /** Saves the fan-out, then processes it in the background; a fan-out that cannot start is saved failed. */
+  async start(request: FanOutRequest): Promise<FanOutRecord> {
+    const now = this.options.clock.now();
+    const at = new Date(now).toISOString();
+    const target = checkTarget(request.target);
+    const state: FanOutState = {
+      id: newId('fan', now),
+      scenarioId: request.scenarioId,
+      version: request.version,
+      triggerNodeId: request.triggerNodeId,
+      source: request.source,
+      target: typeof target === 'string' ? request.target : target,
+      setAttributes: request.setAttributes ?? null,
+      status: 'running',
+      cursor: null,
+      started: 0,
+      error: null,
+      createdAt: at,
+      updatedAt: at,
+      finishedAt: null,
+    };
+    const compiled = typeof target === 'string' ? target : await this.compiledFor(state);
+    const saved: FanOutState =
+      typeof compiled === 'string' ? { ...state, status: 'failed', error: compiled, finishedAt: at } : state;
+    await this.options.store.fanOuts.create(saved);
+    if (typeof compiled !== 'string') this.launch(saved);
+    return publicRecord(saved);
+  }
+
+  async get(id: string): Promise<FanOutRecord | null> {
+    const state = await this.options.store.fanOuts.get(id);
+    return state ? publicRecord(state) : null;
+  }
+
+  /** A scenario's fan-outs, newest first. */
+  async list(scenarioId: string, limit: number): Promise<FanOutRecord[]> {
+    return (await this.options.store.fanOuts.list(scenarioId, limit)).map(publicRecord);
+  }
+
+  /** Resumes the fan-outs a stop or a crash left running, each from its saved cursor. */
+  async recover(): Promise<void> {
+    this.stopping = false;
+    for (const state of await this.options.store.fanOuts.listRunning()) this.launch(state);
+  }
+
+  /** Lets each fan-out finish the page it is on, then stops; they stay `running` for `recover`. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  private launch(state: FanOutState): void {
+    if (this.stopping || this.active.has(state.id)) return;
+    const work = this.process(state)
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error, fanOut: state.id }, 'fan-out failed');
+        return this.finish(state.id, `fan-out stopped by an internal error: ${(error as Error).message}`);
+      })
+      .finally(() => this.active.delete(state.id));
+    this.active.set(state.id, work);
+  }
+
+  private async process(state: FanOutState): Promise<void> {
+    let { cursor, started } = state;
+    for (;;) {
+      // Checked on every page: deactivating or replacing the version stops its fan-outs.
+      const compiled = await this.compiledFor(state);
+      if (typeof compiled === 'string') return this.finish(state.id, `${compiled} (after ${started} runs)`);
+      const page = await readPage({
+        customers: this.options.store.customers,
+        target: state.target,
+        cursor,
+        limit: this.pageSize,
+      });
+      if (page.length > 0) {
+        const next = { cursor: page.at(-1)!.id, started: started + page.length };
+        // Refused: another process saved this page first, or the fan-out ended meanwhile.
+        if (!(await this.startPage({ state, compiled, page, after: cursor, ...next }))) return;
+        ({ cursor, started } = next);
+      }
+      if (page.length < this.pageSize) return this.finish(state.id, null);
+      if (this.stopping) return;
+      // Let requests and timers in between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * Starts one page's runs and saves them with the fan-out's progress in one transaction, then
+   * dispatches their first effects. False when the store refused the page (see `fanOutPage`).
+   */
+  private async startPage(options: {
+    state: FanOutState;
+    compiled: CompiledVersion;
+    page: PageCustomer[];
+    after: string | null;
+    cursor: string;
+    started: number;
+  }): Promise<boolean> {
+    const { state, compiled, page } = options;
+    const { stepper, store, dispatcher, clock } = this.options;
+    const merge = state.setAttributes;
+    const customers: { id: string; attributes: Record<string, unknown> }[] = [];
+    const runs: RunChange[] = [];
+    for (const customer of page) {
+      const attributes = merge ? { ...customer.attributes, ...merge } : customer.attributes;
+      if (merge || customer.missing) customers.push({ id: customer.id, attributes: merge ?? {} });
+      const input = {
+        triggerNodeId: state.triggerNodeId,
+        customer: { ...attributes, id: customer.id },
+        event: null,
+      };
+      runs.push(stepper.start({ compiled, input, eventId: null }));
+    }
+    const now = new Date(clock.now()).toISOString();
+    const fanOutPage = {
+      id: state.id,
+      after: options.after,
+      cursor: options.cursor,
+      started: options.started,
+      updatedAt: now,
+    };
+    const result = await store.commit({ customers, runs, fanOutPage, now });
+    if (result.staleFanOutPage) return false;
+    await dispatcher.dispatch(runs);
+    return true;
+  }
+
+  /** The version to start, or why it cannot be started. */
+  private async compiledFor(state: FanOutState): Promise<CompiledVersion | string> {
+    const { scenarioId, version, triggerNodeId } = state;
+    const scenario = await this.options.store.scenarios.get(scenarioId);
+    if (!scenario) return `scenario "${scenarioId}" does not exist`;
+    if (scenario.status !== 'active' || scenario.activeVersion !== version) {
+      const now = scenario.status === 'active' ? `version ${scenario.activeVersion} is` : 'no version is';
+      return `scenario "${scenarioId}" version ${version} is not active (${now} active)`;
+    }
+    const compiled = await this.options.catalog.get(scenarioId, version);
+    if (!compiled) return `scenario "${scenarioId}" has no version ${version}`;
+    const node = compiled.version.definition.nodes.find((candidate) => candidate.id === triggerNodeId);
+    if (!node || !FAN_OUT_TRIGGERS.has(node.type)) {
+      return `node "${triggerNodeId}" of scenario "${scenarioId}" version ${version} is not a launch hook or schedule trigger`;
+    }
+    return compiled;
+  }
+
+  private async finish(id: string, error: string | null): Promise<void> {
+    const at = new Date(this.options.clock.now()).toISOString();
+    await this.options.store.fanOuts.finish(id, { status: error === null ? 'done' : 'failed', error, at });
+  }
+}
+
+/** The target ready to page through, or why it cannot be: audience fields must all be `customer.*`. */
+function checkTarget(target: FanOutTarget): FanOutTarget | string {
+  if (target.kind === 'customers') return normalizeTarget(target);
+  const parsed = AudienceFilterSchema.safeParse(target.filter);
+  if (parsed.success) return { kind: 'audience', filter: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return `target.filter.${issue.path.join('.')}: ${issue.message}`;
+}
+
+const publicRecord = ({
+  target: _target,
+  setAttributes: _set,
+  cursor: _cursor,
+  ...record
+}: FanOutState): FanOutRecord => record;

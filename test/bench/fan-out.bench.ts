@@ -1,0 +1,145 @@
+/**
+ * Fan-out of a scheduled trigger to large audiences on the embedded store: the customers are
+ * inserted straight into the store first, then the running server starts one run per matching
+ * customer, page by page (`FanOutService`), and we time it to the last saved page. The scenario
+ * is schedule → end, so every run starts and completes within its page's transaction (one run
+ * row and three history steps each): this measures the fan-out itself, not webhook sending,
+ * which `event-delivery` measures. Peak RSS is sampled during the fan-out.
+ *
+ * `BENCH_FANOUT_SIZES=100000` (comma-separated) picks the audience sizes; the default is
+ * 100k then 1M (about a minute of inserting and a minute of fanning out on two cores).
+ */
+import pino from 'pino';
+import { join } from 'node:path';
+import { readConfig } from '../../server/config.ts';
+import { systemClock } from '../../server/runtime/clock.ts';
+import { startServer } from '../../server/server.ts';
+import { FanOutService } from '../../server/triggers/fan-out.ts';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { edge } from '../integration/helpers/scenarios.ts';
+import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
+import { round } from './stats.ts';
+
+const PAGE_SIZE = Number(process.env.BENCH_FANOUT_PAGE ?? 1000);
+const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '100000,1000000').split(',').map(Number);
+const KEY = 'bench-key-0123456789abcdef';
+const INSERT_BATCH = 5000;
+const CHANNELS = ['whatsapp', 'sms', 'rcs', 'telegram'];
+
+/** Half the customers are opted in: the audience is those, so the store also skips as many. */
+function customer(n: number): { id: string; attributes: Record<string, unknown> } {
+  const phone = `+336${String(n).padStart(8, '0')}`;
+  return {
+    id: phone,
+    attributes: {
+      user_id: phone,
+      user_phone_number: phone,
+      bot_channel: CHANNELS[n % CHANNELS.length],
+      opted_in: n % 2 === 0,
+      plan: n % 10 === 0 ? 'pro' : 'free',
+      first_name: `Customer ${n}`,
+    },
+  };
+}
+
+async function insertCustomers(file: string, count: number): Promise<number> {
+  const store = new SqliteStore(file);
+  const started = performance.now();
+  const now = new Date().toISOString();
+  for (let start = 0; start < count; start += INSERT_BATCH) {
+    const batch = Array.from({ length: Math.min(INSERT_BATCH, count - start) }, (_, i) =>
+      customer(start + i),
+    );
+    await store.commit({ customers: batch, now });
+  }
+  store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  await store.close();
+  return performance.now() - started;
+}
+
+const SCENARIO = {
+  nodes: [
+    {
+      id: 'when',
+      type: 'trigger.schedule',
+      config: {
+        audience: { rules: [{ field: 'customer.opted_in', criteria: 'equals', value: true }] },
+        schedule: { mode: 'cron', cron: '0 0 1 1 *', timezone: 'UTC' },
+      },
+    },
+    { id: 'done', type: 'end', config: {} },
+  ],
+  edges: [edge('when', 'done')],
+};
+
+async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
+  const dataDir = makeDataDir();
+  try {
+    const insertMs = await insertCustomers(join(dataDir, 'hookflow.db'), matching * 2);
+    const config = readConfig({ PORT: '0', DATA_DIR: dataDir, HOOKFLOW_API_KEY: KEY });
+    const server = await startServer(config, { logger: pino({ level: 'warn' }) });
+    try {
+      const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+      const created = await fetch(`${server.url}/api/scenarios`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'fan-out bench', definition: SCENARIO }),
+      }).then((response) => response.json());
+      await fetch(`${server.url}/api/scenarios/${created.id}/activate`, {
+        method: 'POST',
+        headers: { authorization: headers.authorization },
+      });
+      global.gc?.();
+      const rssBefore = process.memoryUsage.rss();
+      let peakRss = rssBefore;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
+      const started = performance.now();
+      const { catalog, stepper, dispatcher } = server.runtime;
+      const fanOut = new FanOutService({
+        store: server.store,
+        catalog,
+        stepper,
+        dispatcher,
+        clock: systemClock,
+        logger: pino({ level: 'warn' }),
+        pageSize: PAGE_SIZE,
+      });
+      const record = await fanOut.start({
+        scenarioId: created.id,
+        version: 1,
+        triggerNodeId: 'when',
+        source: 'schedule',
+        target: { kind: 'audience', filter: SCENARIO.nodes[0]!.config.audience as never },
+      });
+      let state = record;
+      while (state.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        state = (await fanOut.get(record.id))!;
+      }
+      const elapsedMs = performance.now() - started;
+      clearInterval(sampler);
+      if (state.status !== 'done' || state.started !== matching)
+        throw new Error(`fan-out ended ${state.status} with ${state.started} runs: ${state.error}`);
+      return {
+        customers: matching * 2,
+        matching,
+        insertCustomersMs: round(insertMs),
+        fanOutMs: round(elapsedMs),
+        runsPerSecond: round((matching / elapsedMs) * 1000),
+        rssBeforeMiB: round(rssBefore / 2 ** 20),
+        peakRssMiB: round(peakRss / 2 ** 20),
+      };
+      await fanOut.stop();
+    } finally {
+      await server.close();
+    }
+  } finally {
+    removeDataDir(dataDir);
+  }
+}
+
+export async function benchFanOut(): Promise<Record<string, unknown>> {
+  const results = [];
+  for (const size of SIZES) results.push(await fanOutOnce(size));
+  return { scenario: 'trigger.schedule → end (runs complete in their page)', pageSize: PAGE_SIZE, results };
+}
