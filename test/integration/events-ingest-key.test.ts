@@ -55,17 +55,17 @@ describe('the events ingestion key', () => {
     ).toBe(401);
   });
 
-  it('opens nothing but event ingestion', async () => {
+  it('opens nothing but event ingestion, and is refused with 403 elsewhere', async () => {
     const key = context.server.ingestKey;
-    expect(await call(`${context.server.url}/api/runs`, key)).toBe(401);
-    expect(await call(`${context.server.url}/api/customers/sender-1`, key)).toBe(401);
+    expect(await call(`${context.server.url}/api/runs`, key)).toBe(403);
+    expect(await call(`${context.server.url}/api/customers/sender-1`, key)).toBe(403);
     expect(
       await call(`${context.server.url}/api/customers/sender-1`, key, { method: 'PUT', body: { a: 1 } }),
-    ).toBe(401);
+    ).toBe(403);
     expect(
       await call(`${context.server.url}/api/scenarios`, key, { method: 'POST', body: { name: 'x' } }),
-    ).toBe(401);
-    expect(await call(`${context.server.url}/api/events`, key)).toBe(401);
+    ).toBe(403);
+    expect(await call(`${context.server.url}/api/events`, key)).toBe(403);
   });
 
   it('stays the same across a restart', async () => {
