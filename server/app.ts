@@ -6,12 +6,16 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { requireApiKey } from './http/api-key-auth.ts';
+import { registerApiKeyAuth } from './http/api-key-auth.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { handleError } from './http/error-handler.ts';
 import type { AppDeps } from './routes/app-deps.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
+import { fanOutRoutes } from './routes/fan-outs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { hookRoutes } from './routes/hooks.ts';
+import { launchHookRoutes } from './routes/launch-hooks.ts';
 import { integrationRoutes } from './routes/integrations.ts';
 import { presetRoutes } from './routes/presets.ts';
 import { throughputPolicyRoutes } from './routes/throughput-policies.ts';
@@ -44,14 +48,8 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  const authenticate = requireApiKey(deps.apiKey);
-  // Sending systems may hold the ingestion key: it opens event ingestion and nothing else.
-  const authenticateIngest = requireApiKey([deps.apiKey, deps.ingestKey]);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    const ingesting = request.method === 'POST' && request.routeOptions.url === '/api/events';
-    await (ingesting ? authenticateIngest : authenticate)(request);
-  });
+  // Sending systems may hold an ingest key: it opens event ingestion and nothing else.
+  registerApiKeyAuth(app, { adminKey: deps.apiKey, ingestKey: deps.ingestKey, apiKeys: deps.apiKeys });
   for (const routes of [
     healthRoutes,
     scenarioRoutes,
@@ -64,6 +62,10 @@ export async function buildApp(
     integrationRoutes,
     presetRoutes,
     throughputPolicyRoutes,
+    fanOutRoutes,
+    launchHookRoutes,
+    hookRoutes,
+    apiKeyRoutes,
   ])
     await app.register(routes(deps));
   const editorBuilt = existsSync(EDITOR_DIST);

@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { EgressPolicy } from '../engine/webhook/index.ts';
 import { createTemplateEngine } from '../engine/template/index.ts';
 import { resolveApiKey, resolveIngestKey } from './api-key.ts';
+import { ApiKeyService } from './api-keys/api-key-service.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createGuardedAgent } from './http/guarded-agent.ts';
@@ -14,11 +15,14 @@ import { loadPresetLibrary } from './presets/preset-library.ts';
 import { PresetService } from './presets/preset-service.ts';
 import { ThroughputRegistry } from './throughput/throughput-registry.ts';
 import { HttpSender } from './http/http-sender.ts';
+import { LaunchHookService } from './hooks/launch-hook-service.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { createSqliteScheduler } from './scheduler/scheduler.ts';
 import { openSecretBox } from './secrets/master-key.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { FanOutService } from './triggers/fan-out.ts';
+import { ScheduleTriggers } from './triggers/schedule-triggers.ts';
 
 /** Settings key of the sealed value that proves the master key at start. */
 const MASTER_KEY_CHECK = 'master-key-check';
@@ -31,6 +35,8 @@ export interface RunningServer {
   /** Accepted on `POST /api/events` only (see `Config.ingestKey`). */
   ingestKey: string;
   runtime: Runtime;
+  /** Starts scenarios for audiences page by page (launch hooks, schedules). */
+  fanOut: FanOutService;
   store: SqliteStore;
   close(): Promise<void>;
 }
@@ -88,7 +94,21 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
     ...(overrides.deliveryWorker === false ? { deliveryWorker: false } : {}),
   });
+  const { stepper, dispatcher, catalog } = runtime;
+  const fanOut = new FanOutService({ store, catalog, stepper, dispatcher, clock, logger });
+  const scheduleTriggers = new ScheduleTriggers({
+    scheduler,
+    scenarios: store.scenarios,
+    fanOut,
+    clock,
+    logger,
+  });
+  scheduleTriggers.define();
+  const launchHooks = new LaunchHookService({ store, catalog, scheduler, fanOut, clock, logger });
+  launchHooks.define();
   await runtime.start();
+  await scheduleTriggers.load();
+  await fanOut.recover();
   const checkTemplate = (source: string) => templates.check(source)?.message ?? null;
   const app = await buildApp({
     store,
@@ -101,6 +121,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     authorizer,
     presets,
     throughput,
+    fanOut,
+    scheduleTriggers,
+    launchHooks,
+    apiKeys: new ApiKeyService({ store: store.apiKeys, clock }),
     apiKey,
     ingestKey,
     logger,
@@ -113,9 +137,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     apiKeyGenerated: generated,
     ingestKey,
     runtime,
+    fanOut,
     store,
     async close() {
       await app.close();
+      await fanOut.stop();
       await runtime.stop();
       await sender.close();
       await store.close();

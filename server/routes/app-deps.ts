@@ -1,6 +1,8 @@
+import type { ApiKeyService } from '../api-keys/api-key-service.ts';
 import type { TemplateChecker } from '../../engine/scenario/index.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
+import type { LaunchHookService } from '../hooks/launch-hook-service.ts';
 import type { IntegrationService } from '../integrations/integration-service.ts';
 import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { PresetService } from '../presets/preset-service.ts';
@@ -8,6 +10,8 @@ import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { Store } from '../store/ports/store.ts';
+import type { FanOutService } from '../triggers/fan-out.ts';
+import type { ScheduleTriggers } from '../triggers/schedule-triggers.ts';
 
 /** What the routes need from the process. */
 export interface AppDeps {
@@ -21,4 +25,9 @@ export interface AppDeps {
   authorizer: RequestAuthorizer;
   presets: PresetService;
   throughput: ThroughputRegistry;
+  fanOut: FanOutService;
+  /** Re-synced after every activation change (schedule jobs follow the active versions). */
+  scheduleTriggers: ScheduleTriggers;
+  apiKeys: ApiKeyService;
+  launchHooks: LaunchHookService;
 }

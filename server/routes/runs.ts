@@ -40,4 +40,24 @@ export const runRoutes =
         return { ...publicRun(run), steps: await deps.store.runs.steps(run.id) };
       },
     );
+
+    // A batch request is stored once, on its delivery; its runs' history points here.
+    api.get(
+      '/api/deliveries/:id',
+      { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
+      async (request) => {
+        const delivery = await deps.store.deliveries.get(request.params.id);
+        if (!delivery) throw notFound('delivery', request.params.id);
+        const { id, nodeId, status, attempts, request: sent, createdAt, batchRuns } = delivery;
+        return {
+          id,
+          nodeId,
+          status,
+          attempts,
+          request: sent,
+          runIds: (batchRuns ?? [{ runId: delivery.runId }]).map((run) => run.runId),
+          createdAt,
+        };
+      },
+    );
   };

@@ -53,6 +53,9 @@ export const scenarioActivityRoutes =
             request: step.detail.request ?? null,
             response: step.detail.response ?? null,
             error: step.detail.error ?? null,
+            // A batch step has no request of its own: the editor fetches the delivery's.
+            batch: step.detail.batch ?? null,
+            deliveryId: step.detail.deliveryId ?? null,
           })),
         };
       },

@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
+import { authorOf } from '../http/api-key-auth.ts';
 import { newId } from '../ids.ts';
 import { resolvePresetNodes } from '../presets/resolve-preset-nodes.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -54,6 +55,7 @@ export const scenarioRoutes =
           activeVersion: null,
           createdAt: at,
           updatedAt: at,
+          updatedBy: authorOf(request),
         };
         await store.scenarios.create(scenario);
         return reply.status(201).send(scenario);
@@ -68,8 +70,11 @@ export const scenarioRoutes =
       '/api/scenarios/:id',
       { schema: { params: IdParams, body: ScenarioPatchSchema, tags: ['scenarios'] } },
       async (request) =>
-        (await store.scenarios.update(request.params.id, request.body, now())) ??
-        Promise.reject(notFound('scenario', request.params.id)),
+        (await store.scenarios.update(
+          request.params.id,
+          { ...request.body, updatedBy: authorOf(request) },
+          now(),
+        )) ?? Promise.reject(notFound('scenario', request.params.id)),
     );
 
     api.delete(
@@ -84,6 +89,8 @@ export const scenarioRoutes =
           );
         }
         await store.scenarios.delete(scenario.id);
+        // SQLite cascades the hook tokens; MongoDB has no foreign keys, so say it for both.
+        await store.launchHooks.deleteByScenario(scenario.id);
         runtime.catalog.forget(scenario.id);
         return reply.status(204).send();
       },
@@ -120,9 +127,13 @@ export const scenarioRoutes =
           );
         }
         const activated =
-          (await store.scenarios.activate(scenario.id, result.definition, now())) ??
-          Promise.reject(notFound('scenario', scenario.id));
+          (await store.scenarios.activate(scenario.id, {
+            definition: result.definition,
+            author: authorOf(request),
+            now: now(),
+          })) ?? Promise.reject(notFound('scenario', scenario.id));
         await runtime.catalog.refresh();
+        await deps.scheduleTriggers.sync();
         return activated;
       },
     );
@@ -134,6 +145,7 @@ export const scenarioRoutes =
         await mustGet(request.params.id);
         const stopped = await store.scenarios.setStatus(request.params.id, 'stopped', now());
         await runtime.catalog.refresh();
+        await deps.scheduleTriggers.sync();
         return stopped;
       },
     );
