@@ -1,11 +1,14 @@
 import { Workflow } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { apiKey, forgetApiKey, onUnauthorized } from './api/api-client.ts';
+import { ApiKeysPage } from './api-keys/api-keys-page.tsx';
 import { ApiKeyForm } from './auth/api-key-form.tsx';
 import { IntegrationsPage } from './integrations/integrations-page.tsx';
+import { PresetsPage } from './presets/presets-page.tsx';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { ScenarioEditorPage } from './scenario-editor/scenario-editor-page.tsx';
 import { ScenariosPage } from './scenarios/scenarios-page.tsx';
+import { ThroughputPage } from './throughput/throughput-page.tsx';
 
 /** Asks for the API key when there is none or the server refuses it, then routes by hash. */
 export function App() {
@@ -31,7 +34,17 @@ export function App() {
           setConnected(false);
         }}
       />
-      {route.page === 'integrations' ? <IntegrationsPage /> : <ScenariosPage />}
+      {route.page === 'integrations' ? (
+        <IntegrationsPage />
+      ) : route.page === 'throughput' ? (
+        <ThroughputPage />
+      ) : route.page === 'api-keys' ? (
+        <ApiKeysPage />
+      ) : route.page === 'presets' ? (
+        <PresetsPage />
+      ) : (
+        <ScenariosPage />
+      )}
     </div>
   );
 }
@@ -45,6 +58,9 @@ function AppHeader({ onSignOut }: { onSignOut?: () => void }) {
       <nav>
         <a href="#/">Scenarios</a>
         <a href="#/settings/integrations">Integrations</a>
+        <a href="#/settings/presets">Presets</a>
+        <a href="#/settings/throughput">Throughput</a>
+        <a href="#/settings/api-keys">API keys</a>
         <a href="/api/docs" target="_blank" rel="noreferrer">
           API docs
         </a>

@@ -4,6 +4,7 @@ import { App } from './app.tsx';
 import './styles/base.css';
 import './styles/canvas.css';
 import './styles/inspector.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (root) {

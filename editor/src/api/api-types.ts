@@ -39,6 +39,18 @@ export interface NodeRunItem {
   request?: RenderedRequest | null;
   response?: ReceivedResponse | null;
   error?: string | null;
+  /** Set on a batch webhook's step: the request is the delivery's, shared by the whole batch. */
+  batch?: { size: number } | null;
+  deliveryId?: string | null;
+}
+
+/** One outbound request as stored (`GET /api/deliveries/:id`). */
+export interface DeliveryView {
+  id: string;
+  status: string;
+  attempts: number;
+  request: RenderedRequest;
+  runIds: string[];
 }
 
 export interface WebhookTestResult {

@@ -5,7 +5,7 @@ import type {
   ValidationIssue,
 } from '../../../engine/scenario/index.ts';
 import { api } from './api-client.ts';
-import type { NodeRunItem, ScenarioStats, WebhookTestResult } from './api-types.ts';
+import type { DeliveryView, NodeRunItem, ScenarioStats, WebhookTestResult } from './api-types.ts';
 
 const base = (id: string) => `/api/scenarios/${encodeURIComponent(id)}`;
 
@@ -31,6 +31,7 @@ export const scenariosApi = {
   stats: (id: string) => api<ScenarioStats>('GET', `${base(id)}/stats`),
   nodeRuns: (id: string, nodeId: string) =>
     api<{ items: NodeRunItem[] }>('GET', `${base(id)}/nodes/${encodeURIComponent(nodeId)}/runs?limit=20`),
+  delivery: (id: string) => api<DeliveryView>('GET', `/api/deliveries/${encodeURIComponent(id)}`),
   testWebhook: (body: { node: unknown; sample?: unknown; send?: boolean }) =>
     api<WebhookTestResult>('POST', '/api/webhooks/test', { body }),
 };

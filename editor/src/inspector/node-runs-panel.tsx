@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useEditorStore } from '../store/editor-store-context.tsx';
 import { ApiError, errorMessage } from '../api/api-client.ts';
-import type { NodeRunItem } from '../api/api-types.ts';
+import type { DeliveryView, NodeRunItem } from '../api/api-types.ts';
 import { scenariosApi } from '../api/scenarios-api.ts';
 import { formatAgo, formatDate } from '../scenarios/format-date.ts';
 import { RequestView, ResponseView } from '../webhook/request-view.tsx';
 
 const REFRESH_MS = 4000;
 
-const detailed = (item: NodeRunItem) => Boolean(item.request || item.response || item.error);
+const detailed = (item: NodeRunItem) =>
+  Boolean(item.request || item.response || item.error || item.deliveryId);
 
 /** One row per run: the server lists each step (entered, webhook…); keep the one with the request. */
 export function onePerRun(items: NodeRunItem[]): NodeRunItem[] {
@@ -76,6 +77,7 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
               {item.response?.status !== undefined && (
                 <span className="http-status-chip">{item.response.status}</span>
               )}
+              {item.batch && <span className="badge">batch of {item.batch.size}</span>}
               <span className="muted small" title={formatDate(item.at)}>
                 {formatAgo(item.at)}
               </span>
@@ -83,6 +85,7 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
             {open === key && (
               <div className="node-run-detail">
                 {item.request && <RequestView request={item.request} />}
+                {item.deliveryId && !item.request && <BatchRequest deliveryId={item.deliveryId} />}
                 {(item.response || item.error) && (
                   <ResponseView response={item.response} error={item.error} />
                 )}
@@ -93,4 +96,23 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
       })}
     </ul>
   );
+}
+
+/** A batch's request is stored once, on its delivery: fetched when its row is opened. */
+function BatchRequest({ deliveryId }: { deliveryId: string }) {
+  const [request, setRequest] = useState<DeliveryView['request'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    scenariosApi.delivery(deliveryId).then(
+      (delivery) => !stopped && setRequest(delivery.request),
+      (failure: unknown) => !stopped && setError(errorMessage(failure)),
+    );
+    return () => {
+      stopped = true;
+    };
+  }, [deliveryId]);
+  if (error) return <p className="alert small">{error}</p>;
+  if (!request) return <p className="muted small">Loading the batch request…</p>;
+  return <RequestView request={request} />;
 }

@@ -1,4 +1,4 @@
-import { Check, Copy, KeyRound } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-client.ts';
 import {
@@ -14,6 +14,7 @@ import {
   inputOf,
 } from './integration-draft.ts';
 import { IntegrationForm } from './integration-form.tsx';
+import { OneTimeSecret } from '../ui/one-time-secret.tsx';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; record: IntegrationRecord } | null;
 
@@ -85,7 +86,14 @@ export function IntegrationsPage() {
           {error}
         </p>
       )}
-      {generated && <GeneratedSecret {...generated} onDone={() => setGenerated(null)} />}
+      {generated && (
+        <OneTimeSecret
+          title={`Signing secret of ${generated.name}`}
+          warning="Copy it now: it is shown only this once. The receiving side verifies signatures with it."
+          secret={generated.secret}
+          onDone={() => setGenerated(null)}
+        />
+      )}
       {editing && (
         <IntegrationForm
           key={editing.kind === 'edit' ? editing.record.id : 'new'}
@@ -165,32 +173,5 @@ function TestResult({ result }: { result: IntegrationTestResult | 'running' | un
     <span className={`small ${result.ok ? 'ok-text' : 'danger-text'}`} data-testid="integration-test-result">
       {result.ok ? 'OK' : 'Failed'} {status} {result.error ?? ''}
     </span>
-  );
-}
-
-/** A generated signing secret, shown this once with a copy button. */
-function GeneratedSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="generated-secret card" role="status">
-      <strong>Signing secret of {name}</strong>
-      <p className="muted small">
-        Copy it now: it is shown only this once. The receiving side verifies signatures with it.
-      </p>
-      <div className="secret-row">
-        <code className="mono">{secret}</code>
-        <button
-          type="button"
-          className="btn small"
-          onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
-        >
-          {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}{' '}
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" className="btn small ghost" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </div>
   );
 }

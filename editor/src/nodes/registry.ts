@@ -4,6 +4,8 @@ import { conditionNode } from './condition-node.tsx';
 import { endNode } from './end-node.tsx';
 import type { NodeSpec } from './node-spec.ts';
 import { triggerEventNode } from './trigger-event-node.tsx';
+import { triggerHookNode } from './trigger-hook-node.tsx';
+import { triggerScheduleNode } from './trigger-schedule-node.tsx';
 import { waitNode } from './wait-node.tsx';
 import { webhookNode } from './webhook-node.tsx';
 
@@ -13,6 +15,8 @@ import { webhookNode } from './webhook-node.tsx';
  */
 const SPECS: Record<NodeType, NodeSpec> = {
   'trigger.event': triggerEventNode,
+  'trigger.hook': triggerHookNode,
+  'trigger.schedule': triggerScheduleNode,
   condition: conditionNode,
   wait: waitNode,
   webhook: webhookNode,

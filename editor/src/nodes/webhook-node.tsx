@@ -8,8 +8,15 @@ import { usePresetCatalog } from '../presets/preset-catalog.ts';
 import { presetRefOf } from '../presets/preset-node.ts';
 import { WebhookDraftNodeSchema } from '../presets/preset-node-schema.ts';
 import type { FlowNode } from '../store/flow-types.ts';
+import { batchOf, batchSize } from '../webhook/batch-config.ts';
 import { WebhookForm } from '../webhook/webhook-form.tsx';
 import type { NodeSpec } from './node-spec.ts';
+
+/** "batch ×100" for a webhook in batch mode, nothing for one request per customer. */
+function batchLabel(config: Record<string, unknown>): string {
+  const batch = batchOf(config);
+  return batch ? `batch ×${batchSize(batch)}` : '';
+}
 
 export const webhookNode: NodeSpec = {
   type: 'webhook',
@@ -33,19 +40,28 @@ export const webhookNode: NodeSpec = {
     const ref = presetRefOf(config);
     if (ref) return `Preset ${ref.id} v${ref.version}`;
     const url = text(config.url);
-    return url ? `${text(config.method, 'POST')} ${url.replace(/^https?:\/\//, '')}` : '';
+    const request = url ? `${text(config.method, 'POST')} ${url.replace(/^https?:\/\//, '')}` : '';
+    return [batchLabel(config), request].filter(Boolean).join(' · ');
   },
   Component: memo(function WebhookNode(props: NodeProps<FlowNode>) {
     const ref = presetRefOf(props.data.config);
     const presetName = usePresetCatalog((state) => (ref ? state.presets[ref.id]?.name : undefined));
     const pinned = ref?.version;
+    // The catalog holds the latest version: its batch setting speaks for the node only if pinned to it.
+    const presetBatch = usePresetCatalog((state) => {
+      const latest = ref ? state.presets[ref.id] : undefined;
+      return latest?.version === pinned ? batchLabel(latest?.definition.webhook ?? {}) : '';
+    });
     // A preset node reads as its preset: "Slack incoming webhook · v2".
     const spec = useMemo(
       () =>
         pinned !== undefined && presetName
-          ? { ...webhookNode, summary: () => `${presetName} · v${pinned}` }
+          ? {
+              ...webhookNode,
+              summary: () => [`${presetName} · v${pinned}`, presetBatch].filter(Boolean).join(' · '),
+            }
           : webhookNode,
-      [pinned, presetName],
+      [pinned, presetName, presetBatch],
     );
     return <NodeCard node={props} spec={spec} />;
   }, sameCard),

@@ -5,6 +5,7 @@ import { Field } from '../inspector/field.tsx';
 import { IntegrationPicker } from '../integrations/integration-picker.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
 import { ParameterInput, type ParameterValue } from '../webhook/parameter-input.tsx';
+import { BatchTemplatesView } from '../webhook/batch-templates-view.tsx';
 import { TestWebhook } from '../webhook/test-webhook.tsx';
 import { usePresetCatalog } from './preset-catalog.ts';
 import { fillFromPreset, type PresetRef } from './preset-node.ts';
@@ -75,6 +76,7 @@ export function PresetForm(props: NodeFormProps & { presetRef: PresetRef }) {
           ))}
         </>
       )}
+      {definition && <BatchTemplatesView webhook={definition.webhook} />}
       {full && <TestWebhook nodeId={nodeId} config={full} />}
     </div>
   );

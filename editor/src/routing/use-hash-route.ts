@@ -1,7 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
 /** The pages of the app; the hash keeps them bookmarkable without server routes. */
-export type Route = { page: 'scenarios' } | { page: 'integrations' } | { page: 'editor'; scenarioId: string };
+export type Route =
+  | { page: 'scenarios' }
+  | { page: 'integrations' }
+  | { page: 'throughput' }
+  | { page: 'api-keys' }
+  | { page: 'presets' }
+  | { page: 'editor'; scenarioId: string };
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -12,6 +18,9 @@ const currentHash = () => window.location.hash;
 
 export function parseRoute(hash: string): Route {
   if (/^#\/settings\/integrations\b/.test(hash)) return { page: 'integrations' };
+  if (/^#\/settings\/throughput\b/.test(hash)) return { page: 'throughput' };
+  if (/^#\/settings\/api-keys\b/.test(hash)) return { page: 'api-keys' };
+  if (/^#\/settings\/presets\b/.test(hash)) return { page: 'presets' };
   const match = /^#\/scenarios\/([^/?#]+)/.exec(hash);
   return match?.[1] ? { page: 'editor', scenarioId: decodeURIComponent(match[1]) } : { page: 'scenarios' };
 }
@@ -27,5 +36,7 @@ export function navigate(route: Route): void {
       ? `#/scenarios/${encodeURIComponent(route.scenarioId)}`
       : route.page === 'integrations'
         ? '#/settings/integrations'
-        : '#/';
+        : route.page === 'throughput' || route.page === 'api-keys' || route.page === 'presets'
+          ? `#/settings/${route.page}`
+          : '#/';
 }

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Scenario, ScenarioVersion } from '../../../engine/scenario/index.ts';
 import { errorMessage } from '../api/api-client.ts';
 import { scenariosApi } from '../api/scenarios-api.ts';
-import type { DefinitionLike } from './diff-definitions.ts';
+import { type DefinitionLike, diffDefinitions } from './diff-definitions.ts';
+import { diffSummary, plural } from './diff-summary.ts';
 import { formatDate } from './format-date.ts';
 import { VersionDiffView } from './version-diff-view.tsx';
 
@@ -63,23 +64,32 @@ export function VersionsDrawer({ scenario, onClose }: { scenario: Scenario; onCl
           </button>
         </div>
         {error && <p className="alert">{error}</p>}
+        <p className="muted small draft-author">
+          Draft last saved {formatDate(draft.updatedAt)}
+          {draft.updatedBy && (
+            <>
+              {' '}
+              by <span className="version-author">{draft.updatedBy}</span>
+            </>
+          )}
+        </p>
         {versions === null ? (
           <p className="muted">Loading…</p>
         ) : versions.length === 0 ? (
           <p className="muted">Not activated yet: a version is frozen each time the scenario is activated.</p>
         ) : (
           <ol className="version-list">
-            {versions.map((version) => (
-              <li key={version.version}>
-                <strong>v{version.version}</strong>
-                {version.version === scenario.activeVersion && (
-                  <span className="status-badge status-active">live</span>
-                )}
-                <span className="muted">{formatDate(version.createdAt)}</span>
-                <span className="muted small">
-                  {version.definition.nodes.length} nodes · {version.definition.edges.length} edges
-                </span>
-              </li>
+            {versions.map((version, index) => (
+              <VersionItem
+                key={version.version}
+                version={version}
+                previous={versions[index + 1]}
+                live={version.version === scenario.activeVersion}
+                onCompare={(from) => {
+                  setLeft(from);
+                  setRight(String(version.version));
+                }}
+              />
             ))}
           </ol>
         )}
@@ -96,5 +106,39 @@ export function VersionsDrawer({ scenario, onClose }: { scenario: Scenario; onCl
         {before && after && <VersionDiffView before={before} after={after} />}
       </aside>
     </>
+  );
+}
+
+interface VersionItemProps {
+  version: ScenarioVersion;
+  /** The version before it; absent for the first. */
+  previous: ScenarioVersion | undefined;
+  live: boolean;
+  /** Compares `from` (a version number, or the draft) with this version. */
+  onCompare: (from: string) => void;
+}
+
+/** Who activated a version, when, and what it changed from the one before. */
+function VersionItem({ version, previous, live, onCompare }: VersionItemProps) {
+  const summary = useMemo(
+    () =>
+      previous
+        ? diffSummary(diffDefinitions(previous.definition, version.definition))
+        : `first version: ${plural(version.definition.nodes.length, 'node')}, ${plural(version.definition.edges.length, 'connection')}`,
+    [previous, version],
+  );
+  return (
+    <li data-version={version.version}>
+      <strong>v{version.version}</strong>
+      {live && <span className="status-badge status-active">live</span>}
+      <span className="version-author">{version.author ?? 'unknown author'}</span>
+      <span className="muted">{formatDate(version.createdAt)}</span>
+      {previous && (
+        <button type="button" className="btn small ghost" onClick={() => onCompare(String(previous.version))}>
+          Diff with v{previous.version}
+        </button>
+      )}
+      <span className="muted small version-summary">{summary}</span>
+    </li>
   );
 }

@@ -17,6 +17,8 @@ export interface CodeEditorProps {
   diagnostics: readonly Diagnostic[];
   ariaLabel: string;
   placeholderText?: string;
+  /** Shows the text without letting it change (a preset's templates live in the preset). */
+  readOnly?: boolean;
 }
 
 /** Marks edits that come from outside (undo on the canvas), so they are not echoed back as user input. */
@@ -33,6 +35,7 @@ export function CodeEditor({
   diagnostics,
   ariaLabel,
   placeholderText,
+  readOnly = false,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -60,7 +63,8 @@ export function CodeEditor({
           placeholder(placeholderText ?? ''),
           // No Tab capture: Tab keeps moving focus through the form (keyboard users).
           keymap.of([...defaultKeymap, ...historyKeymap]),
-          EditorView.contentAttributes.of({ 'aria-label': ariaLabel }),
+          EditorView.contentAttributes.of({ 'aria-label': ariaLabel, 'aria-readonly': String(readOnly) }),
+          EditorState.readOnly.of(readOnly),
           EditorView.updateListener.of((update) => {
             const fromOutside = update.transactions.some((transaction) => transaction.annotation(external));
             if (update.docChanged && !fromOutside) changed.current(update.state.doc.toString());

@@ -1,9 +1,9 @@
-import { lazy, Suspense, useMemo } from 'react';
 import type { TemplateIssue } from '../api/api-types.ts';
 import { text } from '../inspector/config-values.ts';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
+import { batchOf, batchTogglePatch } from './batch-config.ts';
 import type { CodeLanguage } from './code-editor.tsx';
-import { cleanMessage, templateDiagnostic } from './template-diagnostics.ts';
+import { TemplateField } from './template-field.tsx';
 
 const FORMATS: { id: CodeLanguage; label: string }[] = [
   { id: 'json', label: 'JSON' },
@@ -11,72 +11,111 @@ const FORMATS: { id: CodeLanguage; label: string }[] = [
   { id: 'xml', label: 'XML' },
 ];
 
-// CodeMirror is the largest dependency and only this tab needs it: load it when the tab opens.
-const CodeEditor = lazy(() => import('./code-editor.tsx').then((module) => ({ default: module.CodeEditor })));
-
 const PLACEHOLDER =
   '{\n  "customer": "{{ customer.id }}",\n  "plan": {{ event.properties.plan | tojson }}\n}';
+const CUSTOMER_PLACEHOLDER = '{ "number": {{ customer.user_phone_number | tojson }} }';
 
 export interface PayloadTabProps extends NodeFormProps {
-  /** The live template check's error in the body, marked where the server located it. */
-  bodyIssue: TemplateIssue | undefined;
+  /** The live template check's errors, by field; each editor marks its own inline. */
+  templateIssues: readonly TemplateIssue[];
 }
 
-/** The request body: a Nunjucks template in JSON, text or XML, with template errors marked inline. */
-export function PayloadTab({ config, errors, onChange, bodyIssue }: PayloadTabProps) {
-  const body = text(config.body);
+/**
+ * The request body: a Nunjucks template in JSON, text or XML. In batch mode two templates: the
+ * customer template renders once per customer, the root once per batch over `customers`.
+ */
+export function PayloadTab({ config, errors, onChange, templateIssues }: PayloadTabProps) {
   const format = (['json', 'text', 'xml'] as const).find((id) => id === config.format) ?? 'json';
-  const bodyError = errors['config.body'];
-  const diagnostics = useMemo(() => {
-    const located = bodyIssue && templateDiagnostic(body, bodyIssue);
-    return located ? [located] : [];
-  }, [body, bodyIssue]);
+  const batch = batchOf(config);
+  const issueOf = (field: string) => templateIssues.find((issue) => issue.field === field);
+  const body = (
+    <TemplateField
+      field="config.body"
+      label={batch ? 'Root template — once per batch' : undefined}
+      ariaLabel={batch ? 'Root template' : 'Payload template'}
+      value={text(config.body)}
+      language={format}
+      error={errors['config.body']}
+      issue={issueOf('config.body')}
+      placeholderText={format === 'json' && !batch ? PLACEHOLDER : ''}
+      onChange={(value) => onChange({ body: value }, 'body')}
+    />
+  );
   return (
     <>
       <div className="payload-head">
         <span className="label">Payload</span>
-        <div
-          className="segmented small"
-          role="radiogroup"
-          aria-label="Payload format"
-          data-field="config.format"
-        >
-          {FORMATS.map((option) => (
-            <button
-              key={option.id}
-              type="button"
-              role="radio"
-              aria-checked={format === option.id}
-              className={format === option.id ? 'on' : ''}
-              onClick={() => onChange({ format: option.id }, 'format')}
-            >
-              {option.label}
-            </button>
-          ))}
-        </div>
+        <FormatPicker format={format} onPick={(id) => onChange({ format: id }, 'format')} />
       </div>
-      <div className={`field${bodyError ? ' invalid' : ''}`} data-field="config.body">
-        <Suspense fallback={<div className="code-editor loading">Loading editor…</div>}>
-          <CodeEditor
-            value={body}
-            language={format}
-            diagnostics={diagnostics}
-            ariaLabel="Payload template"
-            placeholderText={format === 'json' ? PLACEHOLDER : ''}
-            onChange={(value) => onChange({ body: value }, 'body')}
+      <div className="batch-toggle" data-field="config.batch">
+        <label className="switch">
+          <input
+            type="checkbox"
+            checked={batch !== undefined}
+            onChange={(event) => onChange(batchTogglePatch(config, event.target.checked), 'batch')}
           />
-        </Suspense>
-        {bodyError && (
-          <p className="field-error" role="alert" data-testid="body-error">
-            {cleanMessage(bodyError)}
-          </p>
-        )}
+          Batch webhook
+        </label>
+        <span className="muted small">many customers in one request</span>
       </div>
-      <p className="field-hint">
-        Use <code>{'{{ customer.email }}'}</code>, <code>{'{{ event.properties.plan }}'}</code>,{' '}
-        <code>{'{{ webhook.field }}'}</code>, and <code>{'[[ name : type ]]'}</code> for fields filled in
-        Parameters.
-      </p>
+      {batch ? (
+        <>
+          <TemplateField
+            field="config.batch.customerTemplate"
+            label="Customer template — once per customer"
+            ariaLabel="Customer template"
+            value={text(batch.customerTemplate)}
+            language={format}
+            error={errors['config.batch.customerTemplate']}
+            issue={issueOf('config.batch.customerTemplate')}
+            placeholderText={format === 'json' ? CUSTOMER_PLACEHOLDER : ''}
+            onChange={(value) =>
+              onChange({ batch: { ...batch, customerTemplate: value } }, 'batch.customerTemplate')
+            }
+          />
+          {body}
+          <BatchHint />
+        </>
+      ) : (
+        <>
+          {body}
+          <p className="field-hint">
+            Use <code>{'{{ customer.email }}'}</code>, <code>{'{{ event.properties.plan }}'}</code>,{' '}
+            <code>{'{{ webhook.field }}'}</code>, and <code>{'[[ name : type ]]'}</code> for fields filled in
+            Parameters.
+          </p>
+        </>
+      )}
     </>
+  );
+}
+
+function FormatPicker({ format, onPick }: { format: CodeLanguage; onPick: (format: CodeLanguage) => void }) {
+  return (
+    <div className="segmented small" role="radiogroup" aria-label="Payload format" data-field="config.format">
+      {FORMATS.map((option) => (
+        <button
+          key={option.id}
+          type="button"
+          role="radio"
+          aria-checked={format === option.id}
+          className={format === option.id ? 'on' : ''}
+          onClick={() => onPick(option.id)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function BatchHint() {
+  return (
+    <p className="field-hint">
+      The customer template sees <code>{'{{ customer.… }}'}</code>; the root sees <code>customers</code>, the
+      rendered customer texts: <code>{"{% output customers separated by ',' %}"}</code>,{' '}
+      <code>{'{{ customers | length }}'}</code>, <code>{'{{ customers | join(",") }}'}</code>. Size and window
+      are on the Settings tab.
+    </p>
   );
 }

@@ -1,7 +1,10 @@
 import { RetryPolicySchema } from '../../../engine/scenario/index.ts';
+import { MAX_BATCH_SIZE } from '../../../engine/scenario/index.ts';
 import { numberOr, recordOf, text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
+import { ThroughputPolicyPicker } from '../throughput/throughput-policy-picker.tsx';
+import { BATCH_DEFAULT_WINDOW_MS, batchOf, batchSize } from './batch-config.ts';
 
 const RETRY_DEFAULTS = RetryPolicySchema.parse({});
 
@@ -17,7 +20,6 @@ interface ScaledNumberProps {
   onChange: (value: number) => void;
 }
 
-/** A number input that shows a stored value in a friendlier unit. */
 /** The retry policy's fields, in the units a marketer thinks in. */
 const RETRY_FIELDS: { key: keyof typeof RETRY_DEFAULTS; label: string; hint: string; scale: number }[] = [
   { key: 'maxAttempts', label: 'Attempts in all', hint: '1 means never retry.', scale: 1 },
@@ -26,6 +28,7 @@ const RETRY_FIELDS: { key: keyof typeof RETRY_DEFAULTS; label: string; hint: str
   { key: 'maxTotalMs', label: 'Give up after (min)', hint: 'Since the first attempt.', scale: 60_000 },
 ];
 
+/** A number input that shows a stored value in a friendlier unit. */
 function ScaledNumber({ label, field, hint, value, scale, errors, onChange }: ScaledNumberProps) {
   return (
     <Field label={label} field={field} errors={errors} hint={hint}>
@@ -43,7 +46,43 @@ function ScaledNumber({ label, field, hint, value, scale, errors, onChange }: Sc
   );
 }
 
-/** Timeout, retries and how later nodes read the response (`webhook.field` or `webhook.data`). */
+/** How many customers go in one request and how long the node waits to fill it. */
+function BatchSettings({ config, errors, onChange }: Pick<NodeFormProps, 'config' | 'errors' | 'onChange'>) {
+  const batch = batchOf(config);
+  if (!batch) return null;
+  const set = (key: 'size' | 'windowMs') => (value: number) =>
+    onChange({ batch: { ...batch, [key]: value } }, `batch.${key}`);
+  return (
+    <>
+      <h4 className="section-title">Batch</h4>
+      <div className="two-columns">
+        <ScaledNumber
+          label="Batch size"
+          field="config.batch.size"
+          hint={`Customers per request, 1–${MAX_BATCH_SIZE} (on-event: up to 200).`}
+          value={batchSize(batch)}
+          scale={1}
+          errors={errors}
+          onChange={set('size')}
+        />
+        <ScaledNumber
+          label="Batching window (s)"
+          field="config.batch.windowMs"
+          hint="How long to wait for a batch to fill."
+          value={numberOr(batch.windowMs, BATCH_DEFAULT_WINDOW_MS)}
+          scale={1000}
+          errors={errors}
+          onChange={set('windowMs')}
+        />
+      </div>
+    </>
+  );
+}
+
+/**
+ * Batch size and window (in batch mode), the shared throughput limit, timeout, retries and how
+ * later nodes read the response (`webhook.field` or `webhook.data`).
+ */
 export function SettingsTab({ config, errors, onChange }: NodeFormProps) {
   const retry = { ...RETRY_DEFAULTS, ...recordOf(config.retry) } as Record<
     keyof typeof RETRY_DEFAULTS,
@@ -54,6 +93,12 @@ export function SettingsTab({ config, errors, onChange }: NodeFormProps) {
   const json = text(config.responseFormat, 'json') === 'json';
   return (
     <>
+      <BatchSettings config={config} errors={errors} onChange={onChange} />
+      <ThroughputPolicyPicker
+        value={text(config.throughputPolicyId) || undefined}
+        errors={errors}
+        onChange={(throughputPolicyId) => onChange({ throughputPolicyId }, 'throughputPolicyId')}
+      />
       <ScaledNumber
         label="Timeout per attempt (seconds)"
         field="config.timeoutMs"

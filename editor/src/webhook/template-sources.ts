@@ -1,5 +1,5 @@
 import { templatedFields, type WebhookNode } from '../../../engine/scenario/index.ts';
-import { listOf, text } from '../inspector/config-values.ts';
+import { listOf, recordOf, text } from '../inspector/config-values.ts';
 
 const pairsOf = (value: unknown) =>
   listOf<{ key?: unknown; value?: unknown }>(value).map((pair) => ({
@@ -12,7 +12,8 @@ const pairsOf = (value: unknown) =>
  * listed by the engine's own `templatedFields`, so the editor checks exactly what activation checks.
  */
 export function templateSources(config: Record<string, unknown>): Record<string, string> {
-  // A draft may not pass the schema yet; templatedFields reads only these four fields.
+  const batch = config.batch ? recordOf(config.batch) : undefined;
+  // A draft may not pass the schema yet; templatedFields reads only these fields.
   const node = {
     id: '',
     type: 'webhook' as const,
@@ -21,6 +22,7 @@ export function templateSources(config: Record<string, unknown>): Record<string,
       query: pairsOf(config.query),
       headers: pairsOf(config.headers),
       body: text(config.body),
+      ...(batch ? { batch: { customerTemplate: text(batch.customerTemplate) } } : {}),
     },
   } as WebhookNode;
   return Object.fromEntries(templatedFields(node).map(({ field, source }) => [field, source]));
@@ -31,6 +33,7 @@ const PLACES: [RegExp, string][] = [
   [/^config\.query\./, 'query'],
   [/^config\.headers\./, 'headers'],
   [/^config\.body$/, 'payload'],
+  [/^config\.batch\.customerTemplate$/, 'customer template'],
 ];
 
 /** Where a field sits, in the words of the Endpoint and Payload tabs. */

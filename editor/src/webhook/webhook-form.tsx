@@ -19,12 +19,22 @@ const TABS = [
     title: 'Endpoint',
     fields: ['config.method', 'config.url', 'config.query', 'config.headers', 'config.integrationId'],
   },
-  { id: 'payload', title: 'Payload', fields: ['config.body', 'config.format'] },
+  {
+    id: 'payload',
+    title: 'Payload',
+    fields: ['config.body', 'config.format', 'config.batch.customerTemplate'],
+  },
   { id: 'parameters', title: 'Parameters', fields: ['config.parameters'] },
   {
     id: 'settings',
     title: 'Settings',
-    fields: ['config.timeoutMs', 'config.responseFormat', 'config.retry'],
+    fields: [
+      'config.batch',
+      'config.throughputPolicyId',
+      'config.timeoutMs',
+      'config.responseFormat',
+      'config.retry',
+    ],
   },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -59,7 +69,6 @@ function TemplateWebhookForm(props: NodeFormProps) {
     }),
     [props.errors, scan.error, templateIssues],
   );
-  const bodyIssue = templateIssues.find((issue) => issue.field === 'config.body');
 
   useEffect(() => {
     const wanted = focus?.field && tabForField(focus.field);
@@ -91,7 +100,7 @@ function TemplateWebhookForm(props: NodeFormProps) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'endpoint' && <EndpointTab {...tabProps} />}
-        {tab === 'payload' && <PayloadTab {...tabProps} bodyIssue={bodyIssue} />}
+        {tab === 'payload' && <PayloadTab {...tabProps} templateIssues={templateIssues} />}
         {tab === 'parameters' && <ParametersTab {...tabProps} scan={scan} />}
         {tab === 'settings' && <SettingsTab {...tabProps} />}
       </div>

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiKeyInput, ApiKeySummary } from '../../../engine/api-keys/api-key-schema.ts';
+import { errorMessage } from '../api/api-client.ts';
+import { apiKeysApi } from '../api/api-keys-api.ts';
+import { formatAgo, formatDate } from '../scenarios/format-date.ts';
+import { OneTimeSecret } from '../ui/one-time-secret.tsx';
+import { NewApiKeyForm } from './new-api-key-form.tsx';
+
+/** Settings → API keys: named keys with a scope; a key is shown once, then only its hint. */
+export function ApiKeysPage() {
+  const [items, setItems] = useState<ApiKeySummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+
+  const reload = useCallback(
+    () =>
+      apiKeysApi
+        .list()
+        .then((answer) => setItems(answer.items))
+        .catch((failure: unknown) => setError(errorMessage(failure))),
+    [],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const create = async (input: ApiKeyInput) => {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const answer = await apiKeysApi.create(input);
+      setCreated({ name: answer.name, key: answer.key });
+      setCreating(false);
+      await reload();
+    } catch (failure) {
+      setFormError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const revoke = async (item: ApiKeySummary) => {
+    const question = `Revoke the API key "${item.name}"? Anything using it is refused from now on.`;
+    if (!window.confirm(question)) return;
+    await apiKeysApi.revoke(item.id).catch((failure: unknown) => setError(errorMessage(failure)));
+    await reload();
+  };
+
+  return (
+    <div className="page api-keys-page">
+      <div className="page-head">
+        <div>
+          <h1>API keys</h1>
+          <p className="muted">
+            Named keys for people and systems. Each change a key makes is recorded under its name. The key
+            from the data folder (or <code>HOOKFLOW_API_KEY</code>) keeps working and is not listed.
+          </p>
+        </div>
+        {!creating && (
+          <button type="button" className="btn primary" onClick={() => setCreating(true)}>
+            New API key
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {created && (
+        <OneTimeSecret
+          title={`API key "${created.name}"`}
+          warning="Copy it now and keep it somewhere safe: it is shown only this once. Hookflow keeps only a hash of it; if it is lost, revoke it and create another."
+          secret={created.key}
+          onDone={() => setCreated(null)}
+        />
+      )}
+      {creating && (
+        <NewApiKeyForm
+          error={formError}
+          busy={busy}
+          onSubmit={(input) => void create(input)}
+          onCancel={() => {
+            setCreating(false);
+            setFormError(null);
+          }}
+        />
+      )}
+      {items === null ? (
+        <p className="muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <div className="empty card">
+          <h2>No named keys yet</h2>
+          <p className="muted">Create one per person or sending system, so you can revoke it alone.</p>
+        </div>
+      ) : (
+        <ApiKeyTable items={items} onRevoke={(item) => void revoke(item)} />
+      )}
+    </div>
+  );
+}
+
+function ApiKeyTable({
+  items,
+  onRevoke,
+}: {
+  items: ApiKeySummary[];
+  onRevoke: (item: ApiKeySummary) => void;
+}) {
+  return (
+    <table className="scenario-table card">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Scope</th>
+          <th>Key</th>
+          <th>Created</th>
+          <th>Last used</th>
+          <th aria-label="Actions" />
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id} data-api-key-id={item.id}>
+            <td className="scenario-name">{item.name}</td>
+            <td>
+              <span className={`badge scope-${item.scope}`}>{item.scope}</span>
+            </td>
+            <td className="mono small">{item.hint}</td>
+            <td className="small">{formatDate(item.createdAt)}</td>
+            <td className="small muted" title={item.lastUsedAt ? formatDate(item.lastUsedAt) : undefined}>
+              {item.lastUsedAt ? formatAgo(item.lastUsedAt) : 'Never'}
+            </td>
+            <td className="row-actions">
+              <button type="button" className="btn small danger" onClick={() => onRevoke(item)}>
+                Revoke
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,91 @@
+import type { NodeProps } from '@xyflow/react';
+import { CalendarClock } from 'lucide-react';
+import { memo } from 'react';
+import { TriggerScheduleNodeSchema } from '../../../engine/scenario/index.ts';
+import { NodeCard, sameCard } from '../canvas/node-card.tsx';
+import { text } from '../inspector/config-values.ts';
+import type { FlowNode } from '../store/flow-types.ts';
+import { AudienceSection, audienceSummary } from '../triggers/audience-section.tsx';
+import { scheduleOf, tomorrowMorning } from '../triggers/schedule-config.ts';
+import { CronFields, OnceFields } from '../triggers/schedule-fields.tsx';
+import { browserZone } from '../triggers/zoned-time.ts';
+import type { NodeFormProps, NodeSpec } from './node-spec.ts';
+
+const MODES = [
+  { id: 'once', label: 'Once' },
+  { id: 'cron', label: 'Repeating (cron)' },
+] as const;
+
+function TriggerScheduleForm({ config, errors, onChange }: NodeFormProps) {
+  const schedule = scheduleOf(config);
+  const mode = schedule.mode === 'once' ? 'once' : 'cron';
+  const onSchedule = (next: Record<string, unknown>, key: string) => onChange({ schedule: next }, key);
+  return (
+    <>
+      <div className="segmented" role="radiogroup" aria-label="Schedule" data-field="config.schedule.mode">
+        {MODES.map((option) => (
+          <button
+            key={option.id}
+            type="button"
+            role="radio"
+            aria-checked={mode === option.id}
+            className={mode === option.id ? 'on' : ''}
+            onClick={() =>
+              mode !== option.id &&
+              onSchedule(
+                option.id === 'once'
+                  ? { mode: 'once', at: tomorrowMorning() }
+                  : { mode: 'cron', cron: '0 9 * * 1-5', timezone: browserZone() },
+                'schedule.mode',
+              )
+            }
+          >
+            {option.label}
+          </button>
+        ))}
+      </div>
+      {mode === 'once' ? (
+        <OnceFields schedule={schedule} errors={errors} onSchedule={onSchedule} />
+      ) : (
+        <CronFields schedule={schedule} errors={errors} onSchedule={onSchedule} />
+      )}
+      <AudienceSection
+        config={config}
+        errors={errors}
+        onChange={onChange}
+        emptyText="Every customer is targeted; runs start in pages, never all at once."
+      />
+    </>
+  );
+}
+
+function summary(config: Record<string, unknown>): string {
+  const schedule = scheduleOf(config);
+  const when =
+    schedule.mode === 'once'
+      ? text(schedule.at)
+        ? `once ${text(schedule.at).slice(0, 16).replace('T', ' ')}`
+        : ''
+      : text(schedule.cron)
+        ? `cron ${text(schedule.cron)} ${text(schedule.timezone, 'UTC')}`
+        : '';
+  return when ? `${when} · ${audienceSummary(config)}` : '';
+}
+
+export const triggerScheduleNode: NodeSpec = {
+  type: 'trigger.schedule',
+  title: 'Schedule',
+  group: 'triggers',
+  description: 'Starts runs for an audience once at a date and time, or on a cron rhythm.',
+  icon: CalendarClock,
+  schema: TriggerScheduleNodeSchema,
+  defaultConfig: () => ({
+    audience: { rules: [] },
+    schedule: { mode: 'cron', cron: '0 9 * * 1-5', timezone: browserZone() },
+  }),
+  summary,
+  Component: memo(function TriggerScheduleNode(props: NodeProps<FlowNode>) {
+    return <NodeCard node={props} spec={triggerScheduleNode} />;
+  }, sameCard),
+  Form: TriggerScheduleForm,
+};

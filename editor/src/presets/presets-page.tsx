@@ -1,0 +1,248 @@
+import { Download, History, Upload } from 'lucide-react';
+import { type ChangeEvent, useMemo, useRef, useState } from 'react';
+import { PresetDefinitionSchema } from '../../../engine/presets/index.ts';
+import { errorMessage } from '../api/api-client.ts';
+import { type PresetRecord, type PresetVersionRecord, presetsApi } from '../api/presets-api.ts';
+import { formatAgo } from '../scenarios/format-date.ts';
+import { emptyPresetDraft, type PresetDraft } from './preset-draft.ts';
+import { PresetEditor } from './preset-editor.tsx';
+import { downloadJson, presetFileName, readJsonFile } from './preset-files.ts';
+import { PresetVersionsDrawer } from './preset-versions-drawer.tsx';
+import { usePresetList } from './use-preset-list.ts';
+
+type Editing = { initial: PresetDraft; record: PresetRecord | null } | null;
+
+/** Settings → Presets: author reusable webhooks, see their versions, export and import them. */
+export function PresetsPage() {
+  const { items, library, error, setError, reload } = usePresetList();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [history, setHistory] = useState<PresetRecord | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const categories = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...(items ?? []).map((preset) => preset.definition.category),
+          ...library.map((preset) => preset.category),
+        ]),
+      ].sort(),
+    [items, library],
+  );
+
+  const run = (action: () => Promise<void>) => {
+    setError(null);
+    setNotice(null);
+    action().catch((failure: unknown) => setError(errorMessage(failure)));
+  };
+  const startFromLibrary = (id: string) => {
+    const template = library.find((preset) => preset.id === id);
+    if (!template) return;
+    const { id: _id, version: _version, slug: _slug, ...definition } = template;
+    const copy = PresetDefinitionSchema.parse({ ...definition, name: `${definition.name} (copy)` });
+    setEditing({ initial: copy, record: null });
+  };
+  const saved = (record: PresetRecord) =>
+    run(async () => {
+      setEditing(null);
+      setNotice(`Saved ${record.name} as version ${record.version}.`);
+      await reload();
+    });
+  const restore = (preset: PresetRecord, version: PresetVersionRecord) =>
+    run(async () => {
+      const record = await presetsApi.update(preset.id, version.definition);
+      setHistory(null);
+      setNotice(`Restored v${version.version} of ${preset.name} as version ${record.version}.`);
+      await reload();
+    });
+  const remove = (preset: PresetRecord) => {
+    const question = `Delete the preset "${preset.name}"? Scenario nodes made from it can no longer be activated.`;
+    if (!window.confirm(question)) return;
+    run(async () => {
+      await presetsApi.remove(preset.id);
+      await reload();
+    });
+  };
+  const importFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    run(async () => {
+      const { items: imported } = await presetsApi.import(await readJsonFile(file));
+      setNotice(
+        `Imported ${imported.length} preset${imported.length === 1 ? '' : 's'} from ${file.name}. ` +
+          'Credentials are not exported: choose an authentication integration where one is needed.',
+      );
+      await reload();
+    });
+  };
+
+  return (
+    <div className="page presets-page">
+      <div className="page-head">
+        <div>
+          <h1>Presets</h1>
+          <p className="muted">
+            Reusable webhooks: marketers drop them on the canvas and fill in only their parameters.
+          </p>
+        </div>
+        {!editing && (
+          <div className="head-actions">
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              hidden
+              onChange={importFile}
+              aria-label="Import presets file"
+            />
+            <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+              <Upload size={14} aria-hidden /> Import
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={!items?.length}
+              onClick={() =>
+                run(async () => downloadJson('hookflow-presets.json', await presetsApi.export()))
+              }
+            >
+              <Download size={14} aria-hidden /> Export all
+            </button>
+            <select
+              aria-label="Start from a library template"
+              value=""
+              onChange={(event) => startFromLibrary(event.target.value)}
+            >
+              <option value="">Start from a template…</option>
+              {library.map((preset) => (
+                <option key={preset.id} value={preset.id}>
+                  {preset.category} · {preset.name}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => setEditing({ initial: emptyPresetDraft(), record: null })}
+            >
+              New preset
+            </button>
+          </div>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="page-notice">
+          {notice}
+        </p>
+      )}
+      {editing && (
+        <PresetEditor
+          key={editing.record?.id ?? 'new'}
+          initial={editing.initial}
+          editing={editing.record}
+          categories={categories}
+          onSaved={saved}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {!editing && (
+        <PresetTable
+          items={items}
+          onEdit={(record) => setEditing({ initial: record.definition, record })}
+          onHistory={setHistory}
+          onExport={(record) =>
+            run(async () => downloadJson(presetFileName(record.name), await presetsApi.export([record.id])))
+          }
+          onDelete={remove}
+        />
+      )}
+      {history && (
+        <PresetVersionsDrawer
+          preset={history}
+          onRestore={(version) => restore(history, version)}
+          onClose={() => setHistory(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+interface PresetTableProps {
+  items: PresetRecord[] | null;
+  onEdit: (record: PresetRecord) => void;
+  onHistory: (record: PresetRecord) => void;
+  onExport: (record: PresetRecord) => void;
+  onDelete: (record: PresetRecord) => void;
+}
+
+function PresetTable({ items, onEdit, onHistory, onExport, onDelete }: PresetTableProps) {
+  if (items === null) return <p className="muted">Loading…</p>;
+  if (items.length === 0) {
+    return (
+      <div className="empty card">
+        <h2>No presets yet</h2>
+        <p className="muted">
+          Create one, start from a library template, or import a file exported elsewhere.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <table className="scenario-table card">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Category</th>
+          <th>Request</th>
+          <th className="numeric">Version</th>
+          <th>Updated</th>
+          <th aria-label="Actions" />
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id} data-preset-id={item.id}>
+            <td className="scenario-name">
+              {item.name}
+              {item.definition.webhook.batch && <span className="badge">batch</span>}
+              {item.needsCredentials && (
+                <span className="badge warn-badge" title="Imported: choose its authentication integration">
+                  needs credentials
+                </span>
+              )}
+              {item.definition.description && (
+                <div className="preset-desc">{item.definition.description}</div>
+              )}
+            </td>
+            <td>{item.definition.category}</td>
+            <td className="mono small request-cell">
+              {item.definition.webhook.method} {item.definition.webhook.url}
+            </td>
+            <td className="numeric">v{item.version}</td>
+            <td className="small muted">{formatAgo(item.updatedAt)}</td>
+            <td className="row-actions">
+              <button type="button" className="btn small" onClick={() => onEdit(item)}>
+                Edit
+              </button>
+              <button type="button" className="btn small" onClick={() => onHistory(item)}>
+                <History size={14} aria-hidden /> Versions
+              </button>
+              <button type="button" className="btn small" onClick={() => onExport(item)}>
+                <Download size={14} aria-hidden /> Export
+              </button>
+              <button type="button" className="btn small ghost" onClick={() => onDelete(item)}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

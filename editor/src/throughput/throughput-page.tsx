@@ -1,0 +1,156 @@
+import { Gauge } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ThroughputPolicyInput } from '../../../engine/throughput/throughput-policy-schema.ts';
+import { errorMessage } from '../api/api-client.ts';
+import { type ThroughputPolicyRecord, throughputApi } from '../api/throughput-api.ts';
+import { formatDate } from '../scenarios/format-date.ts';
+import { ThroughputPolicyForm } from './throughput-policy-form.tsx';
+
+const NEW_POLICY: ThroughputPolicyInput = { name: '', concurrency: 10 };
+
+/** Settings → Throughput: named concurrency limits shared by every webhook that picks them. */
+export function ThroughputPage() {
+  const [items, setItems] = useState<ThroughputPolicyRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const reload = useCallback(
+    () =>
+      throughputApi
+        .list()
+        .then((answer) => setItems(answer.items))
+        .catch((failure: unknown) => setError(errorMessage(failure))),
+    [],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const closeForms = () => {
+    setCreating(false);
+    setEditingId(null);
+    setFormError(null);
+  };
+  const save = (id: string | null) => async (input: ThroughputPolicyInput) => {
+    try {
+      if (id) await throughputApi.update(id, input);
+      else await throughputApi.create(input);
+      closeForms();
+      await reload();
+    } catch (failure) {
+      setFormError(errorMessage(failure));
+    }
+  };
+  const remove = async (policy: ThroughputPolicyRecord) => {
+    if (!window.confirm(`Delete the throughput policy "${policy.name}"?`)) return;
+    setError(null);
+    // Refused (409) while an active scenario uses it: the server's message names those scenarios.
+    await throughputApi
+      .remove(policy.id)
+      .catch((failure: unknown) => setError(`Cannot delete “${policy.name}”: ${errorMessage(failure)}`));
+    await reload();
+  };
+
+  return (
+    <div className="page throughput-page">
+      <div className="page-head">
+        <div>
+          <h1>Throughput policies</h1>
+          <p className="muted">
+            A concurrency limit shared by every webhook that uses it, in any scenario. Requests over the limit
+            wait in order; a changed limit applies at once.
+          </p>
+        </div>
+        {!creating && (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => {
+              closeForms();
+              setCreating(true);
+            }}
+          >
+            New policy
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="alert" data-testid="throughput-error">
+          {error}
+        </p>
+      )}
+      {creating && (
+        <div className="card throughput-new">
+          <h2>New throughput policy</h2>
+          <ThroughputPolicyForm
+            initial={NEW_POLICY}
+            submitLabel="Create policy"
+            error={formError}
+            onSubmit={save(null)}
+            onCancel={closeForms}
+          />
+        </div>
+      )}
+      {items === null ? (
+        <p className="muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <div className="empty card">
+          <Gauge size={28} aria-hidden />
+          <h2>No throughput policies yet</h2>
+          <p className="muted">Create one, then pick it on a webhook's Settings tab.</p>
+        </div>
+      ) : (
+        <table className="scenario-table card">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Concurrent requests</th>
+              <th>Changed</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) =>
+              item.id === editingId ? (
+                <tr key={item.id} data-policy-id={item.id}>
+                  <td colSpan={4}>
+                    <ThroughputPolicyForm
+                      initial={item}
+                      submitLabel="Save"
+                      error={formError}
+                      onSubmit={save(item.id)}
+                      onCancel={closeForms}
+                    />
+                  </td>
+                </tr>
+              ) : (
+                <tr key={item.id} data-policy-id={item.id}>
+                  <td className="scenario-name">{item.name}</td>
+                  <td data-testid="policy-concurrency">{item.concurrency}</td>
+                  <td className="muted small">{formatDate(item.updatedAt)}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="btn small"
+                      onClick={() => {
+                        closeForms();
+                        setEditingId(item.id);
+                      }}
+                    >
+                      Edit
+                    </button>
+                    <button type="button" className="btn small ghost" onClick={() => void remove(item)}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/api-client.ts';
+import { type ThroughputPolicyRecord, throughputApi } from '../api/throughput-api.ts';
+import { Field } from '../inspector/field.tsx';
+
+export interface ThroughputPolicyPickerProps {
+  value: string | undefined;
+  /** `undefined` means "no shared limit". */
+  onChange: (policyId: string | undefined) => void;
+  errors: Readonly<Record<string, string>>;
+}
+
+/** Chooses the throughput policy whose concurrency limit a webhook shares with every other user. */
+export function ThroughputPolicyPicker({ value, onChange, errors }: ThroughputPolicyPickerProps) {
+  const [items, setItems] = useState<ThroughputPolicyRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    throughputApi
+      .list()
+      .then((answer) => alive && setItems(answer.items))
+      .catch((failure: unknown) => alive && setError(errorMessage(failure)));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const chosen = items?.find((item) => item.id === value);
+  const hint = error
+    ? `Could not list throughput policies: ${error}`
+    : chosen
+      ? `At most ${chosen.concurrency} request${chosen.concurrency > 1 ? 's' : ''} at a time across every webhook using it; the rest wait in order.`
+      : 'Manage policies under Settings → Throughput.';
+  return (
+    <Field label="Throughput policy" field="config.throughputPolicyId" errors={errors} hint={hint}>
+      {(control) => (
+        <select
+          {...control}
+          value={value ?? ''}
+          onChange={(event) => onChange(event.target.value || undefined)}
+        >
+          <option value="">No shared limit</option>
+          {value && items && !chosen && <option value={value}>{value} (not found)</option>}
+          {(items ?? []).map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.name} (max {item.concurrency})
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
