@@ -30,10 +30,13 @@ export interface FanOutServiceOptions {
   logger: Logger;
   /**
    * Customers per page: one store transaction and one progress save each. Bounds the memory a
-   * fan-out holds and how long it keeps the event loop between pages. Default 1000.
+   * fan-out holds and how long it keeps the event loop between pages. Default
+   * FAN_OUT_PAGE_SIZE.
    */
   pageSize?: number;
 }
+
+export const FAN_OUT_PAGE_SIZE = 1000;
 
 /** Node types a fan-out may start at: triggers that carry no event. */
 const FAN_OUT_TRIGGERS = new Set(['trigger.hook', 'trigger.schedule']);
@@ -61,7 +64,7 @@ export class FanOutService {
 
   constructor(options: FanOutServiceOptions) {
     this.options = options;
-    this.pageSize = options.pageSize ?? 1000;
+    this.pageSize = options.pageSize ?? FAN_OUT_PAGE_SIZE;
   }
 
   /** Saves the fan-out, then processes it in the background; a fan-out that cannot start is saved failed. */

@@ -1,7 +1,7 @@
 /**
  * Fan-out of a scheduled trigger to large audiences on the embedded store: the customers are
  * inserted straight into the store first, then the running server starts one run per matching
- * customer, page by page (`FanOutService`), and we time it to the last saved page. The scenario
+ * customer, page by page (the server's `FanOutService`), and we time it to the last saved page. The scenario
  * is schedule → end, so every run starts and completes within its page's transaction (one run
  * row and three history steps each): this measures the fan-out itself, not webhook sending,
  * which `event-delivery` measures. Peak RSS is sampled during the fan-out.
@@ -12,15 +12,13 @@
 import pino from 'pino';
 import { join } from 'node:path';
 import { readConfig } from '../../server/config.ts';
-import { systemClock } from '../../server/runtime/clock.ts';
 import { startServer } from '../../server/server.ts';
-import { FanOutService } from '../../server/triggers/fan-out.ts';
+import { FAN_OUT_PAGE_SIZE } from '../../server/triggers/fan-out.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { edge } from '../integration/helpers/scenarios.ts';
 import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
 import { round } from './stats.ts';
 
-const PAGE_SIZE = Number(process.env.BENCH_FANOUT_PAGE ?? 1000);
 const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '100000,1000000').split(',').map(Number);
 const KEY = 'bench-key-0123456789abcdef';
 const INSERT_BATCH = 5000;
@@ -94,16 +92,7 @@ async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
       let peakRss = rssBefore;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
       const started = performance.now();
-      const { catalog, stepper, dispatcher } = server.runtime;
-      const fanOut = new FanOutService({
-        store: server.store,
-        catalog,
-        stepper,
-        dispatcher,
-        clock: systemClock,
-        logger: pino({ level: 'warn' }),
-        pageSize: PAGE_SIZE,
-      });
+      const { fanOut } = server;
       const record = await fanOut.start({
         scenarioId: created.id,
         version: 1,
@@ -129,7 +118,6 @@ async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
         rssBeforeMiB: round(rssBefore / 2 ** 20),
         peakRssMiB: round(peakRss / 2 ** 20),
       };
-      await fanOut.stop();
     } finally {
       await server.close();
     }
@@ -141,5 +129,9 @@ async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
 export async function benchFanOut(): Promise<Record<string, unknown>> {
   const results = [];
   for (const size of SIZES) results.push(await fanOutOnce(size));
-  return { scenario: 'trigger.schedule → end (runs complete in their page)', pageSize: PAGE_SIZE, results };
+  return {
+    scenario: 'trigger.schedule → end (runs complete in their page)',
+    pageSize: FAN_OUT_PAGE_SIZE,
+    results,
+  };
 }

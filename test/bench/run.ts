@@ -1,12 +1,14 @@
 /** `npm run bench`: runs every benchmark once and prints the figures as JSON. */
 import { benchBatchDelivery } from './batch-delivery.bench.ts';
 import { benchEventDelivery } from './event-delivery.bench.ts';
+import { benchFanOut } from './fan-out.bench.ts';
 import { benchSchedulerLateness } from './scheduler-lateness.bench.ts';
 import { benchTemplateRender } from './template-render.bench.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'event-delivery': benchEventDelivery,
   'batch-delivery': benchBatchDelivery,
+  'fan-out': benchFanOut,
   'template-render': benchTemplateRender,
   'scheduler-lateness': benchSchedulerLateness,
 };
