@@ -80,7 +80,7 @@ describe.skipIf(!CHROMIUM)('throughput policies in the browser', () => {
     await page.goto(`${server.url}/#/settings/throughput`);
     const row = page.locator(`tr[data-policy-id="${policyId}"]`);
     await row.getByRole('button', { name: 'Delete' }).click();
-    const refusal = page.getByTestId('throughput-error');
+    const refusal = page.locator('.throughput-page > p.alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('is used by active scenarios: "Editing"');
     expect(await row.count()).toBe(1);
@@ -94,6 +94,6 @@ describe.skipIf(!CHROMIUM)('throughput policies in the browser', () => {
     const row = page.locator(`tr[data-policy-id="${created.body.id}"]`);
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.waitFor({ state: 'detached' });
-    expect(await page.getByTestId('throughput-error').count()).toBe(0);
+    expect(await page.locator('.throughput-page > p.alert').count()).toBe(0);
   });
 });

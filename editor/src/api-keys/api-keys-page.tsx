@@ -1,31 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiKeyInput, ApiKeySummary } from '../../../engine/api-keys/api-key-schema.ts';
 import { errorMessage } from '../api/api-client.ts';
 import { apiKeysApi } from '../api/api-keys-api.ts';
 import { formatAgo, formatDate } from '../scenarios/format-date.ts';
 import { OneTimeSecret } from '../ui/one-time-secret.tsx';
 import { NewApiKeyForm } from './new-api-key-form.tsx';
+import { PageHead } from '../ui/page-head.tsx';
+import { useRecordList } from '../ui/use-record-list.ts';
 
 /** Settings → API keys: named keys with a scope; a key is shown once, then only its hint. */
 export function ApiKeysPage() {
-  const [items, setItems] = useState<ApiKeySummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items, error, setError, reload } = useRecordList(apiKeysApi.list);
   const [creating, setCreating] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-
-  const reload = useCallback(
-    () =>
-      apiKeysApi
-        .list()
-        .then((answer) => setItems(answer.items))
-        .catch((failure: unknown) => setError(errorMessage(failure))),
-    [],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const create = async (input: ApiKeyInput) => {
     setBusy(true);
@@ -50,25 +39,23 @@ export function ApiKeysPage() {
 
   return (
     <div className="page api-keys-page">
-      <div className="page-head">
-        <div>
-          <h1>API keys</h1>
-          <p className="muted">
+      <PageHead
+        title="API keys"
+        description={
+          <>
             Named keys for people and systems. Each change a key makes is recorded under its name. The key
             from the data folder (or <code>HOOKFLOW_API_KEY</code>) keeps working and is not listed.
-          </p>
-        </div>
-        {!creating && (
-          <button type="button" className="btn primary" onClick={() => setCreating(true)}>
-            New API key
-          </button>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+          </>
+        }
+        error={error}
+        actions={
+          !creating && (
+            <button type="button" className="btn primary" onClick={() => setCreating(true)}>
+              New API key
+            </button>
+          )
+        }
+      />
       {created && (
         <OneTimeSecret
           title={`API key "${created.name}"`}

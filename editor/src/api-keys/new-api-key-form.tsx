@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiKeyInput, ApiKeyScope } from '../../../engine/api-keys/api-key-schema.ts';
+import { FormFooter } from '../ui/form-footer.tsx';
 
 const SCOPES: { scope: ApiKeyScope; title: string; hint: string }[] = [
   { scope: 'admin', title: 'Admin', hint: 'The whole API and this editor.' },
@@ -54,19 +55,12 @@ export function NewApiKeyForm({ error, busy, onSubmit, onCancel }: NewApiKeyForm
           ))}
         </fieldset>
       </div>
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn primary" disabled={busy || name.trim() === ''}>
-          Create key
-        </button>
-        <button type="button" className="btn ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        submitLabel="Create key"
+        busy={busy || name.trim() === ''}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import {
   isSecretField,
   OPTIONAL_FIELDS,
 } from './integration-draft.ts';
+import { FormFooter } from '../ui/form-footer.tsx';
 
 const LABELS: Record<string, string> = {
   token: 'Token',
@@ -119,19 +120,7 @@ export function IntegrationForm({ initial, editing, error, onSubmit, onCancel }:
           />
         </label>
       </div>
-      {error && (
-        <p className="alert small" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="submit" className="btn primary" disabled={busy}>
-          {editing ? 'Save' : 'Create'}
-        </button>
-        <button type="button" className="btn ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={editing ? 'Save' : 'Create'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../api/api-client.ts';
-import { type IntegrationRecord, integrationsApi } from '../api/integrations-api.ts';
+import { integrationsApi } from '../api/integrations-api.ts';
 import { Field } from '../inspector/field.tsx';
+import { useRecordList } from '../ui/use-record-list.ts';
 
 export interface IntegrationPickerProps {
   value: string | undefined;
@@ -14,18 +13,7 @@ export interface IntegrationPickerProps {
 
 /** Chooses the authentication integration whose credentials a webhook sends (under its prefix). */
 export function IntegrationPicker({ value, onChange, errors, noneLabel = 'None' }: IntegrationPickerProps) {
-  const [items, setItems] = useState<IntegrationRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let alive = true;
-    integrationsApi
-      .list()
-      .then((answer) => alive && setItems(answer.items))
-      .catch((failure: unknown) => alive && setError(errorMessage(failure)));
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const { items, error } = useRecordList(integrationsApi.list);
   const chosen = items?.find((item) => item.id === value);
   const hint = error
     ? `Could not list integrations: ${error}`

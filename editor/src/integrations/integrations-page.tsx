@@ -1,5 +1,5 @@
 import { KeyRound } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../api/api-client.ts';
 import {
   type IntegrationRecord,
@@ -15,29 +15,18 @@ import {
 } from './integration-draft.ts';
 import { IntegrationForm } from './integration-form.tsx';
 import { OneTimeSecret } from '../ui/one-time-secret.tsx';
+import { PageHead } from '../ui/page-head.tsx';
+import { useRecordList } from '../ui/use-record-list.ts';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; record: IntegrationRecord } | null;
 
 /** Settings → Integrations: the credentials webhooks send, write-only, with a test call each. */
 export function IntegrationsPage() {
-  const [items, setItems] = useState<IntegrationRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items, error, setError, reload } = useRecordList(integrationsApi.list);
   const [editing, setEditing] = useState<Editing>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ name: string; secret: string } | null>(null);
   const [tests, setTests] = useState<Record<string, IntegrationTestResult | 'running'>>({});
-
-  const reload = useCallback(
-    () =>
-      integrationsApi
-        .list()
-        .then((answer) => setItems(answer.items))
-        .catch((failure: unknown) => setError(errorMessage(failure))),
-    [],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const save = async (draft: IntegrationDraft) => {
     setFormError(null);
@@ -68,24 +57,18 @@ export function IntegrationsPage() {
 
   return (
     <div className="page integrations-page">
-      <div className="page-head">
-        <div>
-          <h1>Integrations</h1>
-          <p className="muted">
-            Credentials webhooks send to an API. Secrets are write-only: they are never shown again.
-          </p>
-        </div>
-        {!editing && (
-          <button type="button" className="btn primary" onClick={() => setEditing({ kind: 'new' })}>
-            New integration
-          </button>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <PageHead
+        title="Integrations"
+        description="Credentials webhooks send to an API. Secrets are write-only: they are never shown again."
+        error={error}
+        actions={
+          !editing && (
+            <button type="button" className="btn primary" onClick={() => setEditing({ kind: 'new' })}>
+              New integration
+            </button>
+          )
+        }
+      />
       {generated && (
         <OneTimeSecret
           title={`Signing secret of ${generated.name}`}

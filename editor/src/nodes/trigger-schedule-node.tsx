@@ -10,6 +10,7 @@ import { scheduleOf, tomorrowMorning } from '../triggers/schedule-config.ts';
 import { CronFields, OnceFields } from '../triggers/schedule-fields.tsx';
 import { browserZone } from '../triggers/zoned-time.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
+import { Segmented } from '../ui/segmented.tsx';
 
 const MODES = [
   { id: 'once', label: 'Once' },
@@ -22,28 +23,20 @@ function TriggerScheduleForm({ config, errors, onChange }: NodeFormProps) {
   const onSchedule = (next: Record<string, unknown>, key: string) => onChange({ schedule: next }, key);
   return (
     <>
-      <div className="segmented" role="radiogroup" aria-label="Schedule" data-field="config.schedule.mode">
-        {MODES.map((option) => (
-          <button
-            key={option.id}
-            type="button"
-            role="radio"
-            aria-checked={mode === option.id}
-            className={mode === option.id ? 'on' : ''}
-            onClick={() =>
-              mode !== option.id &&
-              onSchedule(
-                option.id === 'once'
-                  ? { mode: 'once', at: tomorrowMorning() }
-                  : { mode: 'cron', cron: '0 9 * * 1-5', timezone: browserZone() },
-                'schedule.mode',
-              )
-            }
-          >
-            {option.label}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Schedule"
+        field="config.schedule.mode"
+        options={MODES}
+        value={mode}
+        onPick={(picked) =>
+          onSchedule(
+            picked === 'once'
+              ? { mode: 'once', at: tomorrowMorning() }
+              : { mode: 'cron', cron: '0 9 * * 1-5', timezone: browserZone() },
+            'schedule.mode',
+          )
+        }
+      />
       {mode === 'once' ? (
         <OnceFields schedule={schedule} errors={errors} onSchedule={onSchedule} />
       ) : (

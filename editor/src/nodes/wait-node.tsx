@@ -7,6 +7,7 @@ import { numberOr, text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
+import { Segmented } from '../ui/segmented.tsx';
 
 const UNITS = [
   { id: 'days', seconds: 86_400 },
@@ -32,33 +33,31 @@ function useDurationUnit(seconds: number) {
   return { unit, amount: seconds / unit.seconds, setUnit: setPicked };
 }
 
+const WAIT_MODES = [
+  { id: 'duration', label: 'For a duration' },
+  { id: 'until', label: 'Until a date' },
+] as const;
+
 function WaitForm({ config, errors, onChange }: NodeFormProps) {
   const mode = config.mode === 'until' ? 'until' : 'duration';
   const seconds = numberOr(config.seconds, 0);
   const { amount, unit, setUnit } = useDurationUnit(seconds);
   return (
     <>
-      <div className="segmented" role="radiogroup" aria-label="Wait mode" data-field="config.mode">
-        {(['duration', 'until'] as const).map((option) => (
-          <button
-            key={option}
-            type="button"
-            role="radio"
-            aria-checked={mode === option}
-            className={mode === option ? 'on' : ''}
-            onClick={() =>
-              onChange(
-                option === 'duration'
-                  ? { mode: option, seconds: seconds || 3600, at: undefined }
-                  : { mode: option, at: text(config.at), seconds: undefined },
-                'mode',
-              )
-            }
-          >
-            {option === 'duration' ? 'For a duration' : 'Until a date'}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Wait mode"
+        field="config.mode"
+        options={WAIT_MODES}
+        value={mode}
+        onPick={(picked) =>
+          onChange(
+            picked === 'duration'
+              ? { mode: picked, seconds: seconds || 3600, at: undefined }
+              : { mode: picked, at: text(config.at), seconds: undefined },
+            'mode',
+          )
+        }
+      />
       {mode === 'duration' ? (
         <Field label="Wait for" field="config.seconds" errors={errors}>
           {(control) => (

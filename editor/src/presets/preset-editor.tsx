@@ -10,6 +10,7 @@ import { useTemplateCheck } from '../webhook/use-template-check.ts';
 import { draftErrors, draftParameters, keptHelp, type PresetDraft, templateErrors } from './preset-draft.ts';
 import { PresetParameterHelp } from './preset-parameter-help.tsx';
 import { PresetRequestFields } from './preset-request-fields.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 
 export interface PresetEditorProps {
   initial: PresetDraft;
@@ -155,19 +156,12 @@ export function PresetEditor({ initial, editing, categories, onSaved, onCancel }
           Fix the fields marked above: {Object.values(errors)[0]}
         </p>
       )}
-      {serverError && (
-        <p role="alert" className="alert">
-          {serverError}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn primary" disabled={saving}>
-          {editing ? 'Save new version' : 'Create preset'}
-        </button>
-        <button type="button" className="btn ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={serverError}
+        submitLabel={editing ? 'Save new version' : 'Create preset'}
+        busy={saving}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

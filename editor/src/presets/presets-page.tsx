@@ -9,6 +9,7 @@ import { PresetEditor } from './preset-editor.tsx';
 import { downloadJson, presetFileName, readJsonFile } from './preset-files.ts';
 import { PresetVersionsDrawer } from './preset-versions-drawer.tsx';
 import { usePresetList } from './use-preset-list.ts';
+import { PageHead } from '../ui/page-head.tsx';
 
 type Editing = { initial: PresetDraft; record: PresetRecord | null } | null;
 
@@ -79,63 +80,57 @@ export function PresetsPage() {
 
   return (
     <div className="page presets-page">
-      <div className="page-head">
-        <div>
-          <h1>Presets</h1>
-          <p className="muted">
-            Reusable webhooks: marketers drop them on the canvas and fill in only their parameters.
-          </p>
-        </div>
-        {!editing && (
-          <div className="head-actions">
-            <input
-              ref={fileInput}
-              type="file"
-              accept="application/json,.json"
-              hidden
-              onChange={importFile}
-              aria-label="Import presets file"
-            />
-            <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
-              <Upload size={14} aria-hidden /> Import
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={!items?.length}
-              onClick={() =>
-                run(async () => downloadJson('hookflow-presets.json', await presetsApi.export()))
-              }
-            >
-              <Download size={14} aria-hidden /> Export all
-            </button>
-            <select
-              aria-label="Start from a library template"
-              value=""
-              onChange={(event) => startFromLibrary(event.target.value)}
-            >
-              <option value="">Start from a template…</option>
-              {library.map((preset) => (
-                <option key={preset.id} value={preset.id}>
-                  {preset.category} · {preset.name}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="btn primary"
-              onClick={() => setEditing({ initial: emptyPresetDraft(), record: null })}
-            >
-              New preset
-            </button>
-          </div>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <PageHead
+        title="Presets"
+        description="Reusable webhooks: marketers drop them on the canvas and fill in only their parameters."
+        error={error}
+        actions={
+          !editing && (
+            <div className="head-actions">
+              <input
+                ref={fileInput}
+                type="file"
+                accept="application/json,.json"
+                hidden
+                onChange={importFile}
+                aria-label="Import presets file"
+              />
+              <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+                <Upload size={14} aria-hidden /> Import
+              </button>
+              <button
+                type="button"
+                className="btn"
+                disabled={!items?.length}
+                onClick={() =>
+                  run(async () => downloadJson('hookflow-presets.json', await presetsApi.export()))
+                }
+              >
+                <Download size={14} aria-hidden /> Export all
+              </button>
+              <select
+                aria-label="Start from a library template"
+                value=""
+                onChange={(event) => startFromLibrary(event.target.value)}
+              >
+                <option value="">Start from a template…</option>
+                {library.map((preset) => (
+                  <option key={preset.id} value={preset.id}>
+                    {preset.category} · {preset.name}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="btn primary"
+                onClick={() => setEditing({ initial: emptyPresetDraft(), record: null })}
+              >
+                New preset
+              </button>
+            </div>
+          )
+        }
+      />
       {notice && (
         <p role="status" className="page-notice">
           {notice}

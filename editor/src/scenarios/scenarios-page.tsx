@@ -6,6 +6,7 @@ import { navigate } from '../routing/use-hash-route.ts';
 import { NewScenarioForm } from './new-scenario-form.tsx';
 import { ScenarioRow } from './scenario-row.tsx';
 import { VersionsDrawer } from './versions-drawer.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 
 /** The list of scenarios: create, open, duplicate, delete, and browse versions. */
 export function ScenariosPage() {
@@ -45,23 +46,19 @@ export function ScenariosPage() {
 
   return (
     <div className="page scenarios-page">
-      <div className="page-head">
-        <div>
-          <h1>Scenarios</h1>
-          <p className="muted">Flows that start on an event and call your webhooks.</p>
-        </div>
-        {!creating && (
-          <button type="button" className="btn primary" onClick={() => setCreating(true)}>
-            New scenario
-          </button>
-        )}
-      </div>
+      <PageHead
+        title="Scenarios"
+        description="Flows that start on an event and call your webhooks."
+        error={error}
+        actions={
+          !creating && (
+            <button type="button" className="btn primary" onClick={() => setCreating(true)}>
+              New scenario
+            </button>
+          )
+        }
+      />
       {creating && <NewScenarioForm onCreate={create} onCancel={() => setCreating(false)} />}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
       {scenarios === null ? (
         <p className="muted">Loading…</p>
       ) : scenarios.length === 0 ? (

@@ -1,32 +1,21 @@
 import { Gauge } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ThroughputPolicyInput } from '../../../engine/throughput/throughput-policy-schema.ts';
 import { errorMessage } from '../api/api-client.ts';
 import { type ThroughputPolicyRecord, throughputApi } from '../api/throughput-api.ts';
 import { formatDate } from '../scenarios/format-date.ts';
 import { ThroughputPolicyForm } from './throughput-policy-form.tsx';
+import { PageHead } from '../ui/page-head.tsx';
+import { useRecordList } from '../ui/use-record-list.ts';
 
 const NEW_POLICY: ThroughputPolicyInput = { name: '', concurrency: 10 };
 
 /** Settings → Throughput: named concurrency limits shared by every webhook that picks them. */
 export function ThroughputPage() {
-  const [items, setItems] = useState<ThroughputPolicyRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items, error, setError, reload } = useRecordList(throughputApi.list);
   const [creating, setCreating] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-
-  const reload = useCallback(
-    () =>
-      throughputApi
-        .list()
-        .then((answer) => setItems(answer.items))
-        .catch((failure: unknown) => setError(errorMessage(failure))),
-    [],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const closeForms = () => {
     setCreating(false);
@@ -55,32 +44,25 @@ export function ThroughputPage() {
 
   return (
     <div className="page throughput-page">
-      <div className="page-head">
-        <div>
-          <h1>Throughput policies</h1>
-          <p className="muted">
-            A concurrency limit shared by every webhook that uses it, in any scenario. Requests over the limit
-            wait in order; a changed limit applies at once.
-          </p>
-        </div>
-        {!creating && (
-          <button
-            type="button"
-            className="btn primary"
-            onClick={() => {
-              closeForms();
-              setCreating(true);
-            }}
-          >
-            New policy
-          </button>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="alert" data-testid="throughput-error">
-          {error}
-        </p>
-      )}
+      <PageHead
+        title="Throughput policies"
+        description="A concurrency limit shared by every webhook that uses it, in any scenario. Requests over the limit wait in order; a changed limit applies at once."
+        error={error}
+        actions={
+          !creating && (
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => {
+                closeForms();
+                setCreating(true);
+              }}
+            >
+              New policy
+            </button>
+          )
+        }
+      />
       {creating && (
         <div className="card throughput-new">
           <h2>New throughput policy</h2>

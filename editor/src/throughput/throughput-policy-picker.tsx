@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../api/api-client.ts';
-import { type ThroughputPolicyRecord, throughputApi } from '../api/throughput-api.ts';
+import { throughputApi } from '../api/throughput-api.ts';
 import { Field } from '../inspector/field.tsx';
+import { useRecordList } from '../ui/use-record-list.ts';
 
 export interface ThroughputPolicyPickerProps {
   value: string | undefined;
@@ -12,18 +11,7 @@ export interface ThroughputPolicyPickerProps {
 
 /** Chooses the throughput policy whose concurrency limit a webhook shares with every other user. */
 export function ThroughputPolicyPicker({ value, onChange, errors }: ThroughputPolicyPickerProps) {
-  const [items, setItems] = useState<ThroughputPolicyRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let alive = true;
-    throughputApi
-      .list()
-      .then((answer) => alive && setItems(answer.items))
-      .catch((failure: unknown) => alive && setError(errorMessage(failure)));
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const { items, error } = useRecordList(throughputApi.list);
   const chosen = items?.find((item) => item.id === value);
   const hint = error
     ? `Could not list throughput policies: ${error}`

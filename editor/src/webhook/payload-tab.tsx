@@ -4,6 +4,7 @@ import type { NodeFormProps } from '../nodes/node-spec.ts';
 import { batchOf, batchTogglePatch } from './batch-config.ts';
 import type { CodeLanguage } from './code-editor.tsx';
 import { TemplateField } from './template-field.tsx';
+import { Segmented } from '../ui/segmented.tsx';
 
 const FORMATS: { id: CodeLanguage; label: string }[] = [
   { id: 'json', label: 'JSON' },
@@ -45,7 +46,14 @@ export function PayloadTab({ config, errors, onChange, templateIssues }: Payload
     <>
       <div className="payload-head">
         <span className="label">Payload</span>
-        <FormatPicker format={format} onPick={(id) => onChange({ format: id }, 'format')} />
+        <Segmented
+          small
+          label="Payload format"
+          field="config.format"
+          options={FORMATS}
+          value={format}
+          onPick={(id) => onChange({ format: id }, 'format')}
+        />
       </div>
       <div className="batch-toggle" data-field="config.batch">
         <label className="switch">
@@ -87,25 +95,6 @@ export function PayloadTab({ config, errors, onChange, templateIssues }: Payload
         </>
       )}
     </>
-  );
-}
-
-function FormatPicker({ format, onPick }: { format: CodeLanguage; onPick: (format: CodeLanguage) => void }) {
-  return (
-    <div className="segmented small" role="radiogroup" aria-label="Payload format" data-field="config.format">
-      {FORMATS.map((option) => (
-        <button
-          key={option.id}
-          type="button"
-          role="radio"
-          aria-checked={format === option.id}
-          className={format === option.id ? 'on' : ''}
-          onClick={() => onPick(option.id)}
-        >
-          {option.label}
-        </button>
-      ))}
-    </div>
   );
 }
 
