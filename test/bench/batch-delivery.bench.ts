@@ -5,18 +5,14 @@
  * process), and every run resumes with its batch's response and completes. Timed from the
  * fan-out's start to the last run completed. Also the per-customer template render time alone.
  */
-import pino from 'pino';
 import { createTemplateEngine } from '../../engine/template/index.ts';
-import { readConfig } from '../../server/config.ts';
-import { startServer } from '../../server/server.ts';
 import { edge, webhookNode } from '../integration/helpers/scenarios.ts';
-import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
+import { startBenchServer } from './bench-server.ts';
 import { BenchSink } from './bench-sink.ts';
 import { round } from './stats.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_BATCH_CUSTOMERS ?? 100_000);
 const SIZES = (process.env.BENCH_BATCH_SIZES ?? '1,100,1000').split(',').map(Number);
-const KEY = 'bench-key-0123456789abcdef';
 const CUSTOMER_TEMPLATE =
   '{ "number": {{ customer.user_phone_number | tojson }}, "name": {{ customer.name | tojson }} }';
 const ROOT_TEMPLATE = '{ "messages": [ {% output customers separated by "," %} ] }';
@@ -39,43 +35,27 @@ const scenario = (sinkUrl: string, size: number) => ({
 
 export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
   const sink = await BenchSink.start();
-  const dataDir = makeDataDir();
-  const config = readConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    HOOKFLOW_API_KEY: KEY,
-    HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
-  });
-  const server = await startServer(config, { logger: pino({ level: 'warn' }) });
+  const bench = await startBenchServer();
+  const { server } = bench;
   try {
     const customers = Array.from({ length: CUSTOMERS }, (_, index) => ({
       id: `c${String(index).padStart(7, '0')}`,
       attributes: { user_phone_number: `+4219${String(index).padStart(8, '0')}`, name: `Customer ${index}` },
     }));
     await server.store.commit({ customers, now: new Date().toISOString() });
-    const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
     const results = [];
     for (const size of SIZES) {
-      const created = await fetch(`${server.url}/api/scenarios`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ name: `batch ${size}`, definition: scenario(sink.url, size) }),
-      }).then((response) => response.json());
-      const activated = await fetch(`${server.url}/api/scenarios/${created.id}/activate`, {
-        method: 'POST',
-        headers: { authorization: headers.authorization },
-      });
-      if (!activated.ok) throw new Error(`activation failed: ${await activated.text()}`);
+      const scenarioId = await bench.activeScenario(`batch ${size}`, scenario(sink.url, size));
       await sink.reset();
       const started = performance.now();
       await server.fanOut.start({
-        scenarioId: created.id,
+        scenarioId,
         version: 1,
         triggerNodeId: 'start',
         source: 'schedule',
         target: { kind: 'audience', filter: { rules: [] } },
       });
-      await completed(server.store.db, created.id, CUSTOMERS);
+      await completed(server.store.db, scenarioId, CUSTOMERS);
       const elapsedMs = performance.now() - started;
       results.push({
         batchSize: size,
@@ -86,9 +66,8 @@ export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
     }
     return { customers: CUSTOMERS, results, customerTemplateRenderMicros: renderMicros(customers) };
   } finally {
-    await server.close();
+    await bench.close();
     sink.stop();
-    removeDataDir(dataDir);
   }
 }
 

@@ -3,17 +3,12 @@
  * next to the ceiling of a bare undici client posting to the same sink in the same run. The
  * load client and the sink run in a child process; the server has this process to itself.
  */
-import pino from 'pino';
-import { readConfig } from '../../server/config.ts';
-import { startServer } from '../../server/server.ts';
 import { triggerToWebhook } from '../integration/helpers/scenarios.ts';
-import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
+import { BENCH_KEY, startBenchServer } from './bench-server.ts';
 import { BenchSink } from './bench-sink.ts';
 import { percentile, round } from './stats.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
-const KEY = 'bench-key-0123456789abcdef';
-
 const MODES = [
   { mode: 'batches of 100 events per request', perRequest: 100, inFlight: 4, tag: 'b' },
   { mode: 'one event per request', perRequest: 1, inFlight: 64, tag: 's' },
@@ -21,30 +16,15 @@ const MODES = [
 
 export async function benchEventDelivery(): Promise<Record<string, unknown>> {
   const sink = await BenchSink.start();
-  const dataDir = makeDataDir();
-  const config = readConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    HOOKFLOW_API_KEY: KEY,
-    HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
-  });
-  const server = await startServer(config, { logger: pino({ level: 'warn' }) });
+  const bench = await startBenchServer();
+  const { server } = bench;
   try {
-    const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
-    const created = await fetch(`${server.url}/api/scenarios`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'bench', definition: triggerToWebhook('bench', sink.url) }),
-    }).then((response) => response.json());
-    await fetch(`${server.url}/api/scenarios/${created.id}/activate`, {
-      method: 'POST',
-      headers: { authorization: headers.authorization },
-    });
+    await bench.activeScenario('bench', triggerToWebhook('bench', sink.url));
 
     const results = [];
     for (const mode of MODES) {
       await sink.reset();
-      await sink.load({ url: server.url, key: KEY, events: EVENTS, ...mode });
+      await sink.load({ url: server.url, key: BENCH_KEY, events: EVENTS, ...mode });
       await sink.waitFor(EVENTS, 120_000);
       const { latencies, elapsedMs } = await sink.report();
       results.push({
@@ -64,8 +44,7 @@ export async function benchEventDelivery(): Promise<Record<string, unknown>> {
       ),
     };
   } finally {
-    await server.close();
+    await bench.close();
     sink.stop();
-    removeDataDir(dataDir);
   }
 }

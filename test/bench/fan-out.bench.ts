@@ -9,18 +9,15 @@
  * `BENCH_FANOUT_SIZES=100000` (comma-separated) picks the audience sizes; the default is
  * 100k then 1M (about a minute of inserting and a minute of fanning out on two cores).
  */
-import pino from 'pino';
 import { join } from 'node:path';
-import { readConfig } from '../../server/config.ts';
-import { startServer } from '../../server/server.ts';
 import { FAN_OUT_PAGE_SIZE } from '../../server/triggers/fan-out.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { edge } from '../integration/helpers/scenarios.ts';
 import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
+import { startBenchServer } from './bench-server.ts';
 import { round } from './stats.ts';
 
 const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '100000,1000000').split(',').map(Number);
-const KEY = 'bench-key-0123456789abcdef';
 const INSERT_BATCH = 5000;
 const CHANNELS = ['whatsapp', 'sms', 'rcs', 'telegram'];
 
@@ -72,57 +69,46 @@ const SCENARIO = {
 
 async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
   const dataDir = makeDataDir();
-  try {
-    const insertMs = await insertCustomers(join(dataDir, 'hookflow.db'), matching * 2);
-    const config = readConfig({ PORT: '0', DATA_DIR: dataDir, HOOKFLOW_API_KEY: KEY });
-    const server = await startServer(config, { logger: pino({ level: 'warn' }) });
-    try {
-      const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
-      const created = await fetch(`${server.url}/api/scenarios`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ name: 'fan-out bench', definition: SCENARIO }),
-      }).then((response) => response.json());
-      await fetch(`${server.url}/api/scenarios/${created.id}/activate`, {
-        method: 'POST',
-        headers: { authorization: headers.authorization },
-      });
-      global.gc?.();
-      const rssBefore = process.memoryUsage.rss();
-      let peakRss = rssBefore;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
-      const started = performance.now();
-      const { fanOut } = server;
-      const record = await fanOut.start({
-        scenarioId: created.id,
-        version: 1,
-        triggerNodeId: 'when',
-        source: 'schedule',
-        target: { kind: 'audience', filter: SCENARIO.nodes[0]!.config.audience as never },
-      });
-      let state = record;
-      while (state.status === 'running') {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        state = (await fanOut.get(record.id))!;
-      }
-      const elapsedMs = performance.now() - started;
-      clearInterval(sampler);
-      if (state.status !== 'done' || state.started !== matching)
-        throw new Error(`fan-out ended ${state.status} with ${state.started} runs: ${state.error}`);
-      return {
-        customers: matching * 2,
-        matching,
-        insertCustomersMs: round(insertMs),
-        fanOutMs: round(elapsedMs),
-        runsPerSecond: round((matching / elapsedMs) * 1000),
-        rssBeforeMiB: round(rssBefore / 2 ** 20),
-        peakRssMiB: round(peakRss / 2 ** 20),
-      };
-    } finally {
-      await server.close();
-    }
-  } finally {
+  const insertMs = await insertCustomers(join(dataDir, 'hookflow.db'), matching * 2).catch((error) => {
     removeDataDir(dataDir);
+    throw error;
+  });
+  const bench = await startBenchServer(dataDir);
+  try {
+    const scenarioId = await bench.activeScenario('fan-out bench', SCENARIO);
+    global.gc?.();
+    const rssBefore = process.memoryUsage.rss();
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
+    const started = performance.now();
+    const { fanOut } = bench.server;
+    const record = await fanOut.start({
+      scenarioId,
+      version: 1,
+      triggerNodeId: 'when',
+      source: 'schedule',
+      target: { kind: 'audience', filter: SCENARIO.nodes[0]!.config.audience as never },
+    });
+    let state = record;
+    while (state.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      state = (await fanOut.get(record.id))!;
+    }
+    const elapsedMs = performance.now() - started;
+    clearInterval(sampler);
+    if (state.status !== 'done' || state.started !== matching)
+      throw new Error(`fan-out ended ${state.status} with ${state.started} runs: ${state.error}`);
+    return {
+      customers: matching * 2,
+      matching,
+      insertCustomersMs: round(insertMs),
+      fanOutMs: round(elapsedMs),
+      runsPerSecond: round((matching / elapsedMs) * 1000),
+      rssBeforeMiB: round(rssBefore / 2 ** 20),
+      peakRssMiB: round(peakRss / 2 ** 20),
+    };
+  } finally {
+    await bench.close();
   }
 }
 

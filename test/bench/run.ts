@@ -1,4 +1,5 @@
 /** `npm run bench`: runs every benchmark once and prints the figures as JSON. */
+import { benchAudience } from './audience.bench.ts';
 import { benchBatchDelivery } from './batch-delivery.bench.ts';
 import { benchEventDelivery } from './event-delivery.bench.ts';
 import { benchFanOut } from './fan-out.bench.ts';
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'event-delivery': benchEventDelivery,
   'batch-delivery': benchBatchDelivery,
   'fan-out': benchFanOut,
+  audience: benchAudience,
   'template-render': benchTemplateRender,
   'scheduler-lateness': benchSchedulerLateness,
 };

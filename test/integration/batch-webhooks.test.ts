@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { HttpSink } from './helpers/http-sink.ts';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
 import {
   activeScenario,
-  makeDataDir,
-  removeDataDir,
   serverWithSink,
+  sinkAndDataDir,
   startTestServer,
   type TestServer,
   waitForRun,
@@ -210,29 +209,18 @@ describe('batch webhooks', () => {
 });
 
 describe('batch buffer across restarts', () => {
-  let dataDir: string;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    await sink.start();
-    dataDir = makeDataDir();
-  });
-
-  afterEach(async () => {
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = sinkAndDataDir();
+  const { sink } = context;
 
   it('sends a half-filled batch queued before a stop after the restart, once', async () => {
-    const first = await startTestServer(dataDir);
+    const first = await startTestServer(context.dataDir);
     await activeScenario(first, batchScenario(sink.url, { size: 10, windowMs: 1000 }));
     const runIds = await sendEvents(first, ids(4));
     await first.close();
     await settle(1200);
     expect(sink.received).toHaveLength(0);
 
-    const second = await startTestServer(dataDir);
+    const second = await startTestServer(context.dataDir);
     try {
       await sink.waitFor(1 + 4, 5000);
       for (const runId of runIds) await waitForRun(second, runId, (run) => run.status === 'completed');

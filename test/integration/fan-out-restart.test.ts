@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/runtime/clock.ts';
 import { FanOutService } from '../../server/triggers/fan-out.ts';
 import {
@@ -10,29 +10,17 @@ import {
   seedCustomers,
   waitForFanOut,
 } from './helpers/fan-out-fixtures.ts';
-import { HttpSink } from './helpers/http-sink.ts';
-import { activeScenario, makeDataDir, removeDataDir, startTestServer } from './helpers/test-server.ts';
+import { activeScenario, sinkAndDataDir, startTestServer } from './helpers/test-server.ts';
 
 const CUSTOMERS = 2500;
 
 describe('fan-outs across restarts', () => {
-  let dataDir: string;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    await sink.start();
-    dataDir = makeDataDir();
-  });
-
-  afterEach(async () => {
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = sinkAndDataDir();
+  const { sink } = context;
 
   /** Starts a fan-out over every customer and stops the server after its first page. */
   async function stopAfterFirstPage() {
-    const first = await startTestServer(dataDir);
+    const first = await startTestServer(context.dataDir);
     const ids = await seedCustomers(first.store, CUSTOMERS, () => ({ plan: 'pro' }));
     const scenarioId = await activeScenario(first, scheduleToWebhook(sink.url));
     const record = await first.fanOut.start({
@@ -50,7 +38,7 @@ describe('fan-outs across restarts', () => {
   }
 
   async function resumeAndCheck(id: string, ids: string[]) {
-    const second = await startTestServer(dataDir);
+    const second = await startTestServer(context.dataDir);
     try {
       expect((await waitForFanOut(second, id)).at(-1)).toMatchObject({ status: 'done', started: CUSTOMERS });
       await sink.waitFor(CUSTOMERS, 30_000);

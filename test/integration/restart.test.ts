@@ -1,32 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpSink } from './helpers/http-sink.ts';
-import {
-  makeDataDir,
-  removeDataDir,
-  startTestServer,
-  activeScenario,
-  waitForRun,
-} from './helpers/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { activeScenario, sinkAndDataDir, startTestServer, waitForRun } from './helpers/test-server.ts';
 import { triggerToWebhook, waitThenWebhook } from './helpers/scenarios.ts';
 
 describe('durability across restarts', () => {
-  let dataDir: string;
-  const sink = new HttpSink();
-
-  beforeEach(async () => {
-    sink.received.length = 0;
-    sink.respond = () => ({ status: 200, body: '{}' });
-    await sink.start();
-    dataDir = makeDataDir();
-  });
-
-  afterEach(async () => {
-    await sink.stop();
-    removeDataDir(dataDir);
-  });
+  const context = sinkAndDataDir();
+  const { sink } = context;
 
   it('completes every waiting run after the server restarts, one request per run', async () => {
-    const first = await startTestServer(dataDir);
+    const first = await startTestServer(context.dataDir);
     await activeScenario(first, waitThenWebhook(sink.url, 1));
     const customers = Array.from({ length: 20 }, (_, i) => ({ customer_id: `r${i}`, type: 'signup' }));
     const sent = await first.api('POST', '/api/events', customers);
@@ -36,7 +17,7 @@ describe('durability across restarts', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(sink.received).toHaveLength(0);
-    const second = await startTestServer(dataDir);
+    const second = await startTestServer(context.dataDir);
     try {
       await sink.waitFor(20, 5000);
       for (const runId of runIds) await waitForRun(second, runId, (run) => run.status === 'completed');
@@ -49,7 +30,7 @@ describe('durability across restarts', () => {
   });
 
   it('sends a delivery saved before a crash after restart, with the same webhook-id', async () => {
-    const crashed = await startTestServer(dataDir, { deliveryWorker: false });
+    const crashed = await startTestServer(context.dataDir, { deliveryWorker: false });
     await activeScenario(crashed, triggerToWebhook('ping', sink.url));
     const sent = await crashed.api('POST', '/api/events', { customer_id: 'x1', type: 'ping' });
     const runId = sent.body.events[0].runIds[0];
@@ -60,7 +41,7 @@ describe('durability across restarts', () => {
     await crashed.close();
     expect(sink.received).toHaveLength(0);
 
-    const restarted = await startTestServer(dataDir);
+    const restarted = await startTestServer(context.dataDir);
     try {
       const [request] = await sink.waitFor(1);
       expect(request!.headers['webhook-id']).toBe(saved!.id);
@@ -75,7 +56,7 @@ describe('durability across restarts', () => {
   it('keeps a pending retry across a restart and sends it once, same webhook-id', async () => {
     let calls = 0;
     sink.respond = () => (++calls === 1 ? { status: 503 } : { status: 200 });
-    const first = await startTestServer(dataDir);
+    const first = await startTestServer(context.dataDir);
     const definition = triggerToWebhook('ping', sink.url);
     (definition.nodes[1] as any).config.retry = { maxAttempts: 3, initialDelayMs: 1500, maxDelayMs: 2000 };
     await activeScenario(first, definition);
@@ -85,7 +66,7 @@ describe('durability across restarts', () => {
     await first.close();
     expect(sink.received).toHaveLength(1);
 
-    const second = await startTestServer(dataDir);
+    const second = await startTestServer(context.dataDir);
     try {
       const run = await waitForRun(second, runId, (r) => r.status === 'completed', 5000);
       expect(sink.received).toHaveLength(2);

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { HttpSink } from './helpers/http-sink.ts';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
@@ -9,24 +7,19 @@ import {
   removeDataDir,
   startTestServer,
   waitForRun,
+  capturedLog,
 } from './helpers/test-server.ts';
 
 const CANARY = 'log-canary-3d9a71';
 
 describe('secrets and logs', () => {
   it('never writes a secret to the log, even at trace level and on failures', async () => {
-    let log = '';
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        log += String(chunk);
-        done();
-      },
-    });
+    const log = capturedLog();
     const dataDir = makeDataDir();
     const sink = new HttpSink();
     await sink.start();
     sink.respond = () => ({ status: 500, body: 'boom' });
-    const server = await startTestServer(dataDir, { logger: pino({ level: 'trace' }, stream) });
+    const server = await startTestServer(dataDir, { logger: log.logger });
     try {
       const integration = await server.api('POST', '/api/integrations', {
         name: 'with secret',
@@ -49,8 +42,8 @@ describe('secrets and logs', () => {
       await waitForRun(server, sent.body.events[0].runIds[0], (run) => run.status === 'failed');
       await server.api('PUT', `/api/integrations/${integration.body.id}`, { name: 'broken' });
       expect(sink.received[0]!.headers['x-token']).toBe(CANARY);
-      expect(log.length).toBeGreaterThan(0);
-      expect(log).not.toContain(CANARY);
+      expect(log.text().length).toBeGreaterThan(0);
+      expect(log.text()).not.toContain(CANARY);
     } finally {
       await server.close();
       await sink.stop();

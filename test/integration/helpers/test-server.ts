@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { readConfig } from '../../../server/config.ts';
@@ -84,6 +85,25 @@ export async function waitForRun(
  * surrounding describe block: fresh for each test, or `shared` by all of them. Read them from
  * the returned object once the tests run.
  */
+/**
+ * A local sink and a fresh data folder for each test, for tests that start, stop and restart
+ * servers on the same data themselves.
+ */
+export function sinkAndDataDir(): { sink: HttpSink; dataDir: string } {
+  const context = { sink: new HttpSink(), dataDir: '' };
+  beforeEach(async () => {
+    context.sink.received.length = 0;
+    context.sink.respond = DEFAULT_RESPONDER;
+    await context.sink.start();
+    context.dataDir = makeDataDir();
+  });
+  afterEach(async () => {
+    await context.sink.stop();
+    removeDataDir(context.dataDir);
+  });
+  return context;
+}
+
 export function serverWithSink(options: { shared?: boolean; overrides?: ServerOverrides } = {}): {
   server: TestServer;
   sink: HttpSink;
@@ -104,4 +124,16 @@ export function serverWithSink(options: { shared?: boolean; overrides?: ServerOv
     removeDataDir(context.dataDir);
   });
   return context;
+}
+
+/** A logger at trace level whose output a test reads back, to prove what never reaches logs. */
+export function capturedLog(): { logger: pino.Logger; text: () => string } {
+  let log = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      log += String(chunk);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'trace' }, stream), text: () => log };
 }
