@@ -1,27 +1,21 @@
-import type { Logger } from 'pino';
 import { parseLaunchPayload } from '../../engine/hooks/index.ts';
 import { describeIssue } from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
-import type { Clock } from '../runtime/clock.ts';
-import type { ScenarioCatalog } from '../runtime/scenario-catalog.ts';
-import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { LaunchHookRecord } from '../store/ports/launch-hook-store.ts';
-import type { Store } from '../store/ports/store.ts';
-import type { FanOutService } from '../triggers/fan-out.ts';
 import { activeHookNode } from './active-hook-node.ts';
 import { HostAllowList, type HostResolver } from './host-allow-list.ts';
 import { looksLikeHookToken, newHookToken } from './hook-token.ts';
-import { defineLaunchJob, LAUNCH_JOB, type LaunchJobData, launchJobKey } from './launch-job.ts';
+import {
+  defineLaunchJob,
+  LAUNCH_JOB,
+  type LaunchJobData,
+  type LaunchJobDeps,
+  launchJobKey,
+} from './launch-job.ts';
 import { resolveContacts } from './resolve-contacts.ts';
 import { DEFAULT_HOOK_RATE, type RateLimit, TokenBuckets } from './token-bucket.ts';
 
-export interface LaunchHookServiceOptions {
-  store: Store;
-  catalog: ScenarioCatalog;
-  scheduler: Scheduler;
-  fanOut: FanOutService;
-  clock: Clock;
-  logger: Logger;
+export interface LaunchHookServiceOptions extends LaunchJobDeps {
   /** Calls per hook and process; default 10/s, bursts of 20. */
   rate?: RateLimit;
   /** Resolves allow-listed host names; DNS by default. */
