@@ -2,7 +2,7 @@ import type { ScenarioDefinition } from '../../engine/scenario/index.ts';
 import type { WebhookNode } from '../../engine/scenario/node-schemas.ts';
 import type { ThroughputPriority } from '../../engine/throughput/index.ts';
 import type { RenderedRequest } from '../../engine/webhook/index.ts';
-import { newId } from '../ids.ts';
+import { newOrderedId } from '../ids.ts';
 import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 
 export const USER_AGENT = 'Hookflow/0.1 (+https://github.com/hookflow)';
@@ -20,7 +20,8 @@ export function newDelivery(options: {
   now: number;
 }): DeliveryRecord {
   const { node, request, runs, now } = options;
-  const id = newId('msg', now);
+  // Ordered: requests waiting for a throughput policy go in the order they were made.
+  const id = newOrderedId('msg', now);
   request.headers['user-agent'] ??= USER_AGENT;
   request.headers['webhook-id'] = id;
   return {

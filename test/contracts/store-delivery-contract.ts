@@ -34,6 +34,17 @@ export function storeDeliveryContract(context: StoreContext): void {
     expect(await store.deliveries.claim({ ...lease, limit: 2 })).toEqual([]);
   });
 
+  it('breaks ties in availableAt by id, so deliveries made in the same millisecond keep their order', async () => {
+    const { store } = context;
+    const ids = ['dlv_07', 'dlv_03', 'dlv_09', 'dlv_01', 'dlv_05'];
+    await enqueue(
+      store,
+      ids.map((id) => delivery({ id, availableAt: ms(1) })),
+    );
+    const claimed = await store.deliveries.claim({ now: ms(10), limit: 3, leaseMs: 1000 });
+    expect(claimed.map((record) => record.id)).toEqual(['dlv_01', 'dlv_03', 'dlv_05']);
+  });
+
   it('claims nothing with a limit of zero', async () => {
     const { store } = context;
     await enqueue(store, [delivery()]);

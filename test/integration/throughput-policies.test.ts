@@ -138,4 +138,59 @@ describe('throughput policies', () => {
     expect(order.slice(1, 4).filter((url) => url === '/live').length).toBeGreaterThanOrEqual(2);
     expect(order.filter((url) => url === '/live')).toHaveLength(3);
   });
+
+  it('applies a node switched to another policy only to requests started after the switch', async () => {
+    const { server, sink } = context;
+    // Requests carry their customer in the path, so the sink knows which were sent before the switch.
+    const open = new Set<string>();
+    const overlaps: { before: number; after: number }[] = [];
+    const original = (sink as any).handle.bind(sink);
+    (sink as any).handle = async (request: any, response: any) => {
+      open.add(request.url);
+      const count = (prefix: string) => [...open].filter((url) => url.startsWith(prefix)).length;
+      overlaps.push({ before: count('/x/old'), after: count('/x/new') });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      open.delete(request.url);
+      return original(request, response);
+    };
+    const slow = await server.api('POST', '/api/throughput-policies', { name: 'slow', concurrency: 1 });
+    const fast = await server.api('POST', '/api/throughput-policies', { name: 'fast', concurrency: 4 });
+    const definition = (policyId: string) => ({
+      nodes: [
+        triggerNode('start', 'go'),
+        webhookNode('call', `${sink.url}/x/{{ customer.id }}`, { throughputPolicyId: policyId, body: '{}' }),
+      ],
+      edges: [edge('start', 'call')],
+    });
+    const scenarioId = await activeScenario(server, definition(slow.body.id));
+    const send = async (prefix: string) => {
+      const events = Array.from({ length: 4 }, (_, i) => ({ customer_id: `${prefix}${i}`, type: 'go' }));
+      return (await server.api('POST', '/api/events', events)).body.events.flatMap(
+        (event: any) => event.runIds,
+      ) as string[];
+    };
+    const before = await send('old');
+    await sink.waitFor(1, 3000);
+    expect(
+      (await server.api('PATCH', `/api/scenarios/${scenarioId}`, { definition: definition(fast.body.id) }))
+        .status,
+    ).toBe(200);
+    expect((await server.api('POST', `/api/scenarios/${scenarioId}/activate`)).status).toBe(200);
+    const after = await send('new');
+    for (const runId of [...before, ...after])
+      await waitForRun(server, runId, (run) => run.status === 'completed', 10_000);
+    // The four requests queued before the switch stay on the slow policy, one at a time...
+    expect(Math.max(...overlaps.map((sample) => sample.before))).toBe(1);
+    // ...while those started after it use the fast one, side by side, without waiting behind them.
+    expect(Math.max(...overlaps.map((sample) => sample.after))).toBeGreaterThan(1);
+    const urls = sink.received.map((request) => request.url);
+    expect(urls.indexOf('/x/new0')).toBeLessThan(urls.indexOf('/x/old3'));
+    // Waiting requests keep their order, even those made in the same millisecond.
+    expect(urls.filter((url) => url.startsWith('/x/old'))).toEqual([
+      '/x/old0',
+      '/x/old1',
+      '/x/old2',
+      '/x/old3',
+    ]);
+  });
 });

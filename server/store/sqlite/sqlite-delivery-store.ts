@@ -22,7 +22,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ?
          AND (policy_id IS NULL OR priority = 'event' OR policy_id NOT IN (SELECT value FROM json_each(?)))
-         ORDER BY available_at LIMIT ?)
+         ORDER BY available_at, id LIMIT ?)
        RETURNING *`,
     ).all(
       options.now + options.leaseMs,
@@ -30,7 +30,10 @@ export class SqliteDeliveryStore implements DeliveryStore {
       JSON.stringify(options.skipPolicies ?? []),
       options.limit,
     ) as DeliveryRow[];
-    return rows.map(toDelivery).sort((a, b) => a.availableAt - b.availableAt);
+    // RETURNING has no order of its own; ids break ties in creation order (newOrderedId).
+    return rows
+      .map(toDelivery)
+      .sort((a, b) => a.availableAt - b.availableAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async reclaimLapsed(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
