@@ -3,7 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WebhookNodeSchema } from '../../engine/scenario/index.ts';
 import { SECRET_PLACEHOLDER } from '../../engine/integrations/index.ts';
-import { type RenderedRequest, RequestRenderError, renderRequest } from '../../engine/webhook/index.ts';
+import {
+  type RenderedRequest,
+  RequestRenderError,
+  renderBatchCustomer,
+  renderRequest,
+} from '../../engine/webhook/index.ts';
 import { HookflowError } from '../errors.ts';
 import { AuthorizationError } from '../integrations/request-authorizer.ts';
 import { renderContext } from '../runtime/render-context.ts';
@@ -28,6 +33,8 @@ const TestWebhookBody = z.object({
         })
         .optional(),
       responses: z.array(SampleResponseSchema).max(50).default([]),
+      /** A batch node's customers; the one sample `customer` when absent. */
+      customers: z.array(z.record(z.string(), z.unknown())).min(1).max(1000).optional(),
     })
     .default({ customer: {}, responses: [] }),
   /** Also send the request and return the response. */
@@ -46,15 +53,26 @@ export const webhookTestRoutes =
         async (request) => {
           const { node, sample, send } = request.body;
           const now = new Date(deps.clock.now()).toISOString();
-          const context = renderContext({
-            customer: { id: 'sample-customer', ...sample.customer },
-            event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
-            scenario: { id: 'scn_sample', name: 'Sample scenario', version: 1 },
-            run: { id: 'run_sample', startedAt: now },
-            webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
-          });
+          const scenario = { id: 'scn_sample', name: 'Sample scenario', version: 1 };
+          const contextFor = (customer: Record<string, unknown>) =>
+            renderContext({
+              customer: { id: 'sample-customer', ...customer },
+              event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
+              scenario,
+              run: { id: 'run_sample', startedAt: now },
+              webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
+            });
           let rendered;
           try {
+            // A batch node renders its customer template per customer, then its root once over them all.
+            const context = node.config.batch
+              ? {
+                  scenario,
+                  customers: (sample.customers ?? [sample.customer]).map((customer) =>
+                    renderBatchCustomer({ node, context: contextFor(customer), templates: deps.templates }),
+                  ),
+                }
+              : contextFor(sample.customer);
             rendered = renderRequest({ node, context, templates: deps.templates });
           } catch (error) {
             if (!(error instanceof RequestRenderError)) throw error;

@@ -140,6 +140,18 @@ describe.skipIf(!CHROMIUM)('launch hooks, schedules and batch webhooks in the br
     expect(node.config.body).toContain('{% output customers separated by "," %}');
     await page.getByRole('tab', { name: 'Payload' }).click();
     await screenshot(page, '33-batch-payload');
+
+    // Test webhook renders a sample batch of two customers through both templates.
+    await page.getByRole('button', { name: 'Test webhook' }).click();
+    const rendered = page.getByLabel('Rendered request');
+    await rendered.waitFor();
+    const text = (await rendered.textContent()) ?? '';
+    // The view pretty-prints JSON, so look for the parts.
+    expect(text).toContain('"number": "+447700900001"');
+    expect(text).toContain('"number": "+447700900002"');
+    expect(text).toContain('"count": 2');
+    await rendered.scrollIntoViewIfNeeded();
+    await screenshot(page, '34-batch-test-webhook');
   });
 
   it('turning batch off keeps the customer template as the single body', async () => {

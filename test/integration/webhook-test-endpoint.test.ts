@@ -34,6 +34,33 @@ describe('POST /api/webhooks/test', () => {
     expect(context.sink.received).toHaveLength(0);
   });
 
+  it('renders a batch node: the customer template per sample customer, the root once over them', async () => {
+    const batchNode = node({
+      body: '{"count": {{ customers | length }}, "to": [{% output customers separated by "," %}]}',
+      batch: { customerTemplate: '{"n": {{ customer.phone | tojson }}}' },
+    });
+    const two = await context.server.api('POST', '/api/webhooks/test', {
+      node: batchNode,
+      sample: { customers: [{ phone: '+1' }, { phone: '+2' }] },
+    });
+    expect(two.status).toBe(200);
+    expect(two.body.request.body).toBe('{"count": 2, "to": [{"n": "+1"},{"n": "+2"}]}');
+    const one = await context.server.api('POST', '/api/webhooks/test', {
+      node: batchNode,
+      sample: { customer: { phone: '+3' } },
+    });
+    expect(one.body.request.body).toBe('{"count": 1, "to": [{"n": "+3"}]}');
+    const broken = await context.server.api('POST', '/api/webhooks/test', {
+      node: node({
+        body: '[{{ customers | join(",") }}]',
+        batch: { customerTemplate: '{{ customer.x | nope }}' },
+      }),
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.issues[0].field).toBe('config.batch.customerTemplate');
+    expect(context.sink.received).toHaveLength(0);
+  });
+
   it('sends when asked and returns the response', async () => {
     context.sink.respond = () => ({ status: 201, body: 'made', headers: { 'x-id': '42' } });
     const response = await context.server.api('POST', '/api/webhooks/test', {

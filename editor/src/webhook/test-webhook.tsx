@@ -6,18 +6,30 @@ import type { WebhookTestResult } from '../api/api-types.ts';
 import { scenariosApi } from '../api/scenarios-api.ts';
 import { RequestView, ResponseView } from './request-view.tsx';
 
-const SAMPLE = JSON.stringify(
-  {
-    customer: { id: 'sample-customer', email: 'ada@example.com', first_name: 'Ada' },
-    event: { type: 'signup', properties: { plan: 'pro' } },
-  },
-  null,
-  2,
-);
+const ADA = { id: 'sample-customer', email: 'ada@example.com', first_name: 'Ada', phone: '+447700900001' };
+const GRACE = {
+  id: 'sample-customer-2',
+  email: 'grace@example.com',
+  first_name: 'Grace',
+  phone: '+447700900002',
+};
+
+/** A batch node renders its customer template for each of `customers`, then its root over them. */
+const sampleFor = (batch: boolean) =>
+  JSON.stringify(
+    {
+      ...(batch ? { customers: [ADA, GRACE] } : { customer: ADA }),
+      event: { type: 'signup', properties: { plan: 'pro' } },
+    },
+    null,
+    2,
+  );
 
 /** Renders the node's request with sample data, and on demand sends it and shows the answer. */
 export function TestWebhook({ nodeId, config }: { nodeId: string; config: Record<string, unknown> }) {
-  const [sample, setSample] = useState(SAMPLE);
+  // Until edited, the sample follows the node's mode (one customer, or a batch of two).
+  const [edited, setEdited] = useState<string | null>(null);
+  const sample = edited ?? sampleFor(config.batch !== undefined);
   const [result, setResult] = useState<WebhookTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,7 +75,7 @@ export function TestWebhook({ nodeId, config }: { nodeId: string; config: Record
           className="mono"
           rows={8}
           value={sample}
-          onChange={(event) => setSample(event.target.value)}
+          onChange={(event) => setEdited(event.target.value)}
         />
       </details>
       <div className="button-row">
