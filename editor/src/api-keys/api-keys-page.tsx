@@ -7,6 +7,7 @@ import { OneTimeSecret } from '../ui/one-time-secret.tsx';
 import { NewApiKeyForm } from './new-api-key-form.tsx';
 import { PageHead } from '../ui/page-head.tsx';
 import { useRecordList } from '../ui/use-record-list.ts';
+import { RecordTable } from '../ui/record-table.tsx';
 
 /** Settings → API keys: named keys with a scope; a key is shown once, then only its hint. */
 export function ApiKeysPage() {
@@ -75,59 +76,39 @@ export function ApiKeysPage() {
           }}
         />
       )}
-      {items === null ? (
-        <p className="muted">Loading…</p>
-      ) : items.length === 0 ? (
-        <div className="empty card">
-          <h2>No named keys yet</h2>
-          <p className="muted">Create one per person or sending system, so you can revoke it alone.</p>
-        </div>
-      ) : (
-        <ApiKeyTable items={items} onRevoke={(item) => void revoke(item)} />
-      )}
+      <RecordTable
+        items={items}
+        columns={['Name', 'Scope', 'Key', 'Created', 'Last used']}
+        empty={{
+          title: 'No named keys yet',
+          hint: 'Create one per person or sending system, so you can revoke it alone.',
+        }}
+      >
+        {(rows) =>
+          rows.map((item) => <ApiKeyRow key={item.id} item={item} onRevoke={(key) => void revoke(key)} />)
+        }
+      </RecordTable>
     </div>
   );
 }
 
-function ApiKeyTable({
-  items,
-  onRevoke,
-}: {
-  items: ApiKeySummary[];
-  onRevoke: (item: ApiKeySummary) => void;
-}) {
+function ApiKeyRow({ item, onRevoke }: { item: ApiKeySummary; onRevoke: (item: ApiKeySummary) => void }) {
   return (
-    <table className="scenario-table card">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Scope</th>
-          <th>Key</th>
-          <th>Created</th>
-          <th>Last used</th>
-          <th aria-label="Actions" />
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.id} data-api-key-id={item.id}>
-            <td className="scenario-name">{item.name}</td>
-            <td>
-              <span className={`badge scope-${item.scope}`}>{item.scope}</span>
-            </td>
-            <td className="mono small">{item.hint}</td>
-            <td className="small">{formatDate(item.createdAt)}</td>
-            <td className="small muted" title={item.lastUsedAt ? formatDate(item.lastUsedAt) : undefined}>
-              {item.lastUsedAt ? formatAgo(item.lastUsedAt) : 'Never'}
-            </td>
-            <td className="row-actions">
-              <button type="button" className="btn small danger" onClick={() => onRevoke(item)}>
-                Revoke
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <tr data-api-key-id={item.id}>
+      <td className="scenario-name">{item.name}</td>
+      <td>
+        <span className={`badge scope-${item.scope}`}>{item.scope}</span>
+      </td>
+      <td className="mono small">{item.hint}</td>
+      <td className="small">{formatDate(item.createdAt)}</td>
+      <td className="small muted" title={item.lastUsedAt ? formatDate(item.lastUsedAt) : undefined}>
+        {item.lastUsedAt ? formatAgo(item.lastUsedAt) : 'Never'}
+      </td>
+      <td className="row-actions">
+        <button type="button" className="btn small danger" onClick={() => onRevoke(item)}>
+          Revoke
+        </button>
+      </td>
+    </tr>
   );
 }

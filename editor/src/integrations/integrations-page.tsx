@@ -17,6 +17,7 @@ import { IntegrationForm } from './integration-form.tsx';
 import { OneTimeSecret } from '../ui/one-time-secret.tsx';
 import { PageHead } from '../ui/page-head.tsx';
 import { useRecordList } from '../ui/use-record-list.ts';
+import { RecordTable } from '../ui/record-table.tsx';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; record: IntegrationRecord } | null;
 
@@ -90,60 +91,47 @@ export function IntegrationsPage() {
           }}
         />
       )}
-      {items === null ? (
-        <p className="muted">Loading…</p>
-      ) : items.length === 0 ? (
-        <div className="empty card">
-          <h2>No integrations yet</h2>
-          <p className="muted">
-            Add the API credentials your webhooks need; pick them on a webhook's Endpoint tab.
-          </p>
-        </div>
-      ) : (
-        <table className="scenario-table card">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th>Endpoint prefix</th>
-              <th>Test</th>
-              <th aria-label="Actions" />
+      <RecordTable
+        items={items}
+        columns={['Name', 'Type', 'Endpoint prefix', 'Test']}
+        empty={{
+          title: 'No integrations yet',
+          hint: "Add the API credentials your webhooks need; pick them on a webhook's Endpoint tab.",
+        }}
+      >
+        {(rows) =>
+          rows.map((item) => (
+            <tr key={item.id} data-integration-id={item.id}>
+              <td className="scenario-name">{item.name}</td>
+              <td>{INTEGRATION_TYPES.find((option) => option.type === item.type)?.title ?? item.type}</td>
+              <td className="mono small">{item.endpointPrefix}</td>
+              <td>
+                <TestResult result={tests[item.id]} />
+              </td>
+              <td className="row-actions">
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={tests[item.id] === 'running'}
+                  onClick={() => void test(item.id)}
+                >
+                  <KeyRound size={14} aria-hidden /> Test credentials
+                </button>
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => setEditing({ kind: 'edit', record: item })}
+                >
+                  Edit
+                </button>
+                <button type="button" className="btn small ghost" onClick={() => void remove(item)}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id} data-integration-id={item.id}>
-                <td className="scenario-name">{item.name}</td>
-                <td>{INTEGRATION_TYPES.find((option) => option.type === item.type)?.title ?? item.type}</td>
-                <td className="mono small">{item.endpointPrefix}</td>
-                <td>
-                  <TestResult result={tests[item.id]} />
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="btn small"
-                    disabled={tests[item.id] === 'running'}
-                    onClick={() => void test(item.id)}
-                  >
-                    <KeyRound size={14} aria-hidden /> Test credentials
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small"
-                    onClick={() => setEditing({ kind: 'edit', record: item })}
-                  >
-                    Edit
-                  </button>
-                  <button type="button" className="btn small ghost" onClick={() => void remove(item)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+          ))
+        }
+      </RecordTable>
     </div>
   );
 }

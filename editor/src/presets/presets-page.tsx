@@ -10,6 +10,7 @@ import { downloadJson, presetFileName, readJsonFile } from './preset-files.ts';
 import { PresetVersionsDrawer } from './preset-versions-drawer.tsx';
 import { usePresetList } from './use-preset-list.ts';
 import { PageHead } from '../ui/page-head.tsx';
+import { RecordTable } from '../ui/record-table.tsx';
 
 type Editing = { initial: PresetDraft; record: PresetRecord | null } | null;
 
@@ -177,31 +178,17 @@ interface PresetTableProps {
 }
 
 function PresetTable({ items, onEdit, onHistory, onExport, onDelete }: PresetTableProps) {
-  if (items === null) return <p className="muted">Loading…</p>;
-  if (items.length === 0) {
-    return (
-      <div className="empty card">
-        <h2>No presets yet</h2>
-        <p className="muted">
-          Create one, start from a library template, or import a file exported elsewhere.
-        </p>
-      </div>
-    );
-  }
   return (
-    <table className="scenario-table card">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Category</th>
-          <th>Request</th>
-          <th className="numeric">Version</th>
-          <th>Updated</th>
-          <th aria-label="Actions" />
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
+    <RecordTable
+      items={items}
+      columns={['Name', 'Category', 'Request', { label: 'Version', numeric: true }, 'Updated']}
+      empty={{
+        title: 'No presets yet',
+        hint: 'Create one, start from a library template, or import a file exported elsewhere.',
+      }}
+    >
+      {(rows) =>
+        rows.map((item) => (
           <tr key={item.id} data-preset-id={item.id}>
             <td className="scenario-name">
               {item.name}
@@ -236,8 +223,8 @@ function PresetTable({ items, onEdit, onHistory, onExport, onDelete }: PresetTab
               </button>
             </td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        ))
+      }
+    </RecordTable>
   );
 }

@@ -7,6 +7,7 @@ import { NewScenarioForm } from './new-scenario-form.tsx';
 import { ScenarioRow } from './scenario-row.tsx';
 import { VersionsDrawer } from './versions-drawer.tsx';
 import { PageHead } from '../ui/page-head.tsx';
+import { RecordTable } from '../ui/record-table.tsx';
 
 /** The list of scenarios: create, open, duplicate, delete, and browse versions. */
 export function ScenariosPage() {
@@ -59,37 +60,26 @@ export function ScenariosPage() {
         }
       />
       {creating && <NewScenarioForm onCreate={create} onCancel={() => setCreating(false)} />}
-      {scenarios === null ? (
-        <p className="muted">Loading…</p>
-      ) : scenarios.length === 0 ? (
-        <div className="empty card">
-          <h2>No scenarios yet</h2>
-          <p className="muted">Create one, then drag a trigger and a webhook onto the canvas.</p>
-        </div>
-      ) : (
-        <table className="scenario-table card">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th className="numeric">Version</th>
-              <th>Updated</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {scenarios.map((scenario) => (
-              <ScenarioRow
-                key={scenario.id}
-                scenario={scenario}
-                onDuplicate={duplicate}
-                onDelete={remove}
-                onVersions={setVersionsOf}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        items={scenarios}
+        columns={['Name', 'Status', { label: 'Version', numeric: true }, 'Updated']}
+        empty={{
+          title: 'No scenarios yet',
+          hint: 'Create one, then drag a trigger and a webhook onto the canvas.',
+        }}
+      >
+        {(rows) =>
+          rows.map((scenario) => (
+            <ScenarioRow
+              key={scenario.id}
+              scenario={scenario}
+              onDuplicate={duplicate}
+              onDelete={remove}
+              onVersions={setVersionsOf}
+            />
+          ))
+        }
+      </RecordTable>
       {versionsOf && <VersionsDrawer scenario={versionsOf} onClose={() => setVersionsOf(null)} />}
     </div>
   );

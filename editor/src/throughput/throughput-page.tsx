@@ -7,6 +7,7 @@ import { formatDate } from '../scenarios/format-date.ts';
 import { ThroughputPolicyForm } from './throughput-policy-form.tsx';
 import { PageHead } from '../ui/page-head.tsx';
 import { useRecordList } from '../ui/use-record-list.ts';
+import { RecordTable } from '../ui/record-table.tsx';
 
 const NEW_POLICY: ThroughputPolicyInput = { name: '', concurrency: 10 };
 
@@ -75,64 +76,54 @@ export function ThroughputPage() {
           />
         </div>
       )}
-      {items === null ? (
-        <p className="muted">Loading…</p>
-      ) : items.length === 0 ? (
-        <div className="empty card">
-          <Gauge size={28} aria-hidden />
-          <h2>No throughput policies yet</h2>
-          <p className="muted">Create one, then pick it on a webhook's Settings tab.</p>
-        </div>
-      ) : (
-        <table className="scenario-table card">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Concurrent requests</th>
-              <th>Changed</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) =>
-              item.id === editingId ? (
-                <tr key={item.id} data-policy-id={item.id}>
-                  <td colSpan={4}>
-                    <ThroughputPolicyForm
-                      initial={item}
-                      submitLabel="Save"
-                      error={formError}
-                      onSubmit={save(item.id)}
-                      onCancel={closeForms}
-                    />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={item.id} data-policy-id={item.id}>
-                  <td className="scenario-name">{item.name}</td>
-                  <td data-testid="policy-concurrency">{item.concurrency}</td>
-                  <td className="muted small">{formatDate(item.updatedAt)}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="btn small"
-                      onClick={() => {
-                        closeForms();
-                        setEditingId(item.id);
-                      }}
-                    >
-                      Edit
-                    </button>
-                    <button type="button" className="btn small ghost" onClick={() => void remove(item)}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        items={items}
+        columns={['Name', 'Concurrent requests', 'Changed']}
+        empty={{
+          title: 'No throughput policies yet',
+          hint: "Create one, then pick it on a webhook's Settings tab.",
+          icon: <Gauge size={28} aria-hidden />,
+        }}
+      >
+        {(rows) =>
+          rows.map((item) =>
+            item.id === editingId ? (
+              <tr key={item.id} data-policy-id={item.id}>
+                <td colSpan={4}>
+                  <ThroughputPolicyForm
+                    initial={item}
+                    submitLabel="Save"
+                    error={formError}
+                    onSubmit={save(item.id)}
+                    onCancel={closeForms}
+                  />
+                </td>
+              </tr>
+            ) : (
+              <tr key={item.id} data-policy-id={item.id}>
+                <td className="scenario-name">{item.name}</td>
+                <td data-testid="policy-concurrency">{item.concurrency}</td>
+                <td className="muted small">{formatDate(item.updatedAt)}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => {
+                      closeForms();
+                      setEditingId(item.id);
+                    }}
+                  >
+                    Edit
+                  </button>
+                  <button type="button" className="btn small ghost" onClick={() => void remove(item)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ),
+          )
+        }
+      </RecordTable>
     </div>
   );
 }
