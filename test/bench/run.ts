@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark once and prints the figures as JSON. */
 import { benchAudience } from './audience.bench.ts';
 import { benchBatchDelivery } from './batch-delivery.bench.ts';
+import { benchEditorOpen } from './editor-open.bench.ts';
 import { benchEventDelivery } from './event-delivery.bench.ts';
 import { benchFanOut } from './fan-out.bench.ts';
 import { benchSchedulerLateness } from './scheduler-lateness.bench.ts';
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   audience: benchAudience,
   'template-render': benchTemplateRender,
   'scheduler-lateness': benchSchedulerLateness,
+  'editor-open': benchEditorOpen,
 };
 
 const only = process.argv[2];
