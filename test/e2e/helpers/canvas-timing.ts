@@ -12,6 +12,25 @@ export async function waitForAllNodes(page: Page, count: number): Promise<void> 
   );
 }
 
+/** A point of the pane with no node on it, so a drag there pans instead of moving a node. */
+async function emptySpot(
+  page: Page,
+  pane: { x: number; y: number; width: number; height: number },
+): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate((box) => {
+    for (let fy = 0.5; fy < 0.95; fy += 0.05) {
+      for (let fx = 0.5; fx < 0.95; fx += 0.05) {
+        const x = box.x + box.width * fx;
+        const y = box.y + box.height * fy;
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    }
+    return null;
+  }, pane);
+  if (!spot) throw new Error('no empty spot on the canvas to drag from');
+  return spot;
+}
+
 /**
  * Drags the pane by 60 small mouse moves while counting animation frames; returns the gaps
  * between frames in milliseconds (16.7 ms is 60 frames per second).
@@ -28,8 +47,7 @@ export async function panAndCountFrames(page: Page): Promise<number[]> {
     };
     requestAnimationFrame(tick);
   });
-  const x = pane.x + pane.width / 2;
-  const y = pane.y + pane.height / 2;
+  const { x, y } = await emptySpot(page, pane);
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let step = 0; step < 60; step += 1) await page.mouse.move(x - step * 8, y - step * 5);
