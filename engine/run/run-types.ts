@@ -35,12 +35,14 @@ export type RunEvent =
   | { type: 'WAKE'; visit: number }
   | { type: 'WEBHOOK_DONE'; visit: number; response: WebhookResponseView }
   | { type: 'WEBHOOK_FAILED'; visit: number; error: string; response?: WebhookResponseView }
+  /** The rendered values of a set-attributes node, merged into the run's customer. */
+  | { type: 'ATTRIBUTES_SET'; visit: number; values: Record<string, unknown> }
   /** The runner could not carry out the current node's effect (e.g. a wait date that does not parse). */
   | { type: 'FAIL'; visit: number; nodeId: string; error: string };
 
 /** Something the outside world must do before the run can move on. */
 export interface RunEffect {
-  type: 'wait' | 'webhook';
+  type: 'wait' | 'webhook' | 'attributes';
   nodeId: string;
   visit: number;
 }

@@ -12,12 +12,14 @@ export const COMPLETED_STATE = '$completed';
 export const FAILED_STATE = '$failed';
 const START_STATE = '$start';
 
-type Emitted = { type: 'entered' | 'wait' | 'webhook'; nodeId: string; visit: number };
+type Effect = 'wait' | 'webhook' | 'attributes';
+type Emitted = { type: 'entered' | Effect; nodeId: string; visit: number };
 
 /**
  * Compiles a validated definition into one XState machine: a pure decider. States that need
- * the outside world emit an effect (`wait`, `webhook`) and wait for WAKE / WEBHOOK_DONE /
- * WEBHOOK_FAILED carrying the same `visit`; the runner carries effects out.
+ * the outside world emit an effect (`wait`, `webhook`, `attributes`) and wait for WAKE /
+ * WEBHOOK_DONE / WEBHOOK_FAILED / ATTRIBUTES_SET carrying the same `visit`; the runner carries
+ * effects out (attribute values are templates, which the runner renders).
  */
 export function compileMachine(definition: ScenarioDefinition, id = 'scenario') {
   const filters = new Map<string, Filter>();
@@ -38,6 +40,10 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
           event.type === 'WEBHOOK_DONE' || (event.type === 'WEBHOOK_FAILED' && event.response)
             ? [...context.webhooks, event.response!]
             : context.webhooks,
+      }),
+      setAttributes: assign({
+        customer: ({ context, event }) =>
+          event.type === 'ATTRIBUTES_SET' ? { ...context.customer, ...event.values } : context.customer,
       }),
       recordError: assign({
         lastError: ({ event }, params: { nodeId: string }) => ({
@@ -93,7 +99,7 @@ function edgeTargets(definition: ScenarioDefinition): Map<string, string> {
 
 function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
   const to = (handle: string, fallback = COMPLETED_STATE) => targets.get(`${node.id}:${handle}`) ?? fallback;
-  const entry = (effect?: 'wait' | 'webhook') => [
+  const entry = (effect?: Effect) => [
     'enter',
     { type: 'announce', params: { type: 'entered', nodeId: node.id } },
     ...(effect ? [{ type: 'announce', params: { type: effect, nodeId: node.id } }] : []),
@@ -125,6 +131,11 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
             actions: ['recordResponse', { type: 'recordError', params: { nodeId: node.id } }],
           },
         },
+      };
+    case 'set-attributes':
+      return {
+        entry: entry('attributes'),
+        on: { ATTRIBUTES_SET: { guard: visitGuard, target: to('out'), actions: 'setAttributes' } },
       };
     case 'end':
       return { entry: entry(), always: { target: COMPLETED_STATE } };

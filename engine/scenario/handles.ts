@@ -8,6 +8,7 @@ export const OUTPUT_HANDLES: Record<NodeType, readonly string[]> = {
   condition: ['yes', 'no'],
   wait: ['out'],
   webhook: ['success', 'failure'],
+  'set-attributes': ['out'],
   end: [],
 };
 

@@ -95,6 +95,57 @@ export const WebhookNodeSchema = z.object({
   config: WebhookConfigSchema,
 });
 
+/** How a set-attributes value is stored: rendered text, or converted to a number or boolean. */
+export const ATTRIBUTE_KINDS = ['text', 'number', 'boolean'] as const;
+
+const AttributeKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'attribute name is required')
+  .max(100)
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_-]*$/,
+    'attribute name must start with a letter or "_" and contain only letters, digits, "_" and "-"',
+  )
+  .refine((key) => key !== 'id', 'the customer id cannot be changed');
+
+/** Writes attributes on the customer: later nodes read them as `customer.<name>`, and they are saved. */
+export const SetAttributesNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('set-attributes'),
+  config: z.object({
+    attributes: z
+      .array(
+        z.object({
+          key: AttributeKeySchema,
+          /** A template, e.g. `{{ webhook.body.plan }}`, rendered when the customer reaches the node. */
+          value: z.string().max(10_000),
+          as: z.enum(ATTRIBUTE_KINDS).default('text'),
+        }),
+      )
+      .min(1, 'set at least one attribute')
+      .max(50, 'a node sets at most 50 attributes')
+      .superRefine(
+        (attributes, context) => {
+          const seen = new Set<unknown>();
+          attributes.forEach((attribute, index) => {
+            // Runs even when other rows are invalid (see `when`), so rows may not be objects yet.
+            const key = (attribute as { key?: unknown } | null)?.key;
+            if (typeof key === 'string' && seen.has(key))
+              context.addIssue({
+                code: 'custom',
+                path: [index, 'key'],
+                message: `attribute "${key}" is set twice`,
+              });
+            seen.add(key);
+          });
+        },
+        // Report duplicates together with the other rows' errors, not only once those are fixed.
+        { when: (payload) => Array.isArray(payload.value) },
+      ),
+  }),
+});
+
 export const EndNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('end'),
@@ -108,6 +159,7 @@ export const ScenarioNodeSchema = z.discriminatedUnion('type', [
   ConditionNodeSchema,
   WaitNodeSchema,
   WebhookNodeSchema,
+  SetAttributesNodeSchema,
   EndNodeSchema,
 ]);
 
@@ -120,12 +172,14 @@ export const NODE_TYPES = [
   'condition',
   'wait',
   'webhook',
+  'set-attributes',
   'end',
 ] as const satisfies readonly ScenarioNode['type'][];
 export type NodeType = ScenarioNode['type'];
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
 export type WebhookNode = NodeOf<'webhook'>;
 export type WaitNode = NodeOf<'wait'>;
+export type SetAttributesNode = NodeOf<'set-attributes'>;
 export type TriggerEventNode = NodeOf<'trigger.event'>;
 export type TriggerHookNode = NodeOf<'trigger.hook'>;
 export type TriggerScheduleNode = NodeOf<'trigger.schedule'>;

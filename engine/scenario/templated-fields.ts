@@ -21,6 +21,11 @@ export function templatedFields(node: ScenarioNode): { field: string; source: st
       ];
     case 'wait':
       return node.config.mode === 'until' ? [{ field: 'config.at', source: node.config.at }] : [];
+    case 'set-attributes':
+      return node.config.attributes.map((attribute, index) => ({
+        field: `config.attributes.${index}.value`,
+        source: attribute.value,
+      }));
     default:
       return [];
   }

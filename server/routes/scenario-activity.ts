@@ -56,6 +56,7 @@ export const scenarioActivityRoutes =
             // A batch step has no request of its own: the editor fetches the delivery's.
             batch: step.detail.batch ?? null,
             deliveryId: step.detail.deliveryId ?? null,
+            attributes: step.detail.set ?? null,
           })),
         };
       },

@@ -1,11 +1,13 @@
+import { renderAttributes } from '../../engine/attributes/index.ts';
 import {
+  type RunEffect,
   type RunEvent,
   type RunInput,
   type StepOutcome,
   resumeRun,
   startRun,
 } from '../../engine/run/index.ts';
-import type { WaitNode, WebhookNode } from '../../engine/scenario/node-schemas.ts';
+import type { SetAttributesNode, WaitNode, WebhookNode } from '../../engine/scenario/node-schemas.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import { renderBatchCustomer, renderRequest } from '../../engine/webhook/index.ts';
 import type { BatchItemRecord } from '../store/ports/batch-item-store.ts';
@@ -95,6 +97,7 @@ export class RunStepper {
     const batchItems: BatchItemRecord[] = [];
     let outcome = options.outcome;
     let wake: { at: number; visit: number } | null = null;
+    const customerAttributes: Record<string, unknown> = {};
     for (;;) {
       for (const entered of outcome.entered)
         steps.push({ at, nodeId: entered.nodeId, kind: 'entered', detail: {} });
@@ -109,6 +112,18 @@ export class RunStepper {
         run: { id: run.id, startedAt: run.createdAt },
         webhooks: outcome.context.webhooks,
       });
+      if (effect.type === 'attributes') {
+        const rendered = this.renderAttributes(node as SetAttributesNode, context);
+        const detail = 'values' in rendered ? { set: rendered.values } : { error: rendered.error };
+        steps.push({ at, nodeId: effect.nodeId, kind: 'attributes', detail });
+        if ('values' in rendered) Object.assign(customerAttributes, rendered.values);
+        const next: RunEvent =
+          'values' in rendered
+            ? { type: 'ATTRIBUTES_SET', visit: effect.visit, values: rendered.values }
+            : failureEvent(effect, rendered.error);
+        outcome = resumeRun(compiled.machine, outcome.snapshot, next) ?? outcome;
+        continue;
+      }
       const result =
         effect.type === 'webhook'
           ? this.prepareDelivery({
@@ -122,11 +137,8 @@ export class RunStepper {
           : this.prepareWake(node as WaitNode, context);
       if ('error' in result) {
         steps.push({ at, nodeId: effect.nodeId, kind: effect.type, detail: { error: result.error } });
-        const failure: RunEvent =
-          effect.type === 'webhook'
-            ? { type: 'WEBHOOK_FAILED', visit: effect.visit, error: result.error }
-            : { type: 'FAIL', visit: effect.visit, nodeId: effect.nodeId, error: result.error };
-        outcome = resumeRun(compiled.machine, outcome.snapshot, failure) ?? outcome;
+        outcome =
+          resumeRun(compiled.machine, outcome.snapshot, failureEvent(effect, result.error)) ?? outcome;
         continue;
       }
       if ('delivery' in result) deliveries.push(result.delivery);
@@ -168,7 +180,19 @@ export class RunStepper {
       steps: steps.map((step, index) => ({ ...step, runId: run.id, seq: run.stepCount + index })),
       deliveries,
       ...(batchItems.length > 0 ? { batchItems } : {}),
+      ...(Object.keys(customerAttributes).length > 0 ? { customerAttributes } : {}),
     };
+  }
+
+  private renderAttributes(
+    node: SetAttributesNode,
+    context: Record<string, unknown>,
+  ): { values: Record<string, unknown> } | { error: string } {
+    try {
+      return { values: renderAttributes({ node, context, templates: this.templates }) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
   }
 
   private prepareDelivery(options: {
@@ -243,4 +267,11 @@ export class RunStepper {
     if (Number.isNaN(wakeAt)) return { error: `config.at: "${text.slice(0, 100)}" is not a date and time` };
     return { wakeAt };
   }
+}
+
+/** What fails a node whose effect could not leave the process (a template error, a bad date). */
+function failureEvent(effect: RunEffect, error: string): RunEvent {
+  return effect.type === 'webhook'
+    ? { type: 'WEBHOOK_FAILED', visit: effect.visit, error }
+    : { type: 'FAIL', visit: effect.visit, nodeId: effect.nodeId, error };
 }

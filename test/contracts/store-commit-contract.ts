@@ -75,6 +75,30 @@ export function storeCommitContract(context: StoreContext): void {
     expect(await store.deliveries.get(b.sent.id)).toEqual({ ...b.sent, status: 'done', leaseUntil: null });
   });
 
+  it('merges the attributes a run change sets into its customer, and only when the change applies', async () => {
+    const { store } = context;
+    await store.commit({ customers: [{ id: 'cus_1', attributes: { plan: 'free', age: 30 } }], now: at(0) });
+    const { record } = await seedRun(store);
+    const stale = change(advanced(record), {
+      expectedRev: record.rev - 1,
+      customerAttributes: { plan: 'lost' },
+    });
+    const applied = change(advanced(record), {
+      expectedRev: record.rev,
+      customerAttributes: { plan: 'pro', vip: true },
+    });
+    expect(await store.commit({ runs: [stale], now: at(1) })).toEqual({
+      duplicateEvents: [],
+      conflicts: ['run_1'],
+    });
+    expect((await store.customers.get('cus_1'))?.attributes).toEqual({ plan: 'free', age: 30 });
+    expect(await store.commit({ runs: [applied], now: at(2) })).toEqual(noConflicts);
+    expect(await store.customers.get('cus_1')).toMatchObject({
+      attributes: { plan: 'pro', age: 30, vip: true },
+      updatedAt: at(2),
+    });
+  });
+
   it('updates the state of a run and keeps the identity it was first saved with', async () => {
     const { store } = context;
     const { record } = await seedRun(store);

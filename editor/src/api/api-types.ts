@@ -42,6 +42,8 @@ export interface NodeRunItem {
   /** Set on a batch webhook's step: the request is the delivery's, shared by the whole batch. */
   batch?: { size: number } | null;
   deliveryId?: string | null;
+  /** Set on a set-attributes step: the values saved on the customer. */
+  attributes?: Record<string, unknown> | null;
 }
 
 /** One outbound request as stored (`GET /api/deliveries/:id`). */

@@ -9,7 +9,7 @@ import { RequestView, ResponseView } from '../webhook/request-view.tsx';
 const REFRESH_MS = 4000;
 
 const detailed = (item: NodeRunItem) =>
-  Boolean(item.request || item.response || item.error || item.deliveryId);
+  Boolean(item.request || item.response || item.error || item.deliveryId || item.attributes);
 
 /** One row per run: the server lists each step (entered, webhook…); keep the one with the request. */
 export function onePerRun(items: NodeRunItem[]): NodeRunItem[] {
@@ -19,6 +19,32 @@ export function onePerRun(items: NodeRunItem[]): NodeRunItem[] {
     if (!kept || (!detailed(kept) && detailed(item))) byRun.set(item.runId, item);
   }
   return [...byRun.values()];
+}
+
+/** What a set-attributes step saved on the customer, or why it could not. */
+function AttributesView({
+  values,
+  error,
+}: {
+  values?: Record<string, unknown> | null;
+  error?: string | null;
+}) {
+  return (
+    <section className="http-message" aria-label="Attributes set">
+      <div className="http-caption">Attributes set</div>
+      {error && <p className="field-error">{error}</p>}
+      {values && (
+        <dl className="attribute-values">
+          {Object.entries(values).map(([key, value]) => (
+            <div key={key}>
+              <dt className="mono">{key}</dt>
+              <dd className="mono">{JSON.stringify(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
 }
 
 /** The latest runs through one node, with the rendered request and response of webhook steps. */
@@ -86,8 +112,12 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
               <div className="node-run-detail">
                 {item.request && <RequestView request={item.request} />}
                 {item.deliveryId && !item.request && <BatchRequest deliveryId={item.deliveryId} />}
-                {(item.response || item.error) && (
-                  <ResponseView response={item.response} error={item.error} />
+                {item.kind === 'attributes' ? (
+                  <AttributesView values={item.attributes} error={item.error} />
+                ) : (
+                  (item.response || item.error) && (
+                    <ResponseView response={item.response} error={item.error} />
+                  )
                 )}
               </div>
             )}

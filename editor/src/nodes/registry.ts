@@ -2,6 +2,7 @@ import type { NodeTypes } from '@xyflow/react';
 import type { NodeType } from '../../../engine/scenario/index.ts';
 import { conditionNode } from './condition-node.tsx';
 import { endNode } from './end-node.tsx';
+import { setAttributesNode } from './set-attributes-node.tsx';
 import type { NodeSpec } from './node-spec.ts';
 import { triggerEventNode } from './trigger-event-node.tsx';
 import { triggerHookNode } from './trigger-hook-node.tsx';
@@ -20,6 +21,7 @@ const SPECS: Record<NodeType, NodeSpec> = {
   condition: conditionNode,
   wait: waitNode,
   webhook: webhookNode,
+  'set-attributes': setAttributesNode,
   end: endNode,
 };
 

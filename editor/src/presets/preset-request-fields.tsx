@@ -1,7 +1,7 @@
 import { HTTP_METHODS } from '../../../engine/scenario/webhook-config-schema.ts';
 import { Field } from '../inspector/field.tsx';
 import type { TemplateIssue } from '../api/api-types.ts';
-import { KeyValueEditor } from '../webhook/key-value-editor.tsx';
+import { KeyValueEditor } from '../inspector/key-value-editor.tsx';
 import { TemplateField } from '../webhook/template-field.tsx';
 import { defaultBatch, type PresetDraft } from './preset-draft.ts';
 

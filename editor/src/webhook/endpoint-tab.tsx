@@ -3,7 +3,7 @@ import { listOf, text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import { IntegrationPicker } from '../integrations/integration-picker.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { KeyValueEditor } from './key-value-editor.tsx';
+import { KeyValueEditor } from '../inspector/key-value-editor.tsx';
 
 /** Method, URL, query parameters and headers; all but the method and the header names are templates. */
 export function EndpointTab({ config, errors, onChange }: NodeFormProps) {

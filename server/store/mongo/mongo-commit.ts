@@ -26,7 +26,7 @@ export function mongoCommit(
     const writer = { collections, session };
     if (batch.fanOutPage && !(await advanceFanOut(collections.fanOuts, batch.fanOutPage, session)))
       return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
-    await mergeCustomers(writer, batch);
+    await mergeCustomers(writer, batch.customers ?? [], batch.now);
     const duplicateEvents = await insertEvents(writer, batch);
     const skipped = new Set(duplicateEvents);
     const started = (batch.runs ?? []).filter(
@@ -35,6 +35,13 @@ export function mongoCommit(
     );
     const { applied, conflicts } = await checkRevisions(writer, started);
     await writeRuns(writer, applied);
+    await mergeCustomers(
+      writer,
+      applied.flatMap(({ run, customerAttributes }) =>
+        customerAttributes ? [{ id: run.customerId, attributes: customerAttributes }] : [],
+      ),
+      batch.now,
+    );
     const steps = applied.flatMap((change) => change.steps.map((step) => stepDocument(step, change.run)));
     if (steps.length > 0) await collections.steps.insertMany(steps, { session });
     const items = applied.flatMap((change) => (change.batchItems ?? []).map(batchItemDocument));
@@ -56,33 +63,35 @@ export function mongoCommit(
  * Shallow merges, creating missing customers (see `mergedAttributes`). An empty merge, which
  * every ingested event makes, only creates a missing customer and leaves an existing one as is.
  */
-async function mergeCustomers({ collections, session }: Writer, batch: CommitBatch): Promise<void> {
-  const { now } = batch;
-  const operations: AnyBulkWriteOperation<CustomerDocument>[] = (batch.customers ?? []).map(
-    ({ id, attributes }) =>
-      Object.keys(attributes).length === 0
-        ? {
-            updateOne: {
-              filter: { _id: id },
-              update: { $setOnInsert: { attributes: {}, createdAt: now, updatedAt: now } },
-              upsert: true,
-            },
-          }
-        : {
-            updateOne: {
-              filter: { _id: id },
-              update: [
-                {
-                  $set: {
-                    attributes: mergedAttributes(attributes, 'keep'),
-                    createdAt: { $ifNull: ['$createdAt', { $literal: now }] },
-                  },
-                },
-                literalSet({ updatedAt: now }),
-              ],
-              upsert: true,
-            },
+async function mergeCustomers(
+  { collections, session }: Writer,
+  customers: NonNullable<CommitBatch['customers']>,
+  now: string,
+): Promise<void> {
+  const operations: AnyBulkWriteOperation<CustomerDocument>[] = customers.map(({ id, attributes }) =>
+    Object.keys(attributes).length === 0
+      ? {
+          updateOne: {
+            filter: { _id: id },
+            update: { $setOnInsert: { attributes: {}, createdAt: now, updatedAt: now } },
+            upsert: true,
           },
+        }
+      : {
+          updateOne: {
+            filter: { _id: id },
+            update: [
+              {
+                $set: {
+                  attributes: mergedAttributes(attributes, 'keep'),
+                  createdAt: { $ifNull: ['$createdAt', { $literal: now }] },
+                },
+              },
+              literalSet({ updatedAt: now }),
+            ],
+            upsert: true,
+          },
+        },
   );
   if (operations.length > 0) await collections.customers.bulkWrite(operations, { session });
 }

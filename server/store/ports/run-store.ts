@@ -29,7 +29,7 @@ export interface RunStepRecord {
   seq: number;
   at: string;
   nodeId: string | null;
-  kind: 'entered' | 'wait' | 'webhook' | 'completed' | 'failed';
+  kind: 'entered' | 'wait' | 'webhook' | 'attributes' | 'completed' | 'failed';
   detail: Record<string, unknown>;
 }
 

@@ -26,6 +26,8 @@ export interface RunChange {
   closeDelivery?: { id: string; status: 'done' | 'failed' };
   /** The delivery whose attempt failed and is to be sent again at `availableAt` (epoch ms). */
   retryDelivery?: { id: string; availableAt: number };
+  /** Attributes the step set on the run's customer (a shallow merge), saved only with the run. */
+  customerAttributes?: Record<string, unknown>;
 }
 
 /**

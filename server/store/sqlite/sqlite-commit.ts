@@ -24,6 +24,8 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
         continue;
       }
       for (const step of change.steps) insertStep(db, step);
+      if (change.customerAttributes)
+        mergeCustomer(db, { id: change.run.customerId, attributes: change.customerAttributes }, batch.now);
       for (const delivery of change.deliveries) insertDelivery(db, delivery);
       for (const item of change.batchItems ?? []) insertBatchItem(db, item);
       if (change.closeDelivery) closeDelivery(db, change.closeDelivery);

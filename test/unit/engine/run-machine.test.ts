@@ -64,4 +64,37 @@ describe('a compiled scenario machine', () => {
     expect(failed?.status).toBe('failed');
     expect(failed?.context.lastError).toEqual({ nodeId: 'h', message: 'HTTP 500' });
   });
+
+  it('merges set attributes into the customer that a later condition reads', () => {
+    const upgrade = compileMachine(
+      ScenarioDefinitionSchema.parse({
+        nodes: [
+          { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
+          { id: 's', type: 'set-attributes', config: { attributes: [{ key: 'plan', value: 'pro' }] } },
+          {
+            id: 'c',
+            type: 'condition',
+            config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] },
+          },
+          { id: 'w', type: 'wait', config: { mode: 'duration', seconds: 2 } },
+        ],
+        edges: [
+          { id: 'e1', source: 't', target: 's' },
+          { id: 'e2', source: 's', target: 'c' },
+          { id: 'e3', source: 'c', sourceHandle: 'yes', target: 'w' },
+        ],
+      }),
+    );
+    const first = startRun(upgrade, { triggerNodeId: 't', customer: { id: 'c1', plan: 'free' }, event });
+    expect(first.effects).toEqual([{ type: 'attributes', nodeId: 's', visit: 2 }]);
+    expect(resumeRun(upgrade, first.snapshot, { type: 'ATTRIBUTES_SET', visit: 1, values: {} })).toBeNull();
+    const set = resumeRun(upgrade, first.snapshot, {
+      type: 'ATTRIBUTES_SET',
+      visit: 2,
+      values: { plan: 'pro', score: 3 },
+    });
+    expect(set?.context.customer).toEqual({ id: 'c1', plan: 'pro', score: 3 });
+    expect(set?.nodeId).toBe('w');
+    expect(set?.entered.map((entered) => entered.nodeId)).toEqual(['c', 'w']);
+  });
 });

@@ -1,9 +1,11 @@
 import { Plus, X } from 'lucide-react';
-import { text } from '../inspector/config-values.ts';
+import type { ReactNode } from 'react';
+import { text } from './config-values.ts';
 
 interface Pair {
   key?: unknown;
   value?: unknown;
+  [field: string]: unknown;
 }
 
 export interface KeyValueEditorProps {
@@ -16,9 +18,13 @@ export interface KeyValueEditorProps {
   onChange: (pairs: Pair[], key: string) => void;
   keyPlaceholder: string;
   emptyText: string;
+  /** A further control at the end of each row (the set-attributes kind), given a setter for its pair. */
+  rowExtra?: (pair: Pair, index: number, set: (patch: Pair, key: string) => void) => ReactNode;
+  /** The pair "Add" appends. */
+  newPair?: Pair;
 }
 
-/** Key/value rows (headers, query parameters); values are templates, and so are query keys. */
+/** Key/value rows (headers, query parameters, attributes); values are templates, and so are query keys. */
 export function KeyValueEditor({
   path,
   noun,
@@ -27,6 +33,8 @@ export function KeyValueEditor({
   onChange,
   keyPlaceholder,
   emptyText,
+  rowExtra,
+  newPair = { key: '', value: '' },
 }: KeyValueEditorProps) {
   const field = path.replace(/^config\./, '');
   const set = (index: number, patch: Pair, key: string) =>
@@ -42,7 +50,7 @@ export function KeyValueEditor({
         const valueError = errors[`${path}.${index}.value`];
         return (
           <div key={index} className="header-row">
-            <div className="kv" data-field={`${path}.${index}.key`}>
+            <div className={rowExtra ? 'kv with-extra' : 'kv'} data-field={`${path}.${index}.key`}>
               <input
                 aria-label={`${noun} ${index + 1} name`}
                 aria-invalid={Boolean(keyError)}
@@ -60,6 +68,7 @@ export function KeyValueEditor({
                   onChange={(event) => set(index, { value: event.target.value }, 'value')}
                 />
               </span>
+              {rowExtra?.(pair, index, (patch, key) => set(index, patch, key))}
               <button
                 type="button"
                 className="icon-btn"
@@ -85,7 +94,7 @@ export function KeyValueEditor({
       <button
         type="button"
         className="btn small ghost"
-        onClick={() => onChange([...pairs, { key: '', value: '' }], `${field}.add`)}
+        onClick={() => onChange([...pairs, { ...newPair }], `${field}.add`)}
       >
         <Plus size={14} aria-hidden /> Add {noun.toLowerCase()}
       </button>

@@ -1,0 +1,2 @@
+export { AttributeValueError } from './attribute-error.ts';
+export { renderAttributes } from './render-attributes.ts';
