@@ -179,7 +179,7 @@ function HeadersEditor({
     <div className="integration-headers">
       <h3 className="section-title">Headers</h3>
       {draft.headers.map((header, index) => (
-        <div className="header-row" key={index}>
+        <div className="integration-header-row" key={index}>
           <input
             aria-label={`Header ${index + 1} name`}
             placeholder="X-Api-Key"
