@@ -52,6 +52,16 @@ describe.skipIf(!CHROMIUM)('the set-attributes node in the browser', () => {
     await page.getByLabel('Attribute 2 value').fill('{{ event.properties.visits }}');
     await page.getByLabel('Attribute 2 type').selectOption('number');
     await expect.poll(() => page.locator('.inspector .field-error').count()).toBe(0);
+
+    // A template that does not compile is named under its row once the server has checked it.
+    await page.getByLabel('Attribute 2 value').fill('{{ event.properties.visits ');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await expect.poll(() => page.getByLabel('Attribute 2 value').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.inspector .field-error').allTextContents()).toEqual([
+      expect.stringMatching(/\S/),
+    ]);
+    await page.getByLabel('Attribute 2 value').fill('{{ event.properties.visits }}');
+    await expect.poll(() => page.locator('.inspector .field-error').count()).toBe(0);
     expect(await page.locator(`${nodeSelector(setter)}`).textContent()).toContain('sets plan, visits');
 
     await expect

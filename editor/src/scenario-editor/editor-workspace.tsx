@@ -91,7 +91,7 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
       .catch((failure: unknown) => setNotice({ kind: 'error', text: errorMessage(failure) }));
 
   return (
-    <div className="editor-page">
+    <div className="editor-page" data-scenario-id={scenario.id}>
       <EditorToolbar
         scenario={scenario}
         saveState={autosave.state}

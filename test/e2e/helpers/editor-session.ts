@@ -53,6 +53,8 @@ export async function openEditorSession(viewport = { width: 1280, height: 800 })
 export async function openScenario(session: EditorSession, definition: unknown): Promise<string> {
   const created = await session.server.api('POST', '/api/scenarios', { name: 'Editing', definition });
   await session.page.goto(`${session.server.url}/#/scenarios/${created.body.id}`);
-  await session.page.locator('.react-flow__node').first().waitFor();
+  // Only a hash changes: until the new scenario loads, the previous one's nodes are still drawn.
+  const editor = `.editor-page[data-scenario-id="${created.body.id}"]`;
+  await session.page.locator(`${editor} .react-flow__node`).first().waitFor();
   return created.body.id;
 }
