@@ -1,11 +1,6 @@
-/** A set-attributes value that cannot be rendered or converted; the run fails at the node. */
-export class AttributeValueError extends Error {
-  override readonly name = 'AttributeValueError';
-  /** The node field at fault, e.g. `config.attributes.0.value`. */
-  readonly field: string;
+import { NodeFieldError } from '../scenario/node-field-error.ts';
 
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.field = field;
-  }
+/** A set-attributes value that cannot be rendered or converted; the run fails at the node. */
+export class AttributeValueError extends NodeFieldError {
+  override readonly name = 'AttributeValueError';
 }

@@ -1,11 +1,6 @@
-/** A webhook request that cannot be built from its templates; the step fails and nothing is sent. */
-export class RequestRenderError extends Error {
-  override readonly name = 'RequestRenderError';
-  /** The node field at fault, e.g. `config.body`. */
-  readonly field: string;
+import { NodeFieldError } from '../scenario/node-field-error.ts';
 
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.field = field;
-  }
+/** A webhook request that cannot be built from its templates; the step fails and nothing is sent. */
+export class RequestRenderError extends NodeFieldError {
+  override readonly name = 'RequestRenderError';
 }

@@ -11,6 +11,20 @@ const setAttributes = (id: string, attributes: unknown[]) => ({
 describe('the set-attributes node', () => {
   const context = serverWithSink();
 
+  /** Saves a draft trigger → set-attributes (`set`) and tries to activate it. */
+  const activateDraft = async (attributes: unknown[]) => {
+    const created = await context.server.api('POST', '/api/scenarios', {
+      name: 'attributes draft',
+      definition: {
+        nodes: [triggerNode('start', 'signup'), setAttributes('set', attributes)],
+        edges: [edge('start', 'set')],
+      },
+    });
+    expect(created.status).toBe(201);
+    const activated = await context.server.api('POST', `/api/scenarios/${created.body.id}/activate`);
+    return { id: created.body.id as string, activated };
+  };
+
   const send = async (customerId: string, type: string) => {
     const sent = await context.server.api('POST', '/api/events', { customer_id: customerId, type });
     expect(sent.status).toBe(202);
@@ -104,24 +118,13 @@ describe('the set-attributes node', () => {
   });
 
   it('refuses to activate attributes with a bad name, a duplicate, the id or an unknown type', async () => {
-    const created = await context.server.api('POST', '/api/scenarios', {
-      name: 'bad attributes',
-      definition: {
-        nodes: [
-          triggerNode('start', 'signup'),
-          setAttributes('set', [
-            { key: '1st', value: 'a' },
-            { key: 'plan', value: 'b' },
-            { key: 'plan', value: 'c' },
-            { key: 'id', value: 'd' },
-            { key: 'kind', value: 'e', as: 'date' },
-          ]),
-        ],
-        edges: [edge('start', 'set')],
-      },
-    });
-    expect(created.status).toBe(201);
-    const activated = await context.server.api('POST', `/api/scenarios/${created.body.id}/activate`);
+    const { id, activated } = await activateDraft([
+      { key: '1st', value: 'a' },
+      { key: 'plan', value: 'b' },
+      { key: 'plan', value: 'c' },
+      { key: 'id', value: 'd' },
+      { key: 'kind', value: 'e', as: 'date' },
+    ]);
     expect(activated.status).toBe(400);
     const issues = activated.body.error.issues.map((issue: any) => `${issue.field}: ${issue.message}`);
     expect(issues).toEqual(
@@ -133,22 +136,11 @@ describe('the set-attributes node', () => {
       ]),
     );
     expect(activated.body.error.issues.every((issue: any) => issue.nodeId === 'set')).toBe(true);
-    const versions = await context.server.api('GET', `/api/scenarios/${created.body.id}`);
-    expect(versions.body.status).toBe('draft');
+    expect((await context.server.api('GET', `/api/scenarios/${id}`)).body.status).toBe('draft');
   });
 
   it('names the broken template of a value when the draft is otherwise valid', async () => {
-    const created = await context.server.api('POST', '/api/scenarios', {
-      name: 'bad template',
-      definition: {
-        nodes: [
-          triggerNode('start', 'signup'),
-          setAttributes('set', [{ key: 'ok', value: '{{ customer.plan ' }]),
-        ],
-        edges: [edge('start', 'set')],
-      },
-    });
-    const activated = await context.server.api('POST', `/api/scenarios/${created.body.id}/activate`);
+    const { activated } = await activateDraft([{ key: 'ok', value: '{{ customer.plan ' }]);
     expect(activated.status).toBe(400);
     expect(activated.body.error.issues).toContainEqual(
       expect.objectContaining({ nodeId: 'set', field: 'config.attributes.0.value' }),
