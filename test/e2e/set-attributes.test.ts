@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, countsOf, dropNode, nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
 import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
-import { edge, trigger, webhook } from './helpers/fixtures.ts';
+import { trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
 describe.skipIf(!CHROMIUM)('the set-attributes node in the browser', () => {
