@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { EgressPolicy } from '../engine/webhook/index.ts';
@@ -18,9 +17,8 @@ import { HttpSender } from './http/http-sender.ts';
 import { LaunchHookService } from './hooks/launch-hook-service.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
-import { createSqliteScheduler } from './scheduler/scheduler.ts';
 import { openSecretBox } from './secrets/master-key.ts';
-import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { type AppStore, openStorage } from './storage.ts';
 import { FanOutService } from './triggers/fan-out.ts';
 import { ScheduleTriggers } from './triggers/schedule-triggers.ts';
 
@@ -37,7 +35,7 @@ export interface RunningServer {
   runtime: Runtime;
   /** Starts scenarios for audiences page by page (launch hooks, schedules). */
   fanOut: FanOutService;
-  store: SqliteStore;
+  store: AppStore;
   close(): Promise<void>;
 }
 
@@ -50,13 +48,11 @@ export interface ServerOverrides {
 
 /** Opens the store, starts timers and workers, and listens. `close()` undoes it in order. */
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
-  if (config.mongodbUri) throw new Error('MONGODB_URI is set, but the MongoDB runtime is not wired yet');
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const { key: apiKey, generated } = resolveApiKey(config.dataDir, config.apiKey);
   const { key: ingestKey } = resolveIngestKey(config.dataDir, config.ingestKey);
-  const store = new SqliteStore(join(config.dataDir, 'hookflow.db'));
-  const scheduler = createSqliteScheduler({ db: store.db, logger });
+  const { store, scheduler } = await openStorage(config, logger);
   const templates = createTemplateEngine();
   const policy = new EgressPolicy(config.egressAllow);
   const sender = new HttpSender({ agent: createGuardedAgent(policy), policy });

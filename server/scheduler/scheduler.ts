@@ -1,5 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { Db } from 'mongodb';
 import { AgendaScheduler, type AgendaSchedulerOptions } from './agenda-scheduler.ts';
+import { MongoAgendaBackend } from './mongo-agenda-backend.ts';
 import { SqliteAgendaBackend } from './sqlite-agenda-backend.ts';
 
 /** Every timer of the app (waits, delayed launches, schedules) goes through this facade. */
@@ -46,4 +48,12 @@ export function createSqliteScheduler(
   const { db, tableName, ...tuning } = options;
   const backend = new SqliteAgendaBackend(tableName ? { db, tableName } : { db });
   return new AgendaScheduler({ ...tuning, backend });
+}
+
+/** The scheduler on the app's MongoDB database (jobs in `agenda_jobs`); see `MongoAgendaBackend`. */
+export function createMongoScheduler(
+  options: { db: Db } & Omit<AgendaSchedulerOptions, 'backend'>,
+): Scheduler {
+  const { db, ...tuning } = options;
+  return new AgendaScheduler({ ...tuning, backend: new MongoAgendaBackend({ db }) });
 }

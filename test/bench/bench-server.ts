@@ -1,12 +1,13 @@
 import pino from 'pino';
 import { readConfig } from '../../server/config.ts';
 import { type RunningServer, startServer } from '../../server/server.ts';
-import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { makeDataDir, onSqlite, removeDataDir } from '../integration/helpers/test-server.ts';
 
 export const BENCH_KEY = 'bench-key-0123456789abcdef';
 
 export interface BenchServer {
-  server: RunningServer;
+  server: RunningServer & { store: SqliteStore };
   /** Creates a scenario through the API and activates it; resolves to its id. */
   activeScenario(name: string, definition: unknown): Promise<string>;
   /** Stops the server and removes its data folder. */
@@ -24,7 +25,7 @@ export async function startBenchServer(dataDir = makeDataDir()): Promise<BenchSe
     HOOKFLOW_API_KEY: BENCH_KEY,
     HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
   });
-  const server = await startServer(config, { logger: pino({ level: 'warn' }) });
+  const server = onSqlite(await startServer(config, { logger: pino({ level: 'warn' }) }));
   const authorization = `Bearer ${BENCH_KEY}`;
   const call = async (path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, {

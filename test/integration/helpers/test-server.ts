@@ -6,14 +6,23 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { readConfig } from '../../../server/config.ts';
 import { type RunningServer, type ServerOverrides, startServer } from '../../../server/server.ts';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { DEFAULT_RESPONDER, HttpSink } from './http-sink.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 
 export interface TestServer extends RunningServer {
+  /** Tests read the SQLite file directly to prove what was (not) written. */
+  store: SqliteStore;
   dataDir: string;
   /** Calls the API with the test key; returns status and parsed JSON body. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+/** Narrows a server started without MONGODB_URI to the embedded store it runs on. */
+export function onSqlite<T extends RunningServer>(server: T): T & { store: SqliteStore } {
+  if (server.store.kind !== 'sqlite') throw new Error(`expected the SQLite store, got ${server.store.kind}`);
+  return server as T & { store: SqliteStore };
 }
 
 /** A temp data folder that tests remove when done. */
@@ -25,22 +34,25 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** A real server on an ephemeral port over a real SQLite file; webhooks may reach 127.0.0.1 only. */
-export async function startTestServer(dataDir: string, overrides: ServerOverrides = {}): Promise<TestServer> {
-  const config = readConfig({
+/** The configuration of a test server: ephemeral port, test key, webhooks to 127.0.0.1 only. */
+export function testConfig(dataDir: string, env: Record<string, string> = {}) {
+  return readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     HOOKFLOW_API_KEY: TEST_API_KEY,
     HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    ...env,
   });
-  const server = await startServer(config, {
-    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    ...overrides,
-  });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
+}
+
+export const testLogger = () => pino({ level: process.env.TEST_LOG ?? 'silent' });
+
+/** Calls a server's API with the test key; resolves to the status and the parsed JSON body. */
+export function apiClient(url: string): TestServer['api'] {
+  return async (method, path, body) => {
+    const response = await fetch(`${url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${TEST_API_KEY}`,
@@ -51,7 +63,12 @@ export async function startTestServer(dataDir: string, overrides: ServerOverride
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
-  return Object.assign(server, { dataDir, api });
+}
+
+/** A real server on an ephemeral port over a real SQLite file; webhooks may reach 127.0.0.1 only. */
+export async function startTestServer(dataDir: string, overrides: ServerOverrides = {}): Promise<TestServer> {
+  const server = await startServer(testConfig(dataDir), { logger: testLogger(), ...overrides });
+  return Object.assign(onSqlite(server), { dataDir, api: apiClient(server.url) });
 }
 
 /** Creates and activates a scenario; fails the test when either step is refused. */

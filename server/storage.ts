@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import { createMongoScheduler, createSqliteScheduler, type Scheduler } from './scheduler/scheduler.ts';
+import type { SchedulerLogger } from './scheduler/scheduler.ts';
+import { type MongoStore, openMongoStore } from './store/mongo/mongo-store.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+
+/** The store the server runs on: the embedded SQLite file, or MongoDB when `MONGODB_URI` is set. */
+export type AppStore = SqliteStore | MongoStore;
+
+/**
+ * Opens the store and a scheduler whose jobs live beside the app's data (the SQLite file's
+ * `agenda_jobs` table, or the Mongo database's `agenda_jobs` collection).
+ */
+export async function openStorage(
+  config: Pick<Config, 'dataDir' | 'mongodbUri'>,
+  logger: SchedulerLogger,
+): Promise<{ store: AppStore; scheduler: Scheduler }> {
+  if (!config.mongodbUri) {
+    const store = new SqliteStore(join(config.dataDir, 'hookflow.db'));
+    return { store, scheduler: createSqliteScheduler({ db: store.db, logger }) };
+  }
+  let store: MongoStore;
+  try {
+    store = await openMongoStore(config.mongodbUri);
+  } catch (error) {
+    throw new Error(
+      `MongoDB at ${withoutCredentials(config.mongodbUri)} could not be used: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return { store, scheduler: createMongoScheduler({ db: store.db, logger }) };
+}
+
+/** The URI as it may be logged: `mongodb://user:secret@host` becomes `mongodb://***@host`. */
+export function withoutCredentials(uri: string): string {
+  return uri.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1***@');
+}
