@@ -74,6 +74,16 @@ describe.skipIf(!CHROMIUM)('the set-attributes node in the browser', () => {
       { key: 'visits', value: '{{ event.properties.visits }}', as: 'number' },
     ]);
     await screenshot(page, '50-set-attributes-form');
+
+    // A condition suggests the attributes the scenario sets among its rule fields.
+    const condition = await dropNode(page, 'condition', { x: 120, y: 300 });
+    await selectNode(page, condition);
+    const suggested = await page
+      .locator('.inspector datalist option')
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(suggested).toEqual(expect.arrayContaining(['customer.plan', 'customer.visits', 'event.type']));
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator(nodeSelector(condition)).count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 import type { NodeProps } from '@xyflow/react';
 import { Split } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { ConditionNodeSchema } from '../../../engine/scenario/index.ts';
 import { NodeCard, sameCard } from '../canvas/node-card.tsx';
 import { listOf, text } from '../inspector/config-values.ts';
 import { RulesEditor } from '../inspector/rules-editor.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
+import { useSetAttributeFields } from './set-attributes-node.tsx';
 
 const FIELDS = [
   'customer.id',
@@ -19,6 +20,8 @@ const FIELDS = [
 ];
 
 function ConditionForm({ config, errors, onChange }: NodeFormProps) {
+  const attributes = useSetAttributeFields();
+  const suggestions = useMemo(() => [...new Set([...FIELDS, ...attributes])], [attributes]);
   return (
     <>
       <p className="muted small">Customers matching the rules continue on “yes”, the others on “no”.</p>
@@ -26,7 +29,7 @@ function ConditionForm({ config, errors, onChange }: NodeFormProps) {
         path="config.rules"
         rules={config.rules}
         errors={errors}
-        suggestions={FIELDS}
+        suggestions={suggestions}
         emptyText="No rules: everyone goes down “yes”."
         onChange={(rules, key) => onChange({ rules }, key)}
       />

@@ -1,10 +1,11 @@
 import type { NodeProps } from '@xyflow/react';
 import { UserPen } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { ATTRIBUTE_KINDS, SetAttributesNodeSchema } from '../../../engine/scenario/index.ts';
 import { NodeCard, sameCard } from '../canvas/node-card.tsx';
 import { listOf, text } from '../inspector/config-values.ts';
 import { KeyValueEditor } from '../inspector/key-value-editor.tsx';
+import { useEditorStore } from '../store/editor-store-context.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
 
@@ -50,6 +51,30 @@ function SetAttributesForm({ config, errors, onChange }: NodeFormProps) {
       )}
     </>
   );
+}
+
+/**
+ * `customer.<name>` for every attribute the scenario's set-attributes nodes write, for the field
+ * suggestions of rules. Selected as one string, so the form re-renders only when a name changes.
+ */
+export function useSetAttributeFields(): string[] {
+  const joined = useEditorStore((state) =>
+    [
+      ...new Set(
+        state.nodes.flatMap((node) =>
+          node.type === 'set-attributes'
+            ? listOf<Attribute>(node.data.config.attributes)
+                .map((attribute) => text(attribute.key).trim())
+                .filter(Boolean)
+                .map((key) => `customer.${key}`)
+            : [],
+        ),
+      ),
+    ]
+      .sort()
+      .join('\n'),
+  );
+  return useMemo(() => (joined ? joined.split('\n') : []), [joined]);
 }
 
 function summary(config: Record<string, unknown>): string {
