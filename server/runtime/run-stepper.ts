@@ -97,7 +97,7 @@ export class RunStepper {
     const batchItems: BatchItemRecord[] = [];
     let outcome = options.outcome;
     let wake: { at: number; visit: number } | null = null;
-    const customerAttributes: Record<string, unknown> = {};
+    let customerAttributes: Record<string, unknown> | undefined;
     for (;;) {
       for (const entered of outcome.entered)
         steps.push({ at, nodeId: entered.nodeId, kind: 'entered', detail: {} });
@@ -116,7 +116,7 @@ export class RunStepper {
         const rendered = this.renderAttributes(node as SetAttributesNode, context);
         const detail = 'values' in rendered ? { set: rendered.values } : { error: rendered.error };
         steps.push({ at, nodeId: effect.nodeId, kind: 'attributes', detail });
-        if ('values' in rendered) Object.assign(customerAttributes, rendered.values);
+        if ('values' in rendered) customerAttributes = { ...customerAttributes, ...rendered.values };
         const next: RunEvent =
           'values' in rendered
             ? { type: 'ATTRIBUTES_SET', visit: effect.visit, values: rendered.values }
@@ -180,7 +180,7 @@ export class RunStepper {
       steps: steps.map((step, index) => ({ ...step, runId: run.id, seq: run.stepCount + index })),
       deliveries,
       ...(batchItems.length > 0 ? { batchItems } : {}),
-      ...(Object.keys(customerAttributes).length > 0 ? { customerAttributes } : {}),
+      ...(customerAttributes ? { customerAttributes } : {}),
     };
   }
 
