@@ -115,6 +115,8 @@ describe('the set-attributes node', () => {
     expect(context.sink.received).toHaveLength(0);
     const customer = await context.server.api('GET', '/api/customers/c2');
     expect(customer.body.attributes).toEqual({ plan: 'free', age: 'unknown' });
+    const stats = await context.server.api('GET', `/api/scenarios/${run.scenarioId}/stats`);
+    expect(stats.body.nodes.convert).toEqual({ entered: 1, waiting: 0, succeeded: 0, failed: 1 });
   });
 
   it('refuses to activate attributes with a bad name, a duplicate, the id or an unknown type', async () => {

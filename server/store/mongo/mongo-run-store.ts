@@ -52,7 +52,7 @@ export class MongoRunStore implements RunStore {
             scenarioId,
             version,
             nodeId: { $ne: null },
-            kind: { $in: ['entered', 'webhook', 'wait'] },
+            kind: { $in: ['entered', 'webhook', 'wait', 'attributes'] },
           },
         },
         { $group: { _id: { node: '$nodeId', kind: '$kind', failed: '$failed' }, n: { $sum: 1 } } },

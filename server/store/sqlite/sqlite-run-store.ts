@@ -46,7 +46,7 @@ export class SqliteRunStore implements RunStore {
       this.db,
       `SELECT s.node_id AS node, s.kind AS kind, json_extract(s.detail, '$.error') IS NOT NULL AS failed, count(*) AS n
        FROM runs r JOIN run_steps s ON s.run_id = r.id
-       WHERE r.scenario_id = ? AND r.version = ? AND s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait')
+       WHERE r.scenario_id = ? AND r.version = ? AND s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait', 'attributes')
        GROUP BY 1, 2, 3`,
     ).all(scenarioId, version) as { node: string; kind: string; failed: number; n: number }[];
     const waiting = prepareCached(
