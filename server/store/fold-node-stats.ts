@@ -1,4 +1,5 @@
 import type { NodeStats } from './ports/run-store.ts';
+import type { RunChange } from './ports/store.ts';
 
 /** How many history steps of one kind, failed or not, a node has. */
 export interface StepCount {
@@ -6,6 +7,43 @@ export interface StepCount {
   kind: string;
   failed: boolean;
   n: number;
+}
+
+/** A StepCount of one scenario version, as a commit adds it to the stored counts. */
+export interface StepCountDelta extends StepCount {
+  scenarioId: string;
+  version: number;
+}
+
+/** Steps at a node that its figures count (runs' own completed / failed steps have no node). */
+const COUNTED_KINDS: ReadonlySet<string> = new Set(['entered', 'webhook', 'wait', 'attributes']);
+
+/**
+ * What the history steps of applied run changes add to the stored per-node counts, summed per
+ * (version, node, kind, failed): a commit of a thousand runs writes a few counters, and the
+ * canvas reads those instead of grouping every step of the version.
+ */
+export function stepCountDeltas(changes: Iterable<RunChange>): StepCountDelta[] {
+  const deltas = new Map<string, StepCountDelta>();
+  for (const { run, steps } of changes) {
+    for (const step of steps) {
+      if (step.nodeId === null || !COUNTED_KINDS.has(step.kind)) continue;
+      const failed = step.detail['error'] != null;
+      const key = `${run.scenarioId}\0${run.version}\0${step.nodeId}\0${step.kind}\0${failed}`;
+      const delta = deltas.get(key);
+      if (delta) delta.n += 1;
+      else
+        deltas.set(key, {
+          scenarioId: run.scenarioId,
+          version: run.version,
+          node: step.nodeId,
+          kind: step.kind,
+          failed,
+          n: 1,
+        });
+    }
+  }
+  return [...deltas.values()];
 }
 
 /**

@@ -15,7 +15,7 @@ import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { edge } from '../integration/helpers/scenarios.ts';
 import { makeDataDir, removeDataDir } from '../integration/helpers/test-server.ts';
 import { startBenchServer } from './bench-server.ts';
-import { round } from './stats.ts';
+import { percentile, round } from './stats.ts';
 
 const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '100000,1000000').split(',').map(Number);
 const INSERT_BATCH = 5000;
@@ -98,6 +98,13 @@ async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
     clearInterval(sampler);
     if (state.status !== 'done' || state.started !== matching)
       throw new Error(`fan-out ended ${state.status} with ${state.started} runs: ${state.error}`);
+    // What the canvas polls for its per-node counts once the audience has gone through.
+    const statsMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const asked = performance.now();
+      await bench.server.store.runs.nodeStats(scenarioId, 1);
+      statsMs.push(performance.now() - asked);
+    }
     return {
       customers: matching * 2,
       matching,
@@ -106,6 +113,7 @@ async function fanOutOnce(matching: number): Promise<Record<string, unknown>> {
       runsPerSecond: round((matching / elapsedMs) * 1000),
       rssBeforeMiB: round(rssBefore / 2 ** 20),
       peakRssMiB: round(peakRss / 2 ** 20),
+      nodeCountsMedianMs: round(percentile(statsMs, 50)),
     };
   } finally {
     await bench.close();

@@ -9,7 +9,7 @@ import type { IntegrationDocument } from './mongo-integration-store.ts';
 import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
 import type { ThroughputPolicyDocument } from './mongo-throughput-policy-store.ts';
-import type { RunDocument, StepDocument } from './run-documents.ts';
+import type { RunDocument, StepCountDocument, StepDocument } from './run-documents.ts';
 import type { ScenarioDocument, VersionDocument } from './scenario-documents.ts';
 
 export interface MongoCollections {
@@ -19,6 +19,7 @@ export interface MongoCollections {
   events: Collection<EventDocument>;
   runs: Collection<RunDocument>;
   steps: Collection<StepDocument>;
+  stepCounts: Collection<StepCountDocument>;
   deliveries: Collection<DeliveryDocument>;
   batchItems: Collection<BatchItemDocument>;
   integrations: Collection<IntegrationDocument>;
@@ -38,6 +39,7 @@ export function mongoCollections(db: Db): MongoCollections {
     events: db.collection('events'),
     runs: db.collection('runs'),
     steps: db.collection('run_steps'),
+    stepCounts: db.collection('step_counts'),
     deliveries: db.collection('deliveries'),
     batchItems: db.collection('batch_items'),
     integrations: db.collection('integrations'),
@@ -91,6 +93,10 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
     { key: { scenarioId: 1, version: 1, nodeId: 1 } },
     { key: { nodeId: 1, runId: 1 } },
   ]);
+  await collections.stepCounts.createIndex(
+    { scenarioId: 1, version: 1, node: 1, kind: 1, failed: 1 },
+    { unique: true },
+  );
   await deliveries.createIndexes([
     { key: { status: 1, availableAt: 1, _id: 1 } },
     { key: { status: 1, leaseUntil: 1 } },

@@ -9,7 +9,14 @@ import { advanceFanOut } from './mongo-fan-out-store.ts';
 import { inTransaction } from './mongo-transaction.ts';
 import { mergedAttributes } from './merged-attributes.ts';
 import { literalSet } from './plain-json.ts';
-import { type RunDocument, runDocument, runState, stepDocument } from './run-documents.ts';
+import { stepCountDeltas } from '../fold-node-stats.ts';
+import {
+  type RunDocument,
+  runDocument,
+  runState,
+  type StepCountDocument,
+  stepDocument,
+} from './run-documents.ts';
 
 interface Writer {
   collections: MongoCollections;
@@ -44,6 +51,7 @@ export function mongoCommit(
     );
     const steps = applied.flatMap((change) => change.steps.map((step) => stepDocument(step, change.run)));
     if (steps.length > 0) await collections.steps.insertMany(steps, { session });
+    await addStepCounts(writer, applied);
     const items = applied.flatMap((change) => (change.batchItems ?? []).map(batchItemDocument));
     if (items.length > 0) await collections.batchItems.insertMany(items, { session });
     await writeDeliveries(writer, applied, batch.closeDeliveries ?? []);
@@ -145,6 +153,13 @@ async function checkRevisions(
     }
   }
   return { applied, conflicts };
+}
+
+async function addStepCounts({ collections, session }: Writer, applied: RunChange[]): Promise<void> {
+  const operations: AnyBulkWriteOperation<StepCountDocument>[] = stepCountDeltas(applied).map(
+    ({ n, ...key }) => ({ updateOne: { filter: key, update: { $inc: { n } }, upsert: true } }),
+  );
+  if (operations.length > 0) await collections.stepCounts.bulkWrite(operations, { session });
 }
 
 /** Inserts new runs and updates the others only at their expected revision, in batch order. */

@@ -7,7 +7,7 @@ import type {
   RunStepRecord,
   RunStore,
 } from '../ports/run-store.ts';
-import { type StepCount, foldNodeStats } from '../fold-node-stats.ts';
+import { foldNodeStats } from '../fold-node-stats.ts';
 import type { MongoCollections } from './mongo-collections.ts';
 import { type RunDocument, toRun, toStep } from './run-documents.ts';
 
@@ -45,18 +45,8 @@ export class MongoRunStore implements RunStore {
   }
 
   async nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>> {
-    const steps = await this.collections.steps
-      .aggregate<{ _id: Omit<StepCount, 'n'>; n: number }>([
-        {
-          $match: {
-            scenarioId,
-            version,
-            nodeId: { $ne: null },
-            kind: { $in: ['entered', 'webhook', 'wait', 'attributes'] },
-          },
-        },
-        { $group: { _id: { node: '$nodeId', kind: '$kind', failed: '$failed' }, n: { $sum: 1 } } },
-      ])
+    const steps = await this.collections.stepCounts
+      .find({ scenarioId, version }, { projection: { _id: 0, node: 1, kind: 1, failed: 1, n: 1 } })
       .toArray();
     const waiting = await this.collections.runs
       .aggregate<{ _id: string; n: number }>([
@@ -65,7 +55,7 @@ export class MongoRunStore implements RunStore {
       ])
       .toArray();
     return foldNodeStats(
-      steps.map((row) => ({ ...row._id, n: row.n })),
+      steps,
       waiting.map((row) => ({ node: row._id, n: row.n })),
     );
   }

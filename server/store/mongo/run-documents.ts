@@ -34,6 +34,16 @@ export interface StepDocument {
   failed: boolean;
 }
 
+/** A per-node step counter (see `stepCountDeltas`), one per (scenario version, node, kind, failed). */
+export interface StepCountDocument {
+  scenarioId: string;
+  version: number;
+  node: string;
+  kind: string;
+  failed: boolean;
+  n: number;
+}
+
 /** The fields a saved step may change; the rest is the run's identity, fixed at insert. */
 export const runState = (run: RunRecord) => ({
   status: run.status,

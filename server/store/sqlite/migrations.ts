@@ -196,6 +196,24 @@ const STEPS: string[] = [
   `
   ALTER TABLE deliveries ADD COLUMN priority TEXT NOT NULL DEFAULT 'event';
   `,
+  // Per-node step counters kept by each commit: the canvas counts no longer group every step of
+  // a version (seconds at a million runs). Backfilled from the history already stored.
+  `
+  CREATE TABLE step_counts (
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    failed INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (scenario_id, version, node_id, kind, failed)
+  ) WITHOUT ROWID;
+  INSERT INTO step_counts (scenario_id, version, node_id, kind, failed, n)
+    SELECT r.scenario_id, r.version, s.node_id, s.kind, json_extract(s.detail, '$.error') IS NOT NULL, count(*)
+    FROM runs r JOIN run_steps s ON s.run_id = r.id
+    WHERE s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait', 'attributes')
+    GROUP BY 1, 2, 3, 4, 5;
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

@@ -4,6 +4,7 @@ import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
 import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
 import { dropBatchItems, insertBatchItem, takeBatchItems } from './sqlite-batch-item-store.ts';
 import { advanceFanOut } from './sqlite-fan-out-store.ts';
+import { stepCountDeltas } from '../fold-node-stats.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -16,6 +17,7 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
     const duplicateEvents = insertEvents(db, batch);
     const skipped = new Set(duplicateEvents);
     const conflicts: string[] = [];
+    const applied: RunChange[] = [];
     for (const change of batch.runs ?? []) {
       if (change.run.eventId !== null && change.expectedRev === null && skipped.has(change.run.eventId))
         continue;
@@ -23,6 +25,7 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
         conflicts.push(change.run.id);
         continue;
       }
+      applied.push(change);
       for (const step of change.steps) insertStep(db, step);
       if (change.customerAttributes)
         mergeCustomer(db, { id: change.run.customerId, attributes: change.customerAttributes }, batch.now);
@@ -36,6 +39,7 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
         ).run(change.retryDelivery.availableAt, change.retryDelivery.id);
       }
     }
+    addStepCounts(db, applied);
     const staleBatches: string[] = [];
     for (const { delivery, itemIds } of batch.batches ?? []) {
       if (takeBatchItems(db, itemIds)) insertDelivery(db, delivery);
@@ -45,6 +49,16 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
     for (const delivery of batch.closeDeliveries ?? []) closeDelivery(db, delivery);
     return { duplicateEvents, conflicts, ...(staleBatches.length > 0 ? { staleBatches } : {}) };
   });
+}
+
+function addStepCounts(db: DatabaseSync, applied: RunChange[]): void {
+  const statement = prepareCached(
+    db,
+    `INSERT INTO step_counts (scenario_id, version, node_id, kind, failed, n) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  );
+  for (const delta of stepCountDeltas(applied))
+    statement.run(delta.scenarioId, delta.version, delta.node, delta.kind, delta.failed ? 1 : 0, delta.n);
 }
 
 function closeDelivery(db: DatabaseSync, delivery: { id: string; status: 'done' | 'failed' }): void {

@@ -44,10 +44,7 @@ export class SqliteRunStore implements RunStore {
   async nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>> {
     const steps = prepareCached(
       this.db,
-      `SELECT s.node_id AS node, s.kind AS kind, json_extract(s.detail, '$.error') IS NOT NULL AS failed, count(*) AS n
-       FROM runs r JOIN run_steps s ON s.run_id = r.id
-       WHERE r.scenario_id = ? AND r.version = ? AND s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait', 'attributes')
-       GROUP BY 1, 2, 3`,
+      'SELECT node_id AS node, kind, failed, n FROM step_counts WHERE scenario_id = ? AND version = ?',
     ).all(scenarioId, version) as { node: string; kind: string; failed: number; n: number }[];
     const waiting = prepareCached(
       this.db,

@@ -1,0 +1,58 @@
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
+import { activeScenario, sinkAndDataDir, startTestServer, waitForRun } from './helpers/test-server.ts';
+
+describe('per-node counts of a database from before the counters', () => {
+  const context = sinkAndDataDir();
+
+  it('are rebuilt from the stored history when the database is upgraded', async () => {
+    context.sink.respond = (request) => ({ status: request.body.includes('bad') ? 500 : 200 });
+    const first = await startTestServer(context.dataDir);
+    let scenarioId: string;
+    let before: unknown;
+    try {
+      scenarioId = await activeScenario(first, {
+        nodes: [
+          triggerNode('trigger', 'ping'),
+          webhookNode('hook', context.sink.url, {
+            body: '{"customer":"{{ customer.id }}"}',
+            retry: { maxAttempts: 1 },
+          }),
+        ],
+        edges: [edge('trigger', 'hook')],
+      });
+      const sent = await first.api('POST', '/api/events', [
+        { customer_id: 'ok-1', type: 'ping' },
+        { customer_id: 'ok-2', type: 'ping' },
+        { customer_id: 'bad-1', type: 'ping' },
+      ]);
+      for (const event of sent.body.events)
+        await waitForRun(first, event.runIds[0], (run) => ['completed', 'failed'].includes(run.status));
+      before = (await first.api('GET', `/api/scenarios/${scenarioId}/stats`)).body;
+      expect(before).toEqual({
+        version: 1,
+        nodes: {
+          trigger: { entered: 3, waiting: 0, succeeded: 3, failed: 0 },
+          hook: { entered: 3, waiting: 0, succeeded: 2, failed: 1 },
+        },
+      });
+    } finally {
+      await first.close();
+    }
+
+    // The database as the previous release left it: no counters, one schema step behind.
+    const db = new DatabaseSync(join(context.dataDir, 'hookflow.db'));
+    const { user_version: current } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    db.exec(`DROP TABLE step_counts; PRAGMA user_version = ${current - 1}`);
+    db.close();
+
+    const upgraded = await startTestServer(context.dataDir);
+    try {
+      expect((await upgraded.api('GET', `/api/scenarios/${scenarioId}/stats`)).body).toEqual(before);
+    } finally {
+      await upgraded.close();
+    }
+  });
+});
