@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HOOK_RATE, type RateLimit } from './hooks/token-bucket.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,17 @@ const EnvSchema = z.object({
       'HOOKFLOW_MASTER_KEY must be base64 of 32 bytes',
     )
     .optional(),
+  HOOKFLOW_HOOK_RATE: z.coerce
+    .number()
+    .positive('HOOKFLOW_HOOK_RATE must be a number of calls per second above 0')
+    .max(100_000)
+    .default(DEFAULT_HOOK_RATE.perSecond),
+  HOOKFLOW_HOOK_BURST: z.coerce
+    .number()
+    .int('HOOKFLOW_HOOK_BURST must be a whole number of calls')
+    .min(1)
+    .max(1_000_000)
+    .default(DEFAULT_HOOK_RATE.burst),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +54,11 @@ export interface Config {
   egressAllow: string[];
   /** Key that encrypts stored secrets (base64 of 32 bytes); generated into the data folder when unset. */
   masterKey: string | undefined;
+  /**
+   * How often one launch hook may be called, per server process: `perSecond` on average and
+   * `burst` at once; beyond it a call gets 429 with Retry-After.
+   */
+  hookRate: RateLimit;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -63,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((entry) => entry.trim())
       .filter(Boolean),
     masterKey: values.HOOKFLOW_MASTER_KEY,
+    hookRate: { perSecond: values.HOOKFLOW_HOOK_RATE, burst: values.HOOKFLOW_HOOK_BURST },
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -100,7 +100,15 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
   });
   scheduleTriggers.define();
-  const launchHooks = new LaunchHookService({ store, catalog, scheduler, fanOut, clock, logger });
+  const launchHooks = new LaunchHookService({
+    store,
+    catalog,
+    scheduler,
+    fanOut,
+    clock,
+    logger,
+    rate: config.hookRate,
+  });
   launchHooks.define();
   await runtime.start();
   await scheduleTriggers.load();

@@ -66,8 +66,12 @@ export function apiClient(url: string): TestServer['api'] {
 }
 
 /** A real server on an ephemeral port over a real SQLite file; webhooks may reach 127.0.0.1 only. */
-export async function startTestServer(dataDir: string, overrides: ServerOverrides = {}): Promise<TestServer> {
-  const server = await startServer(testConfig(dataDir), { logger: testLogger(), ...overrides });
+export async function startTestServer(
+  dataDir: string,
+  overrides: ServerOverrides = {},
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const server = await startServer(testConfig(dataDir, env), { logger: testLogger(), ...overrides });
   return Object.assign(onSqlite(server), { dataDir, api: apiClient(server.url) });
 }
 

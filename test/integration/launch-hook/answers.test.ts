@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverWithSink } from '../helpers/test-server.ts';
+import { makeDataDir, removeDataDir, serverWithSink, startTestServer } from '../helpers/test-server.ts';
 import { activeHook, callHook } from './launch-hook-helpers.ts';
 
 const NOT_FOUND = { error: { code: 'not_found', message: 'no launch hook at this address' } };
@@ -120,6 +120,42 @@ describe('launch hook answers', () => {
     // Another hook has its own bucket.
     const other = await activeHook(server, sink.url, { delaySeconds: 10 });
     expect((await callHook(other.url)).status).toBe(200);
+  });
+
+  it('takes its rate from HOOKFLOW_HOOK_RATE and HOOKFLOW_HOOK_BURST', async () => {
+    const dataDir = makeDataDir();
+    const server = await startTestServer(
+      dataDir,
+      {},
+      { HOOKFLOW_HOOK_RATE: '0.5', HOOKFLOW_HOOK_BURST: '2' },
+    );
+    try {
+      const { url } = await activeHook(server, context.sink.url, { delaySeconds: 10 });
+      const statuses = [];
+      for (let call = 0; call < 3; call += 1) statuses.push((await callHook(url)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const limited = await callHook(url);
+      // One call every 2 s: the next token is up to 2 s away.
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+    } finally {
+      await server.close();
+      removeDataDir(dataDir);
+    }
+  });
+
+  it('refuses to start with a rate that is not a positive number, naming the variable', async () => {
+    const dataDir = makeDataDir();
+    try {
+      await expect(startTestServer(dataDir, {}, { HOOKFLOW_HOOK_RATE: 'fast' })).rejects.toThrow(
+        /invalid configuration: HOOKFLOW_HOOK_RATE: /,
+      );
+      await expect(startTestServer(dataDir, {}, { HOOKFLOW_HOOK_BURST: '0' })).rejects.toThrow(
+        /HOOKFLOW_HOOK_BURST/,
+      );
+    } finally {
+      removeDataDir(dataDir);
+    }
   });
 
   it('answers 403 to a caller outside the allowed hosts and 200 to one inside (IP, CIDR, host name)', async () => {
