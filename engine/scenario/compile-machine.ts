@@ -36,10 +36,16 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
         visit: context.visit,
       })),
       recordResponse: assign({
-        webhooks: ({ context, event }) =>
-          event.type === 'WEBHOOK_DONE' || (event.type === 'WEBHOOK_FAILED' && event.response)
-            ? [...context.webhooks, event.response!]
-            : context.webhooks,
+        webhooks: ({ context, event }, params: { keep: boolean }) => {
+          if (!(event.type === 'WEBHOOK_DONE' || (event.type === 'WEBHOOK_FAILED' && event.response)))
+            return context.webhooks;
+          const response = event.response!;
+          // Still one entry, so `webhook(n)` keeps counting the same responses.
+          const kept = params.keep
+            ? response
+            : { nodeId: response.nodeId, status: response.status, headers: {}, data: '' };
+          return [...context.webhooks, kept];
+        },
       }),
       setAttributes: assign({
         customer: ({ context, event }) =>
@@ -69,7 +75,8 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
     [FAILED_STATE]: { type: 'final' },
   };
   const targets = edgeTargets(definition);
-  for (const node of definition.nodes) states[node.id] = nodeState(node, targets);
+  const read = responsesRead(definition);
+  for (const node of definition.nodes) states[node.id] = nodeState(node, targets, read.has(node.id));
   return machineSetup.createMachine({
     id,
     initial: START_STATE,
@@ -97,7 +104,39 @@ function edgeTargets(definition: ScenarioDefinition): Map<string, string> {
   return targets;
 }
 
-function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
+/**
+ * Webhook nodes whose response a later node may read: one reachable after the webhook (itself
+ * too, through a loop) whose config mentions `webhook` anywhere (templates, parameter values,
+ * condition fields). A conservative test, so a false match only keeps data. Other responses stay
+ * in the run's context as their status only: the snapshot, saved at every step, stays small,
+ * and the full response is in the run's history anyway.
+ */
+function responsesRead(definition: ScenarioDefinition): Set<string> {
+  const next = new Map<string, string[]>();
+  for (const edge of definition.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  const readers = new Set(
+    definition.nodes.filter((node) => JSON.stringify(node.config).includes('webhook')).map((node) => node.id),
+  );
+  const read = new Set<string>();
+  for (const node of definition.nodes) {
+    if (node.type !== 'webhook') continue;
+    const seen = new Set<string>();
+    const queue = [...(next.get(node.id) ?? [])];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (readers.has(id)) {
+        read.add(node.id);
+        break;
+      }
+      queue.push(...(next.get(id) ?? []));
+    }
+  }
+  return read;
+}
+
+function nodeState(node: ScenarioNode, targets: Map<string, string>, responseRead: boolean): object {
   const to = (handle: string, fallback = COMPLETED_STATE) => targets.get(`${node.id}:${handle}`) ?? fallback;
   const entry = (effect?: Effect) => [
     'enter',
@@ -105,6 +144,7 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
     ...(effect ? [{ type: 'announce', params: { type: effect, nodeId: node.id } }] : []),
   ];
   const visitGuard = 'currentVisit';
+  const record = { type: 'recordResponse', params: { keep: responseRead } };
   switch (node.type) {
     case 'trigger.event':
     case 'trigger.hook':
@@ -124,11 +164,11 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>): object {
       return {
         entry: entry('webhook'),
         on: {
-          WEBHOOK_DONE: { guard: visitGuard, target: to('success'), actions: 'recordResponse' },
+          WEBHOOK_DONE: { guard: visitGuard, target: to('success'), actions: record },
           WEBHOOK_FAILED: {
             guard: visitGuard,
             target: to('failure', FAILED_STATE),
-            actions: ['recordResponse', { type: 'recordError', params: { nodeId: node.id } }],
+            actions: [record, { type: 'recordError', params: { nodeId: node.id } }],
           },
         },
       };

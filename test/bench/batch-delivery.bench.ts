@@ -57,9 +57,14 @@ export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
       });
       await completed(server.store.db, scenarioId, CUSTOMERS);
       const elapsedMs = performance.now() - started;
+      // What each completed run keeps in its snapshot (saved at every step of the run).
+      const { bytes } = server.store.db
+        .prepare('SELECT avg(length(snapshot)) AS bytes FROM runs WHERE scenario_id = ?')
+        .get(scenarioId) as { bytes: number };
       results.push({
         batchSize: size,
         requests: await sink.count(),
+        snapshotBytesPerRun: round(bytes),
         customersPerSecond: round((CUSTOMERS / elapsedMs) * 1000),
         seconds: round(elapsedMs / 1000, 2),
       });

@@ -14,13 +14,22 @@ const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
-    const match = /"customer":"([^"]+)"/.exec(Buffer.concat(chunks).toString('utf8'));
+    const body = Buffer.concat(chunks).toString('utf8');
+    const match = /"customer":"([^"]+)"/.exec(body);
     arrivals.set(match?.[1] ?? `#${arrivals.size}`, Date.now());
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end('{"ok":true}');
+    response.end(request.url === '/bulk' ? bulkAnswer(body) : '{"ok":true}');
   });
 });
 server.keepAliveTimeout = 60_000;
+
+/** A bulk messaging API's answer: one id per message sent (about 45 bytes each). */
+function bulkAnswer(body: string): string {
+  const count = body.split('"number"').length - 1;
+  return JSON.stringify({
+    messages: Array.from({ length: count }, (_, index) => ({ id: `msg-${index}`, status: 'accepted' })),
+  });
+}
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
 
 interface LoadCommand {

@@ -50,7 +50,40 @@ describe('a compiled scenario machine', () => {
       response,
     });
     expect(done?.status).toBe('completed');
-    expect(done?.context.webhooks).toEqual([response]);
+    // Nothing after `h` reads webhook responses: the snapshot keeps its status only.
+    expect(done?.context.webhooks).toEqual([{ nodeId: 'h', status: 200, headers: {}, data: '' }]);
+  });
+
+  it('keeps a response whole when a node reachable after the webhook reads `webhook`', () => {
+    const chained = compileMachine(
+      ScenarioDefinitionSchema.parse({
+        nodes: [
+          { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
+          { id: 'first', type: 'webhook', config: { url: 'http://127.0.0.1/a' } },
+          { id: 'pause', type: 'wait', config: { mode: 'duration', seconds: 1 } },
+          { id: 'second', type: 'webhook', config: { url: 'http://127.0.0.1/{{ webhook.token }}' } },
+        ],
+        edges: [
+          { id: 'e1', source: 't', target: 'first' },
+          { id: 'e2', source: 'first', sourceHandle: 'success', target: 'pause' },
+          { id: 'e3', source: 'pause', target: 'second' },
+        ],
+      }),
+    );
+    const first = startRun(chained, { triggerNodeId: 't', customer: { id: 'c1' }, event });
+    const response = {
+      nodeId: 'first',
+      status: 200,
+      headers: { a: 'b' },
+      data: '{"token":"x"}',
+      json: { token: 'x' },
+    };
+    const waiting = resumeRun(chained, first.snapshot, { type: 'WEBHOOK_DONE', visit: 2, response })!;
+    expect(waiting.context.webhooks).toEqual([response]);
+    const woken = resumeRun(chained, waiting.snapshot, { type: 'WAKE', visit: 3 })!;
+    const second = { nodeId: 'second', status: 201, headers: {}, data: 'done' };
+    const done = resumeRun(chained, woken.snapshot, { type: 'WEBHOOK_DONE', visit: 4, response: second })!;
+    expect(done.context.webhooks).toEqual([response, { ...second, data: '' }]);
   });
 
   it('fails the run when a webhook fails and no failure edge exists', () => {
