@@ -49,12 +49,18 @@ export const runRoutes =
         const delivery = await deps.store.deliveries.get(request.params.id);
         if (!delivery) throw notFound('delivery', request.params.id);
         const { id, nodeId, status, attempts, request: sent, createdAt, batchRuns } = delivery;
+        // The latest answer, kept whole in the history of the delivery's first run.
+        const steps = await deps.store.runs.steps(delivery.runId);
+        const answered = steps.findLast(
+          (step) => step.detail['deliveryId'] === id && step.detail['response'],
+        );
         return {
           id,
           nodeId,
           status,
           attempts,
           request: sent,
+          response: answered?.detail['response'] ?? null,
           runIds: (batchRuns ?? [{ runId: delivery.runId }]).map((run) => run.runId),
           createdAt,
         };

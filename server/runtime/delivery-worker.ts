@@ -240,10 +240,21 @@ function toRunResults(
       durationMs: result.durationMs,
     },
   };
+  // A batch's answer (often one entry per message) is kept once, in its first run's step, like
+  // its request on the delivery: the other runs' steps keep status and headers, and
+  // `GET /api/deliveries/:id` gives the whole answer.
+  const stepOf = (index: number) =>
+    index === 0 || !step.detail.response
+      ? step
+      : { ...step, detail: { ...step.detail, response: { ...step.detail.response, body: null } } };
   if (decision.kind === 'retry') {
     const retry = { id: delivery.id, availableAt: decision.at };
     // The delivery row is rewritten once, by the first run's result, whatever the batch size.
-    return runs.map(({ runId }, index) => ({ runId, steps: [step], ...(index === 0 ? { retry } : {}) }));
+    return runs.map(({ runId }, index) => ({
+      runId,
+      steps: [stepOf(index)],
+      ...(index === 0 ? { retry } : {}),
+    }));
   }
   const close = {
     id: delivery.id,
@@ -255,7 +266,7 @@ function toRunResults(
       decision.kind === 'success'
         ? { type: 'WEBHOOK_DONE', visit, response: response! }
         : { type: 'WEBHOOK_FAILED', visit, error: decision.reason, ...(response ? { response } : {}) },
-    steps: [step],
+    steps: [stepOf(index)],
     ...(index === 0 ? { delivery: close } : {}),
   }));
 }

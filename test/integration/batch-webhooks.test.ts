@@ -98,6 +98,9 @@ describe('batch webhooks', () => {
     expect(delivery.body.runIds).toHaveLength(100);
     expect(delivery.body.runIds).toContain(runIds[0]);
     expect(JSON.parse(delivery.body.request.body).count).toBe(100);
+    expect(JSON.parse(delivery.body.response.body)).toEqual({
+      receipt: receiptOf.get(ids(1000)[0]!),
+    });
     expect((await server.api('GET', '/api/deliveries/msg_missing')).status).toBe(404);
   });
 
@@ -137,9 +140,14 @@ describe('batch webhooks', () => {
         .map((step: any) => ({ ...step.detail, durationMs: 0 })),
     );
     expect(histories[0]).toHaveLength(2);
-    expect(histories[0]![1]).toMatchObject({ attempt: 2, response: { status: 503, body: 'busy' } });
-    expect(histories[1]).toEqual(histories[0]);
-    expect(histories[2]).toEqual(histories[0]);
+    expect(histories[0]![1]).toMatchObject({ attempt: 2, response: { status: 503 } });
+    // The answer's body is kept once, in one run's history; the delivery gives it to all.
+    const bodiless = (history: any[]) =>
+      history.map((detail) => ({ ...detail, response: { ...detail.response, body: null } }));
+    expect(histories.map(bodiless)).toEqual(Array(3).fill(bodiless(histories[0]!)));
+    expect(histories.filter((history) => history[1].response.body === 'busy')).toHaveLength(1);
+    const delivery = await server.api('GET', `/api/deliveries/${histories[0]![1].deliveryId}`);
+    expect(delivery.body.response).toMatchObject({ status: 503, body: 'busy' });
     expect(runs.map((run) => run.steps.at(-1).kind)).toEqual(['failed', 'failed', 'failed']);
   });
 

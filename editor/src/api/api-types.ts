@@ -52,6 +52,8 @@ export interface DeliveryView {
   status: string;
   attempts: number;
   request: RenderedRequest;
+  /** The latest answer to it, whole (a batch's runs keep only its status and headers). */
+  response: ReceivedResponse | null;
   runIds: string[];
 }
 

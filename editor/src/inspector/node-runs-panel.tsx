@@ -111,8 +111,9 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
             {open === key && (
               <div className="node-run-detail">
                 {item.request && <RequestView request={item.request} />}
-                {item.deliveryId && !item.request && <BatchRequest deliveryId={item.deliveryId} />}
-                {item.kind === 'attributes' ? (
+                {item.batch && item.deliveryId ? (
+                  <BatchExchange deliveryId={item.deliveryId} error={item.error} />
+                ) : item.kind === 'attributes' ? (
                   <AttributesView values={item.attributes} error={item.error} />
                 ) : (
                   (item.response || item.error) && (
@@ -128,21 +129,26 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
   );
 }
 
-/** A batch's request is stored once, on its delivery: fetched when its row is opened. */
-function BatchRequest({ deliveryId }: { deliveryId: string }) {
-  const [request, setRequest] = useState<DeliveryView['request'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+/** A batch's request and answer are stored once for all its runs: fetched when a row is opened. */
+function BatchExchange({ deliveryId, error }: { deliveryId: string; error?: string | null }) {
+  const [delivery, setDelivery] = useState<DeliveryView | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     let stopped = false;
     scenariosApi.delivery(deliveryId).then(
-      (delivery) => !stopped && setRequest(delivery.request),
-      (failure: unknown) => !stopped && setError(errorMessage(failure)),
+      (found) => !stopped && setDelivery(found),
+      (problem: unknown) => !stopped && setFailure(errorMessage(problem)),
     );
     return () => {
       stopped = true;
     };
   }, [deliveryId]);
-  if (error) return <p className="alert small">{error}</p>;
-  if (!request) return <p className="muted small">Loading the batch request…</p>;
-  return <RequestView request={request} />;
+  if (failure) return <p className="alert small">{failure}</p>;
+  if (!delivery) return <p className="muted small">Loading the batch request…</p>;
+  return (
+    <>
+      <RequestView request={delivery.request} />
+      {(delivery.response || error) && <ResponseView response={delivery.response} error={error} />}
+    </>
+  );
 }
