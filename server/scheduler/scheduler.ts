@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Db } from 'mongodb';
 import { AgendaScheduler, type AgendaSchedulerOptions } from './agenda-scheduler.ts';
-import { MongoAgendaBackend } from './mongo-agenda-backend.ts';
-import { SqliteAgendaBackend } from './sqlite-agenda-backend.ts';
+import { mongoAgendaBackend } from './mongo-agenda-backend.ts';
+import { sqliteAgendaBackend } from './sqlite-agenda-backend.ts';
 
 /** Every timer of the app (waits, delayed launches, schedules) goes through this facade. */
 export interface Scheduler {
@@ -46,14 +46,14 @@ export function createSqliteScheduler(
   options: { db: DatabaseSync; tableName?: string } & Omit<AgendaSchedulerOptions, 'backend'>,
 ): Scheduler {
   const { db, tableName, ...tuning } = options;
-  const backend = new SqliteAgendaBackend(tableName ? { db, tableName } : { db });
+  const backend = sqliteAgendaBackend(tableName ? { db, tableName } : { db });
   return new AgendaScheduler({ ...tuning, backend });
 }
 
-/** The scheduler on the app's MongoDB database (jobs in `agenda_jobs`); see `MongoAgendaBackend`. */
+/** The scheduler on the app's MongoDB database (jobs in `agenda_jobs`); see `mongoAgendaBackend`. */
 export function createMongoScheduler(
   options: { db: Db } & Omit<AgendaSchedulerOptions, 'backend'>,
 ): Scheduler {
   const { db, ...tuning } = options;
-  return new AgendaScheduler({ ...tuning, backend: new MongoAgendaBackend({ db }) });
+  return new AgendaScheduler({ ...tuning, backend: mongoAgendaBackend({ db }) });
 }
