@@ -1,5 +1,6 @@
 import { Plus, X } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { IconButton } from '../ui/icon-button.tsx';
 import { text } from './config-values.ts';
 
 interface Pair {
@@ -69,19 +70,12 @@ export function KeyValueEditor({
                 />
               </span>
               {rowExtra?.(pair, index, (patch, key) => set(index, patch, key))}
-              <button
-                type="button"
-                className="icon-btn"
-                aria-label={`Remove ${noun.toLowerCase()} ${index + 1}`}
-                onClick={() =>
-                  onChange(
-                    pairs.filter((_, at) => at !== index),
-                    `${field}.remove`,
-                  )
-                }
+              <IconButton
+                label={`Remove ${noun.toLowerCase()} ${index + 1}`}
+                onClick={() => onChange(pairs.toSpliced(index, 1), `${field}.remove`)}
               >
                 <X size={14} aria-hidden />
-              </button>
+              </IconButton>
             </div>
             {[keyError, valueError].filter(Boolean).map((message) => (
               <p key={message} className="field-error">

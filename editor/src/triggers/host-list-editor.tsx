@@ -1,5 +1,6 @@
 import { Plus, X } from 'lucide-react';
 import { errorsUnder } from '../inspector/field.tsx';
+import { IconButton } from '../ui/icon-button.tsx';
 
 export interface HostListEditorProps {
   hosts: readonly string[];
@@ -30,19 +31,12 @@ export function HostListEditor({ hosts, errors, onChange }: HostListEditorProps)
             value={host}
             onChange={(event) => change(index, event.target.value)}
           />
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={`Remove allowed host ${index + 1}`}
-            onClick={() =>
-              onChange(
-                hosts.filter((_, at) => at !== index),
-                `${PATH}.remove`,
-              )
-            }
+          <IconButton
+            label={`Remove allowed host ${index + 1}`}
+            onClick={() => onChange(hosts.toSpliced(index, 1), `${PATH}.remove`)}
           >
             <X size={14} aria-hidden />
-          </button>
+          </IconButton>
         </div>
       ))}
       {problems.map((message) => (

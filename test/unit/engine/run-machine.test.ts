@@ -2,24 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { compileMachine, ScenarioDefinitionSchema } from '../../../engine/scenario/index.ts';
 import { resumeRun, startRun } from '../../../engine/run/index.ts';
 
-const definition = ScenarioDefinitionSchema.parse({
-  nodes: [
-    { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
-    {
-      id: 'c',
-      type: 'condition',
-      config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] },
-    },
+/** A machine from nodes and edges written `source>target` or `source:handle>target`. */
+function machineOf(nodes: unknown[], edges: string[]) {
+  return compileMachine(
+    ScenarioDefinitionSchema.parse({
+      nodes,
+      edges: edges.map((written, index) => {
+        const [from = '', target] = written.split('>');
+        const [source, sourceHandle = 'out'] = from.split(':');
+        return { id: `e${index}`, source, sourceHandle, target };
+      }),
+    }),
+  );
+}
+
+const trigger = { id: 't', type: 'trigger.event', config: { eventType: 'signup' } };
+const proOnly = {
+  id: 'c',
+  type: 'condition',
+  config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] },
+};
+const machine = machineOf(
+  [
+    trigger,
+    proOnly,
     { id: 'w', type: 'wait', config: { mode: 'duration', seconds: 2 } },
     { id: 'h', type: 'webhook', config: { url: 'http://127.0.0.1/x' } },
   ],
-  edges: [
-    { id: 'e1', source: 't', target: 'c' },
-    { id: 'e2', source: 'c', sourceHandle: 'yes', target: 'w' },
-    { id: 'e3', source: 'w', target: 'h' },
-  ],
-});
-const machine = compileMachine(definition);
+  ['t>c', 'c:yes>w', 'w>h'],
+);
 const event = { id: null, type: 'signup', timestamp: '2026-01-01T00:00:00Z', properties: {} };
 
 describe('a compiled scenario machine', () => {
@@ -55,20 +66,14 @@ describe('a compiled scenario machine', () => {
   });
 
   it('keeps a response whole when a node reachable after the webhook reads `webhook`', () => {
-    const chained = compileMachine(
-      ScenarioDefinitionSchema.parse({
-        nodes: [
-          { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
-          { id: 'first', type: 'webhook', config: { url: 'http://127.0.0.1/a' } },
-          { id: 'pause', type: 'wait', config: { mode: 'duration', seconds: 1 } },
-          { id: 'second', type: 'webhook', config: { url: 'http://127.0.0.1/{{ webhook.token }}' } },
-        ],
-        edges: [
-          { id: 'e1', source: 't', target: 'first' },
-          { id: 'e2', source: 'first', sourceHandle: 'success', target: 'pause' },
-          { id: 'e3', source: 'pause', target: 'second' },
-        ],
-      }),
+    const chained = machineOf(
+      [
+        trigger,
+        { id: 'first', type: 'webhook', config: { url: 'http://127.0.0.1/a' } },
+        { id: 'pause', type: 'wait', config: { mode: 'duration', seconds: 1 } },
+        { id: 'second', type: 'webhook', config: { url: 'http://127.0.0.1/{{ webhook.token }}' } },
+      ],
+      ['t>first', 'first:success>pause', 'pause>second'],
     );
     const first = startRun(chained, { triggerNodeId: 't', customer: { id: 'c1' }, event });
     const response = {
@@ -99,24 +104,14 @@ describe('a compiled scenario machine', () => {
   });
 
   it('merges set attributes into the customer that a later condition reads', () => {
-    const upgrade = compileMachine(
-      ScenarioDefinitionSchema.parse({
-        nodes: [
-          { id: 't', type: 'trigger.event', config: { eventType: 'signup' } },
-          { id: 's', type: 'set-attributes', config: { attributes: [{ key: 'plan', value: 'pro' }] } },
-          {
-            id: 'c',
-            type: 'condition',
-            config: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro' }] },
-          },
-          { id: 'w', type: 'wait', config: { mode: 'duration', seconds: 2 } },
-        ],
-        edges: [
-          { id: 'e1', source: 't', target: 's' },
-          { id: 'e2', source: 's', target: 'c' },
-          { id: 'e3', source: 'c', sourceHandle: 'yes', target: 'w' },
-        ],
-      }),
+    const upgrade = machineOf(
+      [
+        trigger,
+        { id: 's', type: 'set-attributes', config: { attributes: [{ key: 'plan', value: 'pro' }] } },
+        proOnly,
+        { id: 'w', type: 'wait', config: { mode: 'duration', seconds: 2 } },
+      ],
+      ['t>s', 's>c', 'c:yes>w'],
     );
     const first = startRun(upgrade, { triggerNodeId: 't', customer: { id: 'c1', plan: 'free' }, event });
     expect(first.effects).toEqual([{ type: 'attributes', nodeId: 's', visit: 2 }]);
