@@ -6,7 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { registerApiKeyAuth } from './http/api-key-auth.ts';
+import { registerApi } from './http/api-key-auth.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { handleError } from './http/error-handler.ts';
 import type { AppDeps } from './routes/app-deps.ts';
@@ -47,36 +47,37 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
+  // First, so that its guard sees every route registered after it. Sending systems may hold an
+  // ingest key: it opens event ingestion and nothing else.
+  await registerApi(app, {
+    adminKey: deps.apiKey,
+    ingestKey: deps.ingestKey,
+    apiKeys: deps.apiKeys,
+    routes: [
+      scenarioRoutes,
+      scenarioActivityRoutes,
+      eventRoutes,
+      customerRoutes,
+      runRoutes,
+      webhookTestRoutes,
+      templateRoutes,
+      integrationRoutes,
+      presetRoutes,
+      throughputPolicyRoutes,
+      fanOutRoutes,
+      launchHookRoutes,
+      apiKeyRoutes,
+    ].map((routes) => routes(deps)),
+  });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  // Sending systems may hold an ingest key: it opens event ingestion and nothing else.
-  registerApiKeyAuth(app, { adminKey: deps.apiKey, ingestKey: deps.ingestKey, apiKeys: deps.apiKeys });
-  for (const routes of [
-    healthRoutes,
-    scenarioRoutes,
-    scenarioActivityRoutes,
-    eventRoutes,
-    customerRoutes,
-    runRoutes,
-    webhookTestRoutes,
-    templateRoutes,
-    integrationRoutes,
-    presetRoutes,
-    throughputPolicyRoutes,
-    fanOutRoutes,
-    launchHookRoutes,
-    hookRoutes,
-    apiKeyRoutes,
-  ])
-    await app.register(routes(deps));
-  const editorBuilt = existsSync(EDITOR_DIST);
-  if (editorBuilt) await app.register(fastifyStatic, { root: EDITOR_DIST, wildcard: false });
-  // The editor routes on the client: unknown GET pages get its index page, anything else a JSON 404.
+  await app.register(healthRoutes(deps));
+  await app.register(hookRoutes(deps));
+  if (existsSync(EDITOR_DIST)) await app.register(fastifyStatic, { root: EDITOR_DIST, wildcard: false });
+  // The editor routes by the URL's hash, so every other path is a JSON 404.
   app.setNotFoundHandler((request, reply) =>
-    editorBuilt && request.method === 'GET' && !request.url.startsWith('/api/')
-      ? reply.sendFile('index.html')
-      : reply
-          .status(404)
-          .send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url}` } }),
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url}` } }),
   );
   return app;
 }

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiKeyService, Principal } from '../api-keys/api-key-service.ts';
 import { HookflowError } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Who the request acts as; set by the auth hook on every `/api/` route (null elsewhere). */
+    /** Who the request acts as; set by the auth hook on every `/api` route. */
     principal: Principal | null;
   }
 }
@@ -47,28 +47,62 @@ export function createAuthenticator(
   };
 }
 
-/** Event ingestion is the one route an `ingest` key opens. */
+/** Event ingestion is the one route an `ingest` key opens (decided on the route that matched). */
 const isIngestion = (request: FastifyRequest) =>
-  request.method === 'POST' && request.routeOptions.url === '/api/events';
+  request.method === 'POST' && request.routeOptions.url === `${API_PREFIX}/events`;
+
+/** Where the management API lives; every route registered through `registerApi` is under it. */
+export const API_PREFIX = '/api';
 
 /**
- * Guards every `/api/` route except the docs: a known key (401 otherwise) whose scope allows
- * the route (403 otherwise). Register before the routes so the hook applies to them.
+ * Registers the management API: one encapsulated plugin under `/api` whose `onRequest` hook runs
+ * for every route declared in it, whatever spelling of the URL the router resolved to that route
+ * (`/%61pi/…`, absolute-form request lines). The hook asks for a known key (401 otherwise) whose
+ * scope allows the route (403 otherwise). Nothing here looks at the raw URL.
  */
-export function registerApiKeyAuth(app: FastifyInstance, options: ApiKeyAuthOptions): void {
+export async function registerApi(
+  app: FastifyInstance,
+  options: ApiKeyAuthOptions & { routes: readonly FastifyPluginAsync[] },
+): Promise<void> {
   const authenticate = createAuthenticator(options);
-  app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    const principal = await authenticate(request);
-    if (principal.scope !== 'admin' && !isIngestion(request)) {
-      throw new HookflowError(
-        'forbidden',
-        `the ${principal.scope} key "${principal.name}" may only send events (POST /api/events): use an admin key`,
-      );
-    }
-    request.principal = principal;
+  const markGuarded = guardApiRoutes(app);
+  await app.register(
+    async (api) => {
+      markGuarded(api);
+      api.decorateRequest('principal', null);
+      api.addHook('onRequest', async (request) => {
+        const principal = await authenticate(request);
+        if (principal.scope !== 'admin' && !isIngestion(request)) {
+          throw new HookflowError(
+            'forbidden',
+            `the ${principal.scope} key "${principal.name}" may only send events (POST /api/events): use an admin key`,
+          );
+        }
+        request.principal = principal;
+      });
+      for (const routes of options.routes) await api.register(routes);
+    },
+    { prefix: API_PREFIX },
+  );
+}
+
+/**
+ * A route under `/api` declared outside `registerApi` would skip the key check: the server
+ * refuses to start instead. The OpenAPI docs (`/api/docs`) are the one public part.
+ */
+function guardApiRoutes(app: FastifyInstance): (api: FastifyInstance) => void {
+  const key = (route: RouteOptions) => `${String(route.method)} ${route.url}`;
+  const underApi = new Set<string>();
+  const guarded = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const url = route.url.toLowerCase();
+    if (url.startsWith(API_PREFIX) && !url.startsWith(`${API_PREFIX}/docs`)) underApi.add(key(route));
   });
+  app.addHook('onReady', async () => {
+    const open = [...underApi].filter((route) => !guarded.has(route));
+    if (open.length > 0) throw new Error(`routes under /api but not behind the API key: ${open.join(', ')}`);
+  });
+  return (api) => api.addHook('onRoute', (route) => void guarded.add(key(route)));
 }
 
 /** The author to record for a change made by `request` (the auth hook ran before any route). */

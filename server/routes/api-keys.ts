@@ -12,16 +12,16 @@ export const apiKeyRoutes =
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { apiKeys } = deps;
-    api.get('/api/api-keys', { schema: { tags: ['api keys'] } }, async () => ({
+    api.get('/api-keys', { schema: { tags: ['api keys'] } }, async () => ({
       items: await apiKeys.list(),
     }));
     api.post(
-      '/api/api-keys',
+      '/api-keys',
       { schema: { body: ApiKeyInputSchema, tags: ['api keys'] } },
       async (request, reply) => reply.status(201).send(await apiKeys.create(request.body)),
     );
     api.delete(
-      '/api/api-keys/:id',
+      '/api-keys/:id',
       { schema: { params: IdParams, tags: ['api keys'] } },
       async (request, reply) => {
         await apiKeys.revoke(request.params.id);

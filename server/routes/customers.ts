@@ -69,7 +69,7 @@ export const customerRoutes =
     const { store, clock } = deps;
     const now = () => new Date(clock.now()).toISOString();
 
-    api.get('/api/customers', { schema: { querystring: ListQuery, tags } }, async (request) => {
+    api.get('/customers', { schema: { querystring: ListQuery, tags } }, async (request) => {
       const { limit, after, filter } = request.query;
       const page = { limit, ...(after === undefined ? {} : { after }) };
       const items = filter
@@ -78,7 +78,7 @@ export const customerRoutes =
       return { items, next: items.length === limit ? (items.at(-1)?.id ?? null) : null };
     });
 
-    api.get('/api/customers/:id', { schema: { params: IdParams, tags } }, async (request) => {
+    api.get('/customers/:id', { schema: { params: IdParams, tags } }, async (request) => {
       const customer = await store.customers.get(request.params.id);
       if (!customer) throw notFound('customer', request.params.id);
       return customer;
@@ -87,7 +87,7 @@ export const customerRoutes =
     const write = (mode: CustomerChange['mode']) =>
       api.route({
         method: mode === 'replace' ? 'PUT' : 'PATCH',
-        url: '/api/customers/:id',
+        url: '/customers/:id',
         schema: { params: IdParams, body: CustomerAttributesSchema, tags },
         handler: async (request, reply) => {
           const change = { attributes: request.body, mode };
@@ -98,7 +98,7 @@ export const customerRoutes =
     write('replace');
     write('merge');
 
-    api.delete('/api/customers/:id', { schema: { params: IdParams, tags } }, async (request, reply) => {
+    api.delete('/customers/:id', { schema: { params: IdParams, tags } }, async (request, reply) => {
       if (!(await store.customers.delete(request.params.id))) throw notFound('customer', request.params.id);
       return reply.status(204).send();
     });

@@ -21,7 +21,7 @@ export const eventRoutes =
     app
       .withTypeProvider<ZodTypeProvider>()
       .post(
-        '/api/events',
+        '/events',
         { schema: { body: EventsBody, tags: ['events'] }, bodyLimit: 10 * 1024 * 1024 },
         async (request, reply) => {
           const inputs = Array.isArray(request.body) ? request.body : [request.body];

@@ -14,14 +14,14 @@ export const fanOutRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { fanOut, store } = deps;
 
-    api.get('/api/fan-outs/:id', { schema: { params: IdParams, tags: ['fan-outs'] } }, async (request) => {
+    api.get('/fan-outs/:id', { schema: { params: IdParams, tags: ['fan-outs'] } }, async (request) => {
       const record = await fanOut.get(request.params.id);
       if (!record) throw notFound('fan-out', request.params.id);
       return record;
     });
 
     api.get(
-      '/api/scenarios/:id/fan-outs',
+      '/scenarios/:id/fan-outs',
       { schema: { params: IdParams, querystring: ListQuery, tags: ['fan-outs'] } },
       async (request) => {
         const { id } = request.params;

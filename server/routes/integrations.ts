@@ -15,30 +15,28 @@ export const integrationRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { integrations } = deps;
 
-    api.get('/api/integrations', { schema: { tags: ['integrations'] } }, async () => ({
+    api.get('/integrations', { schema: { tags: ['integrations'] } }, async () => ({
       items: await integrations.list(),
     }));
 
     api.post(
-      '/api/integrations',
+      '/integrations',
       { schema: { body: IntegrationInputSchema, tags: ['integrations'] } },
       async (request, reply) => reply.status(201).send(await integrations.create(request.body)),
     );
 
-    api.get(
-      '/api/integrations/:id',
-      { schema: { params: IdParams, tags: ['integrations'] } },
-      async (request) => integrations.get(request.params.id),
+    api.get('/integrations/:id', { schema: { params: IdParams, tags: ['integrations'] } }, async (request) =>
+      integrations.get(request.params.id),
     );
 
     api.put(
-      '/api/integrations/:id',
+      '/integrations/:id',
       { schema: { params: IdParams, body: IntegrationInputSchema, tags: ['integrations'] } },
       async (request) => integrations.update(request.params.id, request.body),
     );
 
     api.delete(
-      '/api/integrations/:id',
+      '/integrations/:id',
       { schema: { params: IdParams, tags: ['integrations'] } },
       async (request, reply) => {
         await integrations.delete(request.params.id);
@@ -47,7 +45,7 @@ export const integrationRoutes =
     );
 
     api.post(
-      '/api/integrations/:id/test',
+      '/integrations/:id/test',
       { schema: { params: IdParams, tags: ['integrations'] } },
       async (request) => {
         const integration = await integrations.get(request.params.id);

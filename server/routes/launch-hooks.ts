@@ -19,12 +19,12 @@ export const launchHookRoutes =
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
-    api.get('/api/scenarios/:id/hooks', { schema: { params: IdParams, tags } }, async (request) => ({
+    api.get('/scenarios/:id/hooks', { schema: { params: IdParams, tags } }, async (request) => ({
       hooks: await deps.launchHooks.list(request.params.id, baseUrlOf(request)),
     }));
 
     api.post(
-      '/api/scenarios/:id/hooks/:nodeId/rotate',
+      '/scenarios/:id/hooks/:nodeId/rotate',
       { schema: { params: IdParams.extend({ nodeId: NodeIdSchema }), tags } },
       async (request) =>
         deps.launchHooks.rotate(request.params.id, request.params.nodeId, baseUrlOf(request)),

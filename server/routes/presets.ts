@@ -32,43 +32,43 @@ export const presetRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { presets } = deps;
 
-    api.get('/api/presets', { schema: { tags: ['presets'] } }, async () => ({
+    api.get('/presets', { schema: { tags: ['presets'] } }, async () => ({
       items: (await presets.list()).map(withParameters),
       library: presets.libraryPresets(),
     }));
 
     api.post(
-      '/api/presets',
+      '/presets',
       { schema: { body: PresetDefinitionSchema, tags: ['presets'] } },
       async (request, reply) => reply.status(201).send(withParameters(await presets.create(request.body))),
     );
 
     api.get(
-      '/api/presets/export',
+      '/presets/export',
       { schema: { querystring: z.object({ ids: z.string().max(10_000).optional() }), tags: ['presets'] } },
       async (request) =>
         presets.export(request.query.ids ? request.query.ids.split(',').map((id) => id.trim()) : null),
     );
 
     api.post(
-      '/api/presets/import',
+      '/presets/import',
       { schema: { body: PresetExportSchema, tags: ['presets'] } },
       async (request, reply) =>
         reply.status(201).send({ items: (await presets.import(request.body)).map(withParameters) }),
     );
 
-    api.get('/api/presets/:id', { schema: { params: IdParams, tags: ['presets'] } }, async (request) =>
+    api.get('/presets/:id', { schema: { params: IdParams, tags: ['presets'] } }, async (request) =>
       withParameters(await presets.get(request.params.id)),
     );
 
     api.put(
-      '/api/presets/:id',
+      '/presets/:id',
       { schema: { params: IdParams, body: PresetDefinitionSchema, tags: ['presets'] } },
       async (request) => withParameters(await presets.update(request.params.id, request.body)),
     );
 
     api.delete(
-      '/api/presets/:id',
+      '/presets/:id',
       { schema: { params: IdParams, tags: ['presets'] } },
       async (request, reply) => {
         await presets.delete(request.params.id);
@@ -76,12 +76,8 @@ export const presetRoutes =
       },
     );
 
-    api.get(
-      '/api/presets/:id/versions',
-      { schema: { params: IdParams, tags: ['presets'] } },
-      async (request) => {
-        await presets.get(request.params.id);
-        return { items: await deps.store.presets.listVersions(request.params.id) };
-      },
-    );
+    api.get('/presets/:id/versions', { schema: { params: IdParams, tags: ['presets'] } }, async (request) => {
+      await presets.get(request.params.id);
+      return { items: await deps.store.presets.listVersions(request.params.id) };
+    });
   };

@@ -23,7 +23,7 @@ export const runRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    api.get('/api/runs', { schema: { querystring: RunsQuery, tags: ['runs'] } }, async (request) => {
+    api.get('/runs', { schema: { querystring: RunsQuery, tags: ['runs'] } }, async (request) => {
       const runs = await deps.store.runs.list(request.query);
       return {
         items: runs.map(publicRun),
@@ -32,7 +32,7 @@ export const runRoutes =
     });
 
     api.get(
-      '/api/runs/:id',
+      '/runs/:id',
       { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
       async (request) => {
         const run = await deps.store.runs.get(request.params.id);
@@ -43,7 +43,7 @@ export const runRoutes =
 
     // A batch request is stored once, on its delivery; its runs' history points here.
     api.get(
-      '/api/deliveries/:id',
+      '/deliveries/:id',
       { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
       async (request) => {
         const delivery = await deps.store.deliveries.get(request.params.id);

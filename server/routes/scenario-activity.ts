@@ -14,7 +14,7 @@ export const scenarioActivityRoutes =
     const { store } = deps;
 
     api.get(
-      '/api/scenarios/:id/stats',
+      '/scenarios/:id/stats',
       {
         schema: {
           params: IdParams,
@@ -31,7 +31,7 @@ export const scenarioActivityRoutes =
     );
 
     api.get(
-      '/api/scenarios/:id/nodes/:nodeId/runs',
+      '/scenarios/:id/nodes/:nodeId/runs',
       {
         schema: {
           params: IdParams.extend({ nodeId: z.string().min(1).max(64) }),

@@ -35,16 +35,12 @@ export const scenarioRoutes =
     const mustGet = async (id: string) =>
       (await store.scenarios.get(id)) ?? Promise.reject(notFound('scenario', id));
 
-    api.get(
-      '/api/scenarios',
-      { schema: { querystring: ListQuery, tags: ['scenarios'] } },
-      async (request) => ({
-        items: await store.scenarios.list(request.query),
-      }),
-    );
+    api.get('/scenarios', { schema: { querystring: ListQuery, tags: ['scenarios'] } }, async (request) => ({
+      items: await store.scenarios.list(request.query),
+    }));
 
     api.post(
-      '/api/scenarios',
+      '/scenarios',
       { schema: { body: ScenarioInputSchema, tags: ['scenarios'] } },
       async (request, reply) => {
         const at = now();
@@ -62,12 +58,12 @@ export const scenarioRoutes =
       },
     );
 
-    api.get('/api/scenarios/:id', { schema: { params: IdParams, tags: ['scenarios'] } }, async (request) =>
+    api.get('/scenarios/:id', { schema: { params: IdParams, tags: ['scenarios'] } }, async (request) =>
       mustGet(request.params.id),
     );
 
     api.patch(
-      '/api/scenarios/:id',
+      '/scenarios/:id',
       { schema: { params: IdParams, body: ScenarioPatchSchema, tags: ['scenarios'] } },
       async (request) =>
         (await store.scenarios.update(
@@ -78,7 +74,7 @@ export const scenarioRoutes =
     );
 
     api.delete(
-      '/api/scenarios/:id',
+      '/scenarios/:id',
       { schema: { params: IdParams, tags: ['scenarios'] } },
       async (request, reply) => {
         const scenario = await mustGet(request.params.id);
@@ -97,7 +93,7 @@ export const scenarioRoutes =
     );
 
     api.post(
-      '/api/scenarios/validate',
+      '/scenarios/validate',
       { schema: { body: z.unknown(), tags: ['scenarios'] } },
       async (request) => {
         // Validate what activation would run: preset nodes filled from their pinned versions.
@@ -110,7 +106,7 @@ export const scenarioRoutes =
     );
 
     api.post(
-      '/api/scenarios/:id/activate',
+      '/scenarios/:id/activate',
       { schema: { params: IdParams, tags: ['scenarios'] } },
       async (request) => {
         const scenario = await mustGet(request.params.id);
@@ -139,7 +135,7 @@ export const scenarioRoutes =
     );
 
     api.post(
-      '/api/scenarios/:id/deactivate',
+      '/scenarios/:id/deactivate',
       { schema: { params: IdParams, tags: ['scenarios'] } },
       async (request) => {
         await mustGet(request.params.id);
@@ -151,7 +147,7 @@ export const scenarioRoutes =
     );
 
     api.get(
-      '/api/scenarios/:id/versions',
+      '/scenarios/:id/versions',
       { schema: { params: IdParams, tags: ['scenarios'] } },
       async (request) => {
         await mustGet(request.params.id);
@@ -160,7 +156,7 @@ export const scenarioRoutes =
     );
 
     api.get(
-      '/api/scenarios/:id/versions/:version',
+      '/scenarios/:id/versions/:version',
       {
         schema: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }), tags: ['scenarios'] },
       },

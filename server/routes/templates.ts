@@ -28,7 +28,7 @@ export const templateRoutes =
   async (app) => {
     app
       .withTypeProvider<ZodTypeProvider>()
-      .post('/api/templates/check', { schema: { body: CheckBody, tags: ['templates'] } }, async (request) => {
+      .post('/templates/check', { schema: { body: CheckBody, tags: ['templates'] } }, async (request) => {
         const { sources, parameters: values } = request.body;
         const issues: TemplateIssue[] = [];
         let parameters: TemplateParameter[] = [];

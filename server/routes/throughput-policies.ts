@@ -12,26 +12,26 @@ export const throughputPolicyRoutes =
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { throughput } = deps;
-    api.get('/api/throughput-policies', { schema: { tags: ['throughput'] } }, async () => ({
+    api.get('/throughput-policies', { schema: { tags: ['throughput'] } }, async () => ({
       items: await throughput.list(),
     }));
     api.post(
-      '/api/throughput-policies',
+      '/throughput-policies',
       { schema: { body: ThroughputPolicyInputSchema, tags: ['throughput'] } },
       async (request, reply) => reply.status(201).send(await throughput.create(request.body)),
     );
     api.get(
-      '/api/throughput-policies/:id',
+      '/throughput-policies/:id',
       { schema: { params: IdParams, tags: ['throughput'] } },
       async (request) => throughput.get(request.params.id),
     );
     api.put(
-      '/api/throughput-policies/:id',
+      '/throughput-policies/:id',
       { schema: { params: IdParams, body: ThroughputPolicyInputSchema, tags: ['throughput'] } },
       async (request) => throughput.update(request.params.id, request.body),
     );
     api.delete(
-      '/api/throughput-policies/:id',
+      '/throughput-policies/:id',
       { schema: { params: IdParams, tags: ['throughput'] } },
       async (request, reply) => {
         await throughput.delete(request.params.id);

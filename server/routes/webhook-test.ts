@@ -47,49 +47,45 @@ export const webhookTestRoutes =
   async (app) => {
     app
       .withTypeProvider<ZodTypeProvider>()
-      .post(
-        '/api/webhooks/test',
-        { schema: { body: TestWebhookBody, tags: ['webhooks'] } },
-        async (request) => {
-          const { node, sample, send } = request.body;
-          const now = new Date(deps.clock.now()).toISOString();
-          const scenario = { id: 'scn_sample', name: 'Sample scenario', version: 1 };
-          const contextFor = (customer: Record<string, unknown>) =>
-            renderContext({
-              customer: { id: 'sample-customer', ...customer },
-              event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
-              scenario,
-              run: { id: 'run_sample', startedAt: now },
-              webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
-            });
-          let rendered;
-          try {
-            // A batch node renders its customer template per customer, then its root once over them all.
-            const context = node.config.batch
-              ? {
-                  scenario,
-                  customers: (sample.customers ?? [sample.customer]).map((customer) =>
-                    renderBatchCustomer({ node, context: contextFor(customer), templates: deps.templates }),
-                  ),
-                }
-              : contextFor(sample.customer);
-            rendered = renderRequest({ node, context, templates: deps.templates });
-          } catch (error) {
-            if (!(error instanceof RequestRenderError)) throw error;
-            throw new HookflowError('bad_request', error.message, [
-              { nodeId: node.id, field: error.field, message: error.message },
-            ]);
-          }
-          if (!send) return { request: rendered };
-          const authorized = await authorize(deps, {
-            rendered,
-            nodeId: node.id,
-            integrationId: node.config.integrationId,
+      .post('/webhooks/test', { schema: { body: TestWebhookBody, tags: ['webhooks'] } }, async (request) => {
+        const { node, sample, send } = request.body;
+        const now = new Date(deps.clock.now()).toISOString();
+        const scenario = { id: 'scn_sample', name: 'Sample scenario', version: 1 };
+        const contextFor = (customer: Record<string, unknown>) =>
+          renderContext({
+            customer: { id: 'sample-customer', ...customer },
+            event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
+            scenario,
+            run: { id: 'run_sample', startedAt: now },
+            webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
           });
-          const result = await deps.sender.send(authorized, node.config.timeoutMs);
-          return { request: maskCredentials(authorized, rendered), response: result };
-        },
-      );
+        let rendered;
+        try {
+          // A batch node renders its customer template per customer, then its root once over them all.
+          const context = node.config.batch
+            ? {
+                scenario,
+                customers: (sample.customers ?? [sample.customer]).map((customer) =>
+                  renderBatchCustomer({ node, context: contextFor(customer), templates: deps.templates }),
+                ),
+              }
+            : contextFor(sample.customer);
+          rendered = renderRequest({ node, context, templates: deps.templates });
+        } catch (error) {
+          if (!(error instanceof RequestRenderError)) throw error;
+          throw new HookflowError('bad_request', error.message, [
+            { nodeId: node.id, field: error.field, message: error.message },
+          ]);
+        }
+        if (!send) return { request: rendered };
+        const authorized = await authorize(deps, {
+          rendered,
+          nodeId: node.id,
+          integrationId: node.config.integrationId,
+        });
+        const result = await deps.sender.send(authorized, node.config.timeoutMs);
+        return { request: maskCredentials(authorized, rendered), response: result };
+      });
   };
 
 async function authorize(

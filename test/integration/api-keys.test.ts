@@ -72,7 +72,7 @@ describe('named API keys', () => {
       ['GET', '/api/scenarios'],
       ['GET', '/api/api-keys'],
       ['POST', '/api/api-keys'],
-      ['GET', '/api/events'],
+      ['GET', '/api/runs'],
     ] as const) {
       const refused = await callWith(`${url}${path}`, body.key, {
         method,

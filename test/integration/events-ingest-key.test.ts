@@ -65,7 +65,7 @@ describe('the events ingestion key', () => {
     expect(
       await call(`${context.server.url}/api/scenarios`, key, { method: 'POST', body: { name: 'x' } }),
     ).toBe(403);
-    expect(await call(`${context.server.url}/api/events`, key)).toBe(403);
+    expect(await call(`${context.server.url}/api/api-keys`, key)).toBe(403);
   });
 
   it('stays the same across a restart', async () => {
