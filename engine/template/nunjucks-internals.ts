@@ -86,7 +86,7 @@ export interface ParserInstance {
   tokens: Tokenizer;
   extensions: readonly object[];
   dropLeadingWhitespace: boolean;
-  nextToken(): Token | null;
+  nextToken(withWhitespace?: boolean): Token | null;
   peekToken(): Token | null;
   parseStatement(): AstNode | null;
   parseExpression(): AstNode;
@@ -118,6 +118,8 @@ export const TOKEN = {
   blockStart: internals.lexer.TOKEN_BLOCK_START!,
   variableStart: internals.lexer.TOKEN_VARIABLE_START!,
   comment: internals.lexer.TOKEN_COMMENT!,
+  symbol: internals.lexer.TOKEN_SYMBOL!,
+  regex: internals.lexer.TOKEN_REGEX!,
 };
 export const astNodes = internals.nodes;
 export const nunjucksRuntime: NunjucksRuntime = internals.runtime;

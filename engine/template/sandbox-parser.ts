@@ -1,4 +1,6 @@
 import { astNodes, lex, NunjucksParser, TOKEN, type AstNode, type Token } from './nunjucks-internals.ts';
+import { TemplateError } from './template-error.ts';
+import { NAME } from './validate-ast.ts';
 
 /**
  * Nunjucks' parser with two methods rewritten to run in linear time. Nunjucks trims text before
@@ -7,8 +9,23 @@ import { astNodes, lex, NunjucksParser, TOKEN, type AstNode, type Token } from '
  * blocked the process for seconds), and templates are parsed synchronously when a scenario is
  * saved. The replacements behave the same, except that an unclosed `{% raw %}` is an error
  * instead of silently swallowing the template's end.
+ *
+ * Every token passes `nextToken` (peeking included), so that is where names are checked: a
+ * symbol token that is not a plain identifier is refused before any node, tag extension or code
+ * generator sees it, and so is a regular-expression literal.
  */
 class SandboxParser extends NunjucksParser {
+  override nextToken(withWhitespace?: boolean): Token | null {
+    const token = super.nextToken(withWhitespace);
+    if (token?.type === TOKEN.symbol && !NAME.test(token.value)) {
+      throw refusedToken(token, `"${token.value}" is not a valid name: use letters, digits and _`);
+    }
+    if (token?.type === TOKEN.regex) {
+      throw refusedToken(token, 'regular expressions are not available in templates');
+    }
+    return token;
+  }
+
   override parseNodes(): AstNode[] {
     const nodes: AstNode[] = [];
     for (let token = this.nextToken(); token; token = this.nextToken()) {
@@ -69,6 +86,10 @@ class SandboxParser extends NunjucksParser {
     const text = new astNodes.TemplateData(begun.lineno, begun.colno, source.slice(start, match.index));
     return new astNodes.Output(begun.lineno, begun.colno, [text]);
   }
+}
+
+function refusedToken(token: Token, reason: string): TemplateError {
+  return new TemplateError('forbidden', reason, { line: token.lineno + 1, column: token.colno + 1 });
 }
 
 /** Parses a template into Nunjucks' AST, with the given tag extensions. */

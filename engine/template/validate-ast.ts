@@ -7,8 +7,10 @@ import { TemplateError, type TemplateErrorCode } from './template-error.ts';
  * A name safe to paste into generated JavaScript. Nunjucks copies variable, filter and test
  * names into its compiled code without escaping, and its lexer accepts `"` and backquotes in
  * names, so `{{ a"&&Function`...``&&" }}` would run arbitrary code before any runtime check.
+ * The parser refuses every symbol token that is not such a name (`sandbox-parser.ts`); the AST
+ * walk checks again, so a node built by a tag extension cannot carry one either.
  */
-const NAME = /^[\p{L}_$][\p{L}\p{Nd}_$]*$/u;
+export const NAME = /^[\p{L}_$][\p{L}\p{Nd}_$]*$/u;
 
 /** Variable names that only a sandbox escape would want: refused outright with a clear message. */
 const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
@@ -26,69 +28,117 @@ const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Tags that load another template. There is no loader behind this environment, so they are
- * refused when the template is saved rather than failing at send time. Extension point: to let
- * templates use webhook presets as partials, give the environment a loader over an explicit
- * in-memory map of preset sources, and accept here only names present in that map.
+ * Every node type the sandbox compiles. Anything else is refused, so a node type this list does
+ * not know (a new Nunjucks version's, an async variant) fails closed instead of slipping through.
  */
-const TEMPLATE_REFERENCES: Readonly<Record<string, string>> = {
-  Include: 'include',
-  Import: 'import',
-  FromImport: 'from … import',
-  Extends: 'extends',
+const ALLOWED: ReadonlySet<string> = new Set([
+  'Root',
+  'NodeList',
+  'Output',
+  'TemplateData',
+  'Literal',
+  'Symbol',
+  'Group',
+  'Array',
+  'Dict',
+  'Pair',
+  'KeywordArgs',
+  'LookupVal',
+  'If',
+  'InlineIf',
+  'For',
+  'Macro',
+  'Caller',
+  'FunCall',
+  'Filter',
+  'Set',
+  'Capture',
+  'Switch',
+  'Case',
+  'In',
+  'Is',
+  'Or',
+  'And',
+  'Not',
+  'Add',
+  'Concat',
+  'Sub',
+  'Mul',
+  'Div',
+  'FloorDiv',
+  'Mod',
+  'Pow',
+  'Neg',
+  'Pos',
+  'Compare',
+  'CompareOperand',
+  'CallExtension',
+]);
+
+/** Why a refused node type is refused, in the author's terms. */
+const REFUSED: Readonly<Record<string, [TemplateErrorCode, string]>> = {
+  Include: ['forbidden', 'include'],
+  Import: ['forbidden', 'import'],
+  FromImport: ['forbidden', 'from … import'],
+  Extends: ['forbidden', 'extends'],
+  Block: ['syntax', '{% block %} is not available: templates cannot extend one another'],
+  IfAsync: ['syntax', '{% ifAsync %} is not available: use {% if %}'],
+  AsyncEach: ['syntax', '{% asyncEach %} is not available: use {% for %}'],
+  AsyncAll: ['syntax', '{% asyncAll %} is not available: use {% for %}'],
 };
 
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  Block: '{% block %} is not available: templates cannot extend one another',
-  IfAsync: '{% ifAsync %} is not available: use {% if %}',
-  AsyncEach: '{% asyncEach %} is not available: use {% for %}',
-  AsyncAll: '{% asyncAll %} is not available: use {% for %}',
-};
+const LOADER_MESSAGE = (tag: string) =>
+  `{% ${tag} %} is not available: templates cannot include, import or extend other templates`;
 
-/** Refuses, before any code is generated, what the sandbox does not allow; throws TemplateError. */
+/**
+ * Refuses, before any code is generated, what the sandbox does not allow; throws TemplateError.
+ * Every child of every node is visited, whichever property holds it (a `{% set %}` block keeps
+ * its body outside the node's declared fields), so nothing can hide from the checks.
+ */
 export function validateAst(root: AstNode, env: SandboxEnvironment): void {
   // An explicit stack rather than recursion: a deeply nested template must not overflow it.
   const pending: AstNode[] = [root];
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    const children = checkNode(node, env);
+    checkNode(node, env);
+    const children = childNodes(node);
     // Reversed, so the first problem in reading order is the one reported.
     for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
   }
 }
 
-/** Checks one node and returns the children still to check. */
-function checkNode(node: AstNode, env: SandboxEnvironment): AstNode[] {
-  const reference = TEMPLATE_REFERENCES[node.typename];
-  if (reference) {
-    fail(
-      node,
-      'forbidden',
-      `{% ${reference} %} is not available: templates cannot include, import or extend other templates`,
-    );
-  }
-  const unsupported = UNSUPPORTED[node.typename];
-  if (unsupported) fail(node, 'syntax', unsupported);
+/** Checks one node on its own; its children are checked when the walk reaches them. */
+function checkNode(node: AstNode, env: SandboxEnvironment): void {
+  if (!ALLOWED.has(node.typename)) refuseType(node);
   switch (node.typename) {
     case 'Symbol':
       checkName(node, String(node.value));
-      return [];
+      return;
     case 'Literal':
       if (node.value instanceof RegExp)
         fail(node, 'forbidden', 'regular expressions are not available in templates');
-      return [];
+      return;
     case 'LookupVal':
       checkMemberKey(node.val);
-      break;
+      return;
     case 'Pair':
       checkMemberKey(node.key);
-      break;
+      return;
     case 'Filter':
-      checkCallee(node.name as AstNode, 'filter', (name) => env.hasFilter(name));
-      return [node.args as AstNode];
+      checkCallee(node, node.name, 'filter', (name) => env.hasFilter(name));
+      return;
     case 'Is':
-      return checkTest(node, env);
+      checkTest(node, env);
+      return;
+    case 'CallExtension':
+      if (!env.getExtension(String(node.extName))) fail(node, 'forbidden', 'unknown tag');
   }
-  return childNodes(node);
+}
+
+function refuseType(node: AstNode): never {
+  const refused = REFUSED[node.typename];
+  if (!refused) fail(node, 'forbidden', `${node.typename} is not available in templates`);
+  const [code, reason] = refused;
+  fail(node, code, code === 'forbidden' ? LOADER_MESSAGE(reason) : reason);
 }
 
 function checkName(node: AstNode, name: string): void {
@@ -105,25 +155,34 @@ function checkMemberKey(key: unknown): void {
   }
 }
 
-function checkCallee(nameNode: AstNode, kind: 'filter' | 'test', exists: (name: string) => boolean): void {
+// eslint-disable-next-line max-params -- the node, its name and what kind of callee it names
+function checkCallee(
+  node: AstNode,
+  nameNode: unknown,
+  kind: 'filter' | 'test',
+  exists: (name: string) => boolean,
+): void {
+  if (!isAstNode(nameNode)) fail(node, 'syntax', `a ${kind} needs a name`);
   const name = String(nameNode.value);
-  if (exists(name)) return;
   checkName(nameNode, name);
-  fail(nameNode, 'syntax', `unknown ${kind} "${name}"`);
+  if (!exists(name)) fail(nameNode, 'syntax', `unknown ${kind} "${name}"`);
 }
 
 /** `x is odd` has a Symbol on the right, `x is divisibleby(3)` a call. */
-function checkTest(node: AstNode, env: SandboxEnvironment): AstNode[] {
-  const right = node.right as AstNode;
-  const isCall = right.typename === 'FunCall';
-  checkCallee(isCall ? (right.name as AstNode) : right, 'test', (name) => env.hasTest(name));
-  return isCall ? [node.left as AstNode, right.args as AstNode] : [node.left as AstNode];
+function checkTest(node: AstNode, env: SandboxEnvironment): void {
+  const right = node.right;
+  const callee = isAstNode(right) && right.typename === 'FunCall' ? right.name : right;
+  checkCallee(node, callee, 'test', (name) => env.hasTest(name));
 }
 
+/**
+ * Every node held by any own property of `node`, alone or in a list, in property order.
+ * Filter and test names are Symbols and are visited too: checkName refuses nothing a real
+ * filter or test is called, and FORBIDDEN_NAMES has no filter or test in it.
+ */
 function childNodes(node: AstNode): AstNode[] {
   const found: AstNode[] = [];
-  for (const field of node.fields) {
-    const value = node[field];
+  for (const value of Object.values(node)) {
     if (Array.isArray(value)) found.push(...value.filter(isAstNode));
     else if (isAstNode(value)) found.push(value);
   }
