@@ -12,28 +12,72 @@ export interface CredentialContext {
   accessToken?: string;
 }
 
+/** The headers an integration adds, and which of them carry a credential. */
+export interface CredentialHeaders {
+  headers: Record<string, string>;
+  /**
+   * Names (lower case) whose values are credentials: masked wherever a request is shown. The
+   * Standard Webhooks headers are not among them, since a receiver needs them to debug verification.
+   */
+  secret: readonly string[];
+}
+
+const AUTHORIZATION = ['authorization'] as const;
+
 /** The headers an integration adds to a request (the caller has checked the endpoint prefix). */
-export function credentialHeaders(context: CredentialContext): Record<string, string> {
+export function credentialHeaders(context: CredentialContext): CredentialHeaders {
   const { integration } = context;
   switch (integration.type) {
     case 'basic': {
       const pair = `${integration.username}:${integration.password}`;
-      return { authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
+      const value = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+      return { headers: { authorization: value }, secret: AUTHORIZATION };
     }
     case 'bearer':
-      return { authorization: `Bearer ${integration.token}` };
+      return { headers: { authorization: `Bearer ${integration.token}` }, secret: AUTHORIZATION };
     case 'headers':
-      return Object.fromEntries(
-        integration.headers.map((header) => [header.key.toLowerCase(), header.value]),
+      return {
+        headers: Object.fromEntries(
+          integration.headers.map((header) => [header.key.toLowerCase(), header.value]),
+        ),
+        secret: integration.headers
+          .filter((header) => header.secret)
+          .map((header) => header.key.toLowerCase()),
+      };
+    case 'signed':
+      return {
+        headers: signStandardWebhook({
+          secret: integration.secret ?? '',
+          id: context.id,
+          timestampSeconds: context.nowSeconds,
+          body: context.body,
+        }),
+        secret: [],
+      };
+    case 'oauth2':
+      return context.accessToken
+        ? { headers: { authorization: `Bearer ${context.accessToken}` }, secret: AUTHORIZATION }
+        : { headers: {}, secret: [] };
+  }
+}
+
+/**
+ * Secret fields of a resolved integration that hold no value (written before empty secrets were
+ * refused), named as the API names them. A request is never sent with an empty credential.
+ */
+export function missingSecrets(integration: IntegrationInput): string[] {
+  switch (integration.type) {
+    case 'basic':
+      return integration.password ? [] : ['password'];
+    case 'bearer':
+      return integration.token ? [] : ['token'];
+    case 'headers':
+      return integration.headers.flatMap((header, index) =>
+        header.secret && !header.value ? [`headers.${index}.value`] : [],
       );
     case 'signed':
-      return signStandardWebhook({
-        secret: integration.secret ?? '',
-        id: context.id,
-        timestampSeconds: context.nowSeconds,
-        body: context.body,
-      });
+      return integration.secret ? [] : ['secret'];
     case 'oauth2':
-      return context.accessToken ? { authorization: `Bearer ${context.accessToken}` } : {};
+      return integration.clientSecret ? [] : ['clientSecret'];
   }
 }

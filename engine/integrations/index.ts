@@ -1,4 +1,9 @@
 export * from './integration-schema.ts';
 export { isUnderPrefix } from './endpoint-prefix.ts';
 export { signStandardWebhook } from './standard-webhook-signature.ts';
-export { credentialHeaders, type CredentialContext } from './credential-headers.ts';
+export {
+  credentialHeaders,
+  missingSecrets,
+  type CredentialContext,
+  type CredentialHeaders,
+} from './credential-headers.ts';

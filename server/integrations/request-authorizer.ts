@@ -1,5 +1,6 @@
-import { credentialHeaders, isUnderPrefix } from '../../engine/integrations/index.ts';
+import { credentialHeaders, isUnderPrefix, missingSecrets } from '../../engine/integrations/index.ts';
 import type { RenderedRequest } from '../../engine/webhook/index.ts';
+import { withStandardHeaders } from '../http/standard-headers.ts';
 import type { IntegrationService } from './integration-service.ts';
 import { type OAuthTokenCache, TokenError } from './oauth-token-cache.ts';
 
@@ -15,10 +16,17 @@ export class AuthorizationError extends Error {
   }
 }
 
+/** A request ready to leave, and which of its headers hold credentials (to mask where it is shown). */
+export interface OutgoingRequest {
+  request: RenderedRequest;
+  secretHeaders: readonly string[];
+}
+
 /**
- * Attaches an integration's credentials to a rendered request at send time, only when the
- * request's URL lies under the integration's endpoint prefix. The stored request (and so the
- * run history) never contains them.
+ * Turns a rendered request into the one that leaves: the standard headers every request carries,
+ * then an integration's credentials, attached at send time and only when the request's URL lies
+ * under the integration's endpoint prefix. The stored request (and so the run history) never
+ * contains them. Every sender (delivery worker, webhook test, integration test) comes through here.
  */
 export class RequestAuthorizer {
   private readonly integrations: IntegrationService;
@@ -31,13 +39,23 @@ export class RequestAuthorizer {
     this.nowSeconds = () => Math.floor(options.now() / 1000);
   }
 
-  async authorize(request: RenderedRequest, integrationId: string | null): Promise<RenderedRequest> {
-    if (!integrationId) return request;
-    const integration = await this.integrations.resolve(integrationId);
-    if (!integration) throw new AuthorizationError(`integration "${integrationId}" no longer exists`);
+  async authorize(
+    rendered: RenderedRequest,
+    options: { webhookId: string; integrationId: string | null },
+  ): Promise<OutgoingRequest> {
+    const request = withStandardHeaders(rendered, options.webhookId);
+    if (!options.integrationId) return { request, secretHeaders: [] };
+    const integration = await this.integrations.resolve(options.integrationId);
+    if (!integration) throw new AuthorizationError(`integration "${options.integrationId}" no longer exists`);
     if (!isUnderPrefix(request.url, integration.endpointPrefix)) {
       throw new AuthorizationError(
         `${request.url} is outside the endpoint prefix ${integration.endpointPrefix} of integration "${integration.name}"; credentials were not sent`,
+      );
+    }
+    const missing = missingSecrets(integration);
+    if (missing.length > 0) {
+      throw new AuthorizationError(
+        `integration "${integration.name}" has no stored value for ${missing.join(', ')}; enter it again in the integration`,
       );
     }
     let accessToken: string | undefined;
@@ -49,14 +67,17 @@ export class RequestAuthorizer {
         throw error;
       }
     }
-    const headers = credentialHeaders({
+    const credentials = credentialHeaders({
       integration,
-      id: request.headers['webhook-id'] ?? '',
+      id: options.webhookId,
       body: request.body ?? '',
       nowSeconds: this.nowSeconds(),
       ...(accessToken ? { accessToken } : {}),
     });
-    return { ...request, headers: { ...request.headers, ...headers } };
+    return {
+      request: { ...request, headers: { ...request.headers, ...credentials.headers } },
+      secretHeaders: credentials.secret,
+    };
   }
 
   /** After a 401: forget a cached OAuth token so the retry fetches a new one. Returns whether it helps. */

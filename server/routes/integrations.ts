@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IntegrationInputSchema } from '../../engine/integrations/index.ts';
 import { HookflowError } from '../errors.ts';
+import { newOrderedId } from '../ids.ts';
 import { AuthorizationError } from '../integrations/request-authorizer.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -56,15 +57,14 @@ export const integrationRoutes =
         const url = joinPath(integration.endpointPrefix, test.path);
         let authorized;
         try {
-          authorized = await deps.authorizer.authorize(
-            { method: test.method, url, headers: { 'webhook-id': `test_${Date.now()}` }, body: null },
-            integration.id,
-          );
+          const request = { method: test.method, url, headers: {}, body: null };
+          const webhookId = newOrderedId('msg', deps.clock.now());
+          authorized = await deps.authorizer.authorize(request, { webhookId, integrationId: integration.id });
         } catch (error) {
           if (error instanceof AuthorizationError) return { ok: false, status: null, error: error.message };
           throw error;
         }
-        const result = await deps.sender.send(authorized, 10_000);
+        const result = await deps.sender.send(authorized.request, 10_000);
         if (result.status === null) return { ok: false, status: null, error: result.error };
         return {
           ok: result.status === 200,

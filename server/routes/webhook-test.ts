@@ -10,7 +10,8 @@ import {
   renderRequest,
 } from '../../engine/webhook/index.ts';
 import { HookflowError } from '../errors.ts';
-import { AuthorizationError } from '../integrations/request-authorizer.ts';
+import { newOrderedId } from '../ids.ts';
+import { AuthorizationError, type OutgoingRequest } from '../integrations/request-authorizer.ts';
 import { renderContext } from '../runtime/render-context.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -78,22 +79,32 @@ export const webhookTestRoutes =
           ]);
         }
         if (!send) return { request: rendered };
-        const authorized = await authorize(deps, {
+        // A fresh id, as a new delivery gets: the receiver sees exactly what a real run sends.
+        const outgoing = await authorize(deps, {
           rendered,
+          webhookId: newOrderedId('msg', deps.clock.now()),
           nodeId: node.id,
           integrationId: node.config.integrationId,
         });
-        const result = await deps.sender.send(authorized, node.config.timeoutMs);
-        return { request: maskCredentials(authorized, rendered), response: result };
+        const result = await deps.sender.send(outgoing.request, node.config.timeoutMs);
+        return { request: maskCredentials(outgoing), response: result };
       });
   };
 
 async function authorize(
   deps: AppDeps,
-  options: { rendered: RenderedRequest; nodeId: string; integrationId: string | undefined },
-): Promise<RenderedRequest> {
+  options: {
+    rendered: RenderedRequest;
+    webhookId: string;
+    nodeId: string;
+    integrationId: string | undefined;
+  },
+): Promise<OutgoingRequest> {
   try {
-    return await deps.authorizer.authorize(options.rendered, options.integrationId ?? null);
+    return await deps.authorizer.authorize(options.rendered, {
+      webhookId: options.webhookId,
+      integrationId: options.integrationId ?? null,
+    });
   } catch (error) {
     if (!(error instanceof AuthorizationError)) throw error;
     const issue = { nodeId: options.nodeId, field: 'config.integrationId', message: error.message };
@@ -101,13 +112,12 @@ async function authorize(
   }
 }
 
-/** Shows which headers the integration added without showing their values. */
-function maskCredentials(sent: RenderedRequest, rendered: RenderedRequest): RenderedRequest {
-  const headers = Object.fromEntries(
-    Object.entries(sent.headers).map(([key, value]) => [
-      key,
-      rendered.headers[key] === value ? value : SECRET_PLACEHOLDER,
-    ]),
-  );
-  return { ...sent, headers };
+/**
+ * The request as sent, with the values of credential headers replaced by the placeholder; the
+ * signature headers stay, since a receiver needs them to debug its verification.
+ */
+function maskCredentials({ request, secretHeaders }: OutgoingRequest): RenderedRequest {
+  const masked = { ...request.headers };
+  for (const name of secretHeaders) if (name in masked) masked[name] = SECRET_PLACEHOLDER;
+  return { ...request, headers: masked };
 }

@@ -149,8 +149,9 @@ export class DeliveryWorker {
 
   private async attemptWithinPolicy(delivery: DeliveryRecord): Promise<SendResult> {
     const { sender, authorizer } = this.options;
+    const options = { webhookId: delivery.id, integrationId: delivery.integrationId };
     const send = async () =>
-      sender.send(await authorizer.authorize(delivery.request, delivery.integrationId), delivery.timeoutMs);
+      sender.send((await authorizer.authorize(delivery.request, options)).request, delivery.timeoutMs);
     try {
       const result = await send();
       if (result.status === 401 && (await authorizer.refreshAfterUnauthorized(delivery.integrationId)))

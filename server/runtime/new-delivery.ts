@@ -2,14 +2,14 @@ import type { ScenarioDefinition } from '../../engine/scenario/index.ts';
 import type { WebhookNode } from '../../engine/scenario/node-schemas.ts';
 import type { ThroughputPriority } from '../../engine/throughput/index.ts';
 import type { RenderedRequest } from '../../engine/webhook/index.ts';
+import { withStandardHeaders } from '../http/standard-headers.ts';
 import { newOrderedId } from '../ids.ts';
 import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 
-export const USER_AGENT = 'Hookflow/0.1 (+https://github.com/hookflow)';
-
 /**
  * A pending outbox row for a rendered request of `node`, answering one run or (batch) several.
- * Its id doubles as the `webhook-id` header, so receivers can drop a re-sent duplicate.
+ * Its id doubles as the `webhook-id` header, so receivers can drop a re-sent duplicate; the
+ * stored request carries the standard headers so the run history shows them.
  */
 export function newDelivery(options: {
   node: WebhookNode;
@@ -19,11 +19,10 @@ export function newDelivery(options: {
   priority: ThroughputPriority;
   now: number;
 }): DeliveryRecord {
-  const { node, request, runs, now } = options;
+  const { node, runs, now } = options;
   // Ordered: requests waiting for a throughput policy go in the order they were made.
   const id = newOrderedId('msg', now);
-  request.headers['user-agent'] ??= USER_AGENT;
-  request.headers['webhook-id'] = id;
+  const request = withStandardHeaders(options.request, id);
   return {
     id,
     runId: runs[0]!.runId,
