@@ -52,11 +52,26 @@ function ruleIssues(rule: FilterRule): ['field' | 'value', string][] {
   return issues;
 }
 
-/** The customer as a filter sees it: its attributes, with `id` always the customer's own id. */
+/** The attribute that names a contact in the seed's payloads (`fields: "user_id"`, targets, set_conversation). */
+export const USER_ID = 'user_id';
+
+/**
+ * The customer as every filter sees it (audiences, launch-hook fields, conditions, event
+ * triggers): `id` is always the customer's own id, and `user_id` is its `user_id` attribute when
+ * that holds a value (neither missing nor null), else its id. Contacts are named by user_id, and
+ * one created by id alone (an event, `PUT /api/customers/:id`) is that user too, as
+ * `set_conversation` finds it. Returns the view itself when it already has a user_id.
+ */
+export function filterCustomer<T extends { id: string }>(view: T): T {
+  const own = (view as Record<string, unknown>)[USER_ID];
+  return own === undefined || own === null ? { ...view, [USER_ID]: view.id } : view;
+}
+
+/** The customer as a filter sees it: its attributes, `id` its own id, `user_id` per `filterCustomer`. */
 export function audienceContext(customer: { id: string; attributes: Record<string, unknown> }): {
   customer: Record<string, unknown>;
 } {
-  return { customer: { ...customer.attributes, id: customer.id } };
+  return { customer: filterCustomer({ ...customer.attributes, id: customer.id }) };
 }
 
 /** The in-memory side of an audience: what a store's `search` must return, customer by customer. */

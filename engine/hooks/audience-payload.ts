@@ -19,7 +19,8 @@ type Parsed<T> = { value: T; issues: ValidationIssue[] };
 /**
  * The filter the payload's `fields` / `criteria` / `values` / `operators` describe, or null when
  * it names no fields (the node's configured audience applies). Fields are customer attributes:
- * `favorite_color` filters `customer.favorite_color`.
+ * `favorite_color` filters `customer.favorite_color`; `user_id` is the user_id attribute, else the
+ * customer's id (`filterCustomer`), so the seed's "user with id 3030391" is found either way.
  */
 export function payloadFilter(payload: AudienceValuesPayload): Parsed<Filter | null> {
   const fields = splitNames(payload.fields);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateFilter } from '../../engine/audience/evaluate-filter.ts';
+import { evaluateFilter, filterCustomer } from '../../engine/audience/index.ts';
 import type { CustomerView, EventView } from '../../engine/run/index.ts';
 import { newId } from '../ids.ts';
 import type { CustomerRecord } from '../store/ports/customer-store.ts';
@@ -104,9 +104,10 @@ export class EventIngest {
       timestamp: event.timestamp,
       properties: event.properties,
     };
+    const filtered = { customer: filterCustomer(customer), event: view };
     const changes: RunChange[] = [];
     for (const { compiled, node } of triggers) {
-      if (!evaluateFilter(node.config.conditions, { customer, event: view })) continue;
+      if (!evaluateFilter(node.config.conditions, filtered)) continue;
       const input = { triggerNodeId: node.id, customer, event: view };
       changes.push(this.stepper.start({ compiled, input, eventId: event.id }));
     }

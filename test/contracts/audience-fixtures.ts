@@ -85,6 +85,13 @@ export const RULE_VALUES: FilterRule['value'][] = [
   '+336',
   'é',
   'b',
+  // Customer ids: customer.user_id falls back to the id where there is no user_id attribute.
+  'empty',
+  'c001',
+  'c002',
+  'u-null',
+  'u-own',
+  'someone',
 ];
 
 function isRuleValue(value: unknown): boolean {
@@ -107,9 +114,15 @@ export const FIELDS = [
   'customer.missing',
   'customer.id',
   'customer.id.length',
+  'customer.user_id',
+  'customer.user_id.length',
+  'customer.user_id.0',
 ];
 
-/** One customer per value, under several paths, plus a few with nothing at all. */
+/**
+ * One customer per value, under several paths, plus a few with nothing at all. Every other one
+ * has the value as its `user_id` too; the rest read their id there (`filterCustomer`).
+ */
 export function customers(): { id: string; attributes: Record<string, unknown> }[] {
   const made: { id: string; attributes: Record<string, unknown> }[] = VALUES.map((value, index) => ({
     id: `c${String(index).padStart(3, '0')}`,
@@ -119,11 +132,15 @@ export function customers(): { id: string; attributes: Record<string, unknown> }
       'odd-key': value,
       $k: value,
       list: [value, VALUES[(index + 1) % VALUES.length]],
+      ...(index % 2 === 0 ? { user_id: value } : {}),
     },
   }));
   made.push({ id: 'empty', attributes: {} });
   made.push({ id: '42', attributes: { v: 'id is a number' } });
   made.push({ id: 'pro', attributes: { nested: 'not an object', list: 'not a list' } });
+  made.push({ id: 'u-null', attributes: { user_id: null } });
+  made.push({ id: 'u-own', attributes: { user_id: 'someone' } });
+  made.push({ id: 'someone', attributes: { user_id: 'u-own' } });
   return made;
 }
 

@@ -1,4 +1,4 @@
-import { AUDIENCE_ROOT, isArrayStep } from '../../../engine/audience/index.ts';
+import { AUDIENCE_ROOT, isArrayStep, USER_ID } from '../../../engine/audience/index.ts';
 
 /**
  * SQL expressions reading one customer field of a `customers` row the way `readPath` reads it
@@ -49,6 +49,8 @@ export function fieldAccessor(field: string): FieldAccessor {
   }
   // The id shadows any attribute called id; below it is a string, which has no properties.
   if (segments[0] === 'id') return segments.length === 1 ? CUSTOMER_ID : MISSING;
+  // Below user_id nothing changes: where it falls back to the id, a string has no properties.
+  if (segments.length === 1 && segments[0] === USER_ID) return userIdAccessor();
   let path: JsonPath = { literal: '$' };
   for (const [index, segment] of segments.entries()) {
     const last = index === segments.length - 1;
@@ -61,6 +63,21 @@ export function fieldAccessor(field: string): FieldAccessor {
           : key(path, segment);
   }
   return jsonAccessor(path);
+}
+
+/**
+ * `customer.user_id` as `filterCustomer` reads it: the attribute when it holds a value, else the
+ * customer's id. The `customers_user_id` index is on this very COALESCE (see migrations).
+ */
+function userIdAccessor(): FieldAccessor {
+  const attribute = jsonAccessor(key({ literal: '$' }, USER_ID));
+  return {
+    type: `(CASE WHEN ${attribute.value} IS NULL THEN 'text' ELSE ${attribute.type} END)`,
+    value: `COALESCE(${attribute.value}, ${CUSTOMER_ID.value})`,
+    // Read only for numbers, and for arrays' items: the id is neither.
+    raw: attribute.raw,
+    path: attribute.path,
+  };
 }
 
 function jsonAccessor(path: JsonPath): FieldAccessor {

@@ -214,6 +214,11 @@ const STEPS: string[] = [
     WHERE s.node_id IS NOT NULL AND s.kind IN ('entered', 'webhook', 'wait', 'attributes')
     GROUP BY 1, 2, 3, 4, 5;
   `,
+  // customer.user_id reads the user_id attribute, else the customer's id (field-accessor.ts).
+  `
+  DROP INDEX customers_user_id;
+  CREATE INDEX customers_user_id ON customers (COALESCE(json_extract(attributes, '$.user_id'), id));
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

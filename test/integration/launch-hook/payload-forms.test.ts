@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { serverWithSink } from '../helpers/test-server.ts';
 import { activeHook, callHook, putCustomers, sentBodies } from './launch-hook-helpers.ts';
 
-/** Two red customers, one blue: the seed's favorite_color example. */
+/**
+ * Two red customers, one blue: the seed's favorite_color example. The red ones were made by id
+ * alone (no user_id attribute): their user_id is their id.
+ */
 const PALETTE = {
-  '3030391': { user_id: '3030391', favorite_color: 'red', bot_channel: 'web' },
-  '4040402': { user_id: '4040402', favorite_color: 'red', bot_channel: 'web' },
+  '3030391': { favorite_color: 'red', bot_channel: 'web' },
+  '4040402': { favorite_color: 'red', bot_channel: 'web' },
   '5050503': { user_id: '5050503', favorite_color: 'blue', bot_channel: 'web' },
 };
 
@@ -52,7 +55,7 @@ describe('launch hook payload forms', () => {
     expect(blue.body.attributes).not.toHaveProperty('new_favorite_color');
   });
 
-  it('POST audience and values with two filters joined by AND and several variables (semicolons)', async () => {
+  it("POST audience and values with two filters joined by AND and several variables: the seed's user_id 3030391 is the customer's id", async () => {
     const { server, sink } = context;
     await putCustomers(server, PALETTE);
     const { url } = await activeHook(server, sink.url);

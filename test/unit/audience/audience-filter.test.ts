@@ -53,11 +53,26 @@ describe('audience filters', () => {
 
   it('see the customer id in place of any attribute called id', () => {
     const customer = { id: 'c1', attributes: { id: 'spoofed', plan: 'pro' } };
-    expect(audienceContext(customer)).toEqual({ customer: { id: 'c1', plan: 'pro' } });
+    expect(audienceContext(customer)).toEqual({ customer: { id: 'c1', user_id: 'c1', plan: 'pro' } });
     const filter = AudienceFilterSchema.parse({
       rules: [{ field: 'customer.id', criteria: 'equals', value: 'c1' }],
     });
     expect(matchesAudience(filter, customer)).toBe(true);
+  });
+
+  it("read user_id as the customer's user_id attribute when it has a value, else as its id", () => {
+    const userId = (attributes: Record<string, unknown>) =>
+      audienceContext({ id: '3030391', attributes }).customer['user_id'];
+    expect(userId({ favorite_color: 'red' })).toBe('3030391');
+    expect(userId({ user_id: null })).toBe('3030391');
+    expect(userId({ user_id: 'u-7' })).toBe('u-7');
+    expect(userId({ user_id: 42 })).toBe(42);
+    const filter = AudienceFilterSchema.parse({
+      rules: [{ field: 'customer.user_id', criteria: 'equals', value: '3030391' }],
+    });
+    expect(matchesAudience(filter, { id: '3030391', attributes: {} })).toBe(true);
+    expect(matchesAudience(filter, { id: '3030391', attributes: { user_id: 'u-7' } })).toBe(false);
+    expect(matchesAudience(filter, { id: 'c9', attributes: { user_id: 3030391 } })).toBe(true);
   });
 
   it('tell well-formed JSON text from text with unpaired surrogates, keys included', () => {
