@@ -85,7 +85,7 @@ export function jobValues(
     toMs(job.lastFinishedAt),
     toMs(job.failedAt),
     job.failCount ?? null,
-    job.failReason ?? null,
+    failReasonText(job.failReason),
     job.disabled ? 1 : 0,
     job.progress ?? null,
     JSON.stringify(job.data ?? null),
@@ -110,4 +110,22 @@ export function uniqueKeyOf(unique: Record<string, unknown> | undefined): string
   if (!unique) return null;
   const entries = Object.entries(unique).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
+}
+
+/**
+ * A fail reason as the column stores it. Agenda keeps whatever a handler rejected with (its
+ * `fail()` takes the message of an Error only), so `throw { code: 'E_REMOTE' }` reaches the
+ * repository as an object, which SQLite cannot bind: the job's final save failed, Agenda
+ * ignored that, and the job stayed locked until its lock expired and ran again.
+ */
+export function failReasonText(reason: unknown): string | null {
+  if (reason === null || reason === undefined) return null;
+  if (typeof reason === 'string') return reason;
+  if (reason instanceof Error) return reason.message;
+  try {
+    return JSON.stringify(reason) ?? String(reason);
+  } catch {
+    // Circular or holding a BigInt.
+    return String(reason);
+  }
 }

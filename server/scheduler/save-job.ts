@@ -19,10 +19,14 @@ export interface SaveContext {
  * stored nextRunAt is kept when the new one is already due; a `unique` job is one row per unique
  * query, `insertOnly` keeps the first, `debounce` moves the run time; anything else is inserted.
  *
- * One deliberate difference: a unique job saved again is written under a new id. A worker that
- * locked the old version (Agenda locks jobs ahead of their time, or is running it) then can
- * neither run it at the old time nor overwrite the new schedule when it saves its state: that
- * id is gone. This is what makes "schedule the same key again" a safe replacement.
+ * A unique job saved again is updated in place and keeps its id, as in Agenda's own backends,
+ * except while a worker holds it locked (Agenda locks jobs ahead of their time, and keeps the
+ * lock while running them). Then the new version is written under a new id: the worker can
+ * neither run the old version at the old time nor, when it finishes, overwrite the new
+ * schedule with its own state and remove it (Agenda removes a finished one-off job by id).
+ * With the id kept, a handler that schedules its own key again (the wake timer re-arming
+ * itself) would lose that schedule. This is what makes "schedule the same key again" a safe
+ * replacement.
  */
 export function saveJobRow(context: SaveContext, job: JobParameters): JobParameters {
   if (job._id) return updateById(context, job) ?? job;
@@ -106,6 +110,7 @@ function saveUnique(context: SaveContext, job: JobParameters): JobParameters {
       };
     }
   }
+  if (existing.locked_at === null) return update(context, { id: existing.id, uniqueKey: key }, replacement)!;
   prepareCached(context.db, `DELETE FROM ${context.table} WHERE id = ?`).run(existing.id);
   return insert(context, replacement, key);
 }

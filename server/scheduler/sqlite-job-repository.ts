@@ -13,12 +13,12 @@ import {
 } from 'agenda';
 import { prepareCached } from '../store/sqlite/prepare-cached.ts';
 import { queryFilter, removeFilter, sortClause } from './job-filter.ts';
-import { type JobRow, rowToJob, toMs } from './job-rows.ts';
+import { failReasonText, type JobRow, rowToJob, toMs } from './job-rows.ts';
 import { createJobsTable } from './jobs-table.ts';
 import { saveJobRow } from './save-job.ts';
 import type { RunTimeSource } from './wake-up-channel.ts';
 
-/** Thrown when a job's state is saved but its row is gone (cancelled, or replaced under a new id). */
+/** Thrown when a job's state is saved but its row is gone (cancelled, or replaced while a worker held it). */
 export class JobGoneError extends Error {
   override readonly name = 'JobGoneError';
 }
@@ -146,7 +146,7 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
       toMs(job.nextRunAt),
       toMs(job.lastRunAt),
       job.progress ?? null,
-      job.failReason ?? null,
+      failReasonText(job.failReason),
       job.failCount ?? null,
       toMs(job.failedAt),
       toMs(job.lastFinishedAt),

@@ -34,6 +34,34 @@ export function managingTests(suite: SuiteContext): void {
     });
   });
 
+  describe('fail reasons', () => {
+    it('saves the state of a job whose handler rejected with a non-Error, its reason as text, and unlocks it', async () => {
+      await save();
+      const held = await claim();
+      const reason = { code: 'E_REMOTE' } as unknown as string;
+      await suite.repository.saveJobState(
+        {
+          ...held!,
+          lockedAt: undefined,
+          nextRunAt: null,
+          failReason: reason,
+          failCount: 1,
+          failedAt: new Date(),
+        },
+        undefined,
+      );
+      const stored = await byId(held!);
+      expect(stored?.lockedAt).toBeUndefined();
+      expect(stored?.failReason).toBe('{"code":"E_REMOTE"}');
+      expect(await claim('send', 0)).toBeUndefined();
+    });
+
+    it('stores a non-Error reason as text when a job is saved whole', async () => {
+      const saved = await save({ failReason: 42 as unknown as string, failCount: 1 });
+      expect((await byId(saved))?.failReason).toBe('42');
+    });
+  });
+
   describe('managing', () => {
     it('disables and enables jobs, counting only those that changed', async () => {
       await save();

@@ -88,7 +88,15 @@ export function savingTests(suite: SuiteContext): void {
       expect(again.data).toEqual({ key: 'a', v: 1 });
     });
 
-    it('replaces a unique job under a new id, so a worker holding the old version cannot save it', async () => {
+    it("updates a unique job that no worker holds in place, keeping its id (as Agenda's own backends)", async () => {
+      const first = await save({ unique: { 'data.key': 'a' }, data: { key: 'a', v: 1 }, priority: 1 });
+      const again = await save({ unique: { 'data.key': 'a' }, data: { key: 'a', v: 2 }, priority: 7 });
+      expect(again._id).toBe(first._id);
+      expect(await byId(first)).toMatchObject({ data: { key: 'a', v: 2 }, priority: 7 });
+      expect((await suite.repository.queryJobs({ name: 'send' })).total).toBe(1);
+    });
+
+    it('replaces a unique job that a worker holds under a new id, so the holder cannot save the old version', async () => {
       await save({ unique: { 'data.key': 'a' }, data: { key: 'a', v: 1 } });
       const held = await claim();
       const replaced = await save({ unique: { 'data.key': 'a' }, data: { key: 'a', v: 2 } });

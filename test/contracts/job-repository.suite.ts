@@ -18,7 +18,8 @@ export interface JobRepositoryHarness {
 
 /**
  * What Agenda relies on from a job repository (modelled on Agenda's own shared repository suite),
- * plus what the app's scheduler relies on: replacing a unique job under a new id.
+ * plus what the app's scheduler relies on: a unique job saved again keeps its id, unless a worker
+ * holds it locked, when it is replaced under a new id.
  */
 export function jobRepositorySuite(harness: JobRepositoryHarness): void {
   describe(`job repository contract: ${harness.name}`, () => {
