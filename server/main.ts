@@ -5,15 +5,22 @@ import { startServer } from './server.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const server = await startServer(config);
-  process.stdout.write(
-    `\nHookflow is running: editor ${server.url}/  API ${server.url}/api  docs ${server.url}/api/docs\n`,
-  );
-  process.stdout.write(`Data folder: ${config.dataDir}\n`);
-  if (server.apiKeyGenerated) {
-    process.stdout.write(
-      `\nA management API key was generated and saved in ${config.dataDir}/api-key (shown once):\n  ${server.apiKey}\n`,
+  // One write, so whoever reads the output gets these lines together.
+  const lines = [
+    `\nHookflow is running: editor ${server.url}/  API ${server.url}/api  docs ${server.url}/api/docs`,
+    `Data folder: ${config.dataDir}`,
+  ];
+  if (process.permission) {
+    lines.push(
+      "Runs under Node's permission model: files are written only in the data folder, no programs are started (HOOKFLOW_PERMISSIONS=off turns it off)",
     );
   }
+  if (server.apiKeyGenerated) {
+    lines.push(
+      `\nA management API key was generated and saved in ${config.dataDir}/api-key (shown once):\n  ${server.apiKey}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
