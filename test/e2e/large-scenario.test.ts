@@ -7,7 +7,9 @@ import { screenshot } from './helpers/screenshots.ts';
 
 const NODE_COUNT = 300;
 
-describe.skipIf(!CHROMIUM)(`a ${NODE_COUNT}-node scenario`, () => {
+// Painting 300 nodes without a GPU takes seconds on a loaded 2-core machine; the time is the
+// editor-open benchmark's figure, so the tests only bound it generously.
+describe.skipIf(!CHROMIUM)(`a ${NODE_COUNT}-node scenario`, { timeout: 60_000 }, () => {
   let session: EditorSession;
   let scenarioId = '';
 
