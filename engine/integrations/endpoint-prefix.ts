@@ -24,3 +24,11 @@ function segments(path: string): string[] {
     .filter(Boolean)
     .map((segment) => decodeURIComponent(segment));
 }
+
+/**
+ * The scheme, host and port an endpoint prefix sends credentials to, e.g.
+ * `https://api.example.com` for `https://API.example.com:443/v1`; null when it is not a URL.
+ */
+export function prefixOrigin(prefix: string): string | null {
+  return URL.canParse(prefix) ? new URL(prefix).origin : null;
+}

@@ -1,5 +1,5 @@
 export * from './integration-schema.ts';
-export { isUnderPrefix } from './endpoint-prefix.ts';
+export { isUnderPrefix, prefixOrigin } from './endpoint-prefix.ts';
 export { signStandardWebhook } from './standard-webhook-signature.ts';
 export {
   credentialHeaders,

@@ -22,6 +22,37 @@ const TestSettingsSchema = z
   })
   .optional();
 
+/**
+ * A header the integration adds. A value is required (an empty credential is never sent), and
+ * the placeholder only ever stands for a stored secret, so a public header cannot carry it.
+ */
+const IntegrationHeaderSchema = HeaderSchema.extend({
+  value: z.string().min(1, 'a header value is required').max(8000),
+  secret: z.boolean().default(true),
+}).refine((header) => header.secret || header.value !== SECRET_PLACEHOLDER, {
+  path: ['value'],
+  message: `${SECRET_PLACEHOLDER} stands for a stored secret; a public header needs its real value`,
+});
+
+/** Secret headers are stored by name: two headers of one name would share one secret. */
+const IntegrationHeadersSchema = z
+  .array(IntegrationHeaderSchema)
+  .min(1, 'add at least one header')
+  .max(50)
+  .superRefine((headers, context) => {
+    const seen = new Set<string>();
+    headers.forEach((header, index) => {
+      const name = header.key.toLowerCase();
+      if (seen.has(name))
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'key'],
+          message: `header ${header.key} appears twice`,
+        });
+      seen.add(name);
+    });
+  });
+
 const common = {
   name: z.string().trim().min(1, 'name is required').max(200),
   endpointPrefix: EndpointPrefixSchema,
@@ -38,18 +69,18 @@ export const IntegrationInputSchema = z.discriminatedUnion('type', [
   z.object({
     ...common,
     type: z.literal('headers'),
-    headers: z
-      .array(HeaderSchema.extend({ secret: z.boolean().default(true) }))
-      .min(1, 'add at least one header')
-      .max(50),
+    headers: IntegrationHeadersSchema,
   }),
   z.object({
     ...common,
     type: z.literal('signed'),
-    /** Standard Webhooks secret; generated when omitted. */
+    /** Standard Webhooks secret; generated when omitted from a new integration. */
     secret: z
       .string()
-      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'secret must look like whsec_<base64>')
+      .max(8000)
+      .refine((value) => value === SECRET_PLACEHOLDER || /^whsec_[A-Za-z0-9+/=]{16,}$/.test(value), {
+        message: 'secret must look like whsec_<base64>',
+      })
       .optional(),
   }),
   z.object({

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type IntegrationInput, SECRET_FIELDS, SECRET_PLACEHOLDER } from '../../engine/integrations/index.ts';
+import { type IntegrationInput, prefixOrigin } from '../../engine/integrations/index.ts';
+import type { ValidationIssue } from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { IntegrationRecord, IntegrationStore } from '../store/ports/integration-store.ts';
-import { joinSecrets, keepPlaceholders, maskSecrets, splitSecrets } from './integration-codec.ts';
+import { joinSecrets, maskSecrets, publicSettings, resolveSecrets } from './integration-codec.ts';
 
 /** An integration as the API shows it: secrets replaced by the placeholder. */
 export type PublicIntegration = Omit<IntegrationRecord, 'sealedSecrets'>;
@@ -34,11 +35,18 @@ export class IntegrationService {
     const generated = input.type === 'signed' && !input.secret ? generateSigningSecret() : undefined;
     const complete = generated ? { ...input, secret: generated } : input;
     const now = new Date(this.clock.now()).toISOString();
-    const record = this.seal(newId('int', this.clock.now()), complete, { createdAt: now, updatedAt: now });
+    const { secrets, issues } = resolveSecrets({ input: complete, stored: {}, movedFrom: null });
+    if (issues.length > 0) throw secretsRefused(issues);
+    const record = this.seal(newId('int', this.clock.now()), complete, {
+      secrets,
+      createdAt: now,
+      updatedAt: now,
+    });
     await this.store.put(record);
     return { ...present(record), ...(generated ? { secret: generated } : {}) };
   }
 
+  /** Replaces one; the placeholder keeps a stored secret only as `resolveSecrets` allows. */
   async update(id: string, input: IntegrationInput): Promise<PublicIntegration> {
     const existing = await this.store.get(id);
     if (!existing) throw notFound('integration', id);
@@ -48,22 +56,18 @@ export class IntegrationService {
         `type cannot change (is ${existing.type}); create a new integration instead`,
       );
     }
-    const stored = this.unseal(existing);
-    const { settings, secrets } = splitSecrets(input);
-    const kept = keepPlaceholders(secrets, stored);
-    const missing = SECRET_FIELDS[input.type].find(
-      (field) => kept[field] === undefined && input.type !== 'signed',
-    );
-    if (missing)
-      throw new HookflowError('bad_request', `${missing} is required (send the placeholder to keep it)`);
-    const record: IntegrationRecord = {
-      ...existing,
-      name: input.name,
-      endpointPrefix: input.endpointPrefix,
-      settings,
-      sealedSecrets: this.box.seal(JSON.stringify(kept)),
+    const from = prefixOrigin(existing.endpointPrefix);
+    const { secrets, issues } = resolveSecrets({
+      input,
+      stored: this.unseal(existing),
+      movedFrom: from === prefixOrigin(input.endpointPrefix) ? null : from,
+    });
+    if (issues.length > 0) throw secretsRefused(issues);
+    const record = this.seal(id, input, {
+      secrets,
+      createdAt: existing.createdAt,
       updatedAt: new Date(this.clock.now()).toISOString(),
-    };
+    });
     await this.store.put(record);
     this.resolved.delete(id);
     return present(record);
@@ -96,21 +100,15 @@ export class IntegrationService {
   private seal(
     id: string,
     input: IntegrationInput,
-    times: { createdAt: string; updatedAt: string },
+    sealed: { secrets: Record<string, string>; createdAt: string; updatedAt: string },
   ): IntegrationRecord {
-    const { settings, secrets } = splitSecrets(input);
-    if (Object.values(secrets).includes(SECRET_PLACEHOLDER)) {
-      throw new HookflowError(
-        'bad_request',
-        'a new integration needs real secret values, not the placeholder',
-      );
-    }
+    const { secrets, ...times } = sealed;
     return {
       id,
       name: input.name,
       type: input.type,
       endpointPrefix: input.endpointPrefix,
-      settings,
+      settings: publicSettings(input),
       sealedSecrets: this.box.seal(JSON.stringify(secrets)),
       ...times,
     };
@@ -119,6 +117,12 @@ export class IntegrationService {
   private unseal(record: IntegrationRecord): Record<string, string> {
     return JSON.parse(this.box.open(record.sealedSecrets)) as Record<string, string>;
   }
+}
+
+/** One 400 naming every secret field that needs a value, each with its reason. */
+function secretsRefused(issues: ValidationIssue[]): HookflowError {
+  const message = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  return new HookflowError('bad_request', message, issues);
 }
 
 function present(record: IntegrationRecord): PublicIntegration {

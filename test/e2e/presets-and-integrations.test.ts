@@ -73,6 +73,54 @@ describe.skipIf(!CHROMIUM)('presets and authentication integrations in the brows
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('keeps a secret header by its name, and asks for secrets again when the prefix moves host', async () => {
+    const { page, server, sink } = session;
+    const created = await server.api('POST', '/api/integrations', {
+      name: 'Header API',
+      type: 'headers',
+      endpointPrefix: sink.url,
+      headers: [
+        { key: 'X-Client', value: 'hookflow', secret: false },
+        { key: 'X-Token', value: TOKEN, secret: true },
+      ],
+    });
+    expect(created.status).toBe(201);
+    await page.reload();
+    const row = page.locator('tr', { hasText: 'Header API' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const value = (index: number) => page.getByLabel(`Header ${index} value`);
+    // Removing the row above moves X-Token to row 1: its stored secret moves with it.
+    await page.getByRole('button', { name: 'Remove header 1' }).click();
+    expect(await value(1).getAttribute('placeholder')).toContain('unchanged');
+    await page.getByLabel('Header 1 name').fill('X-Renamed');
+    expect(await value(1).getAttribute('placeholder')).not.toContain('unchanged');
+    await page.getByLabel('Header 1 name').fill('X-Token');
+    const port = Number(new URL(sink.url).port);
+    await page.getByLabel('Endpoint prefix').fill(`http://127.0.0.1:${port === 1 ? 2 : port - 1}`);
+    expect(await value(1).getAttribute('placeholder')).not.toContain('unchanged');
+    expect(await value(1).getAttribute('title')).toMatch(/enter it again/);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/headers\.0\.value: the endpoint prefix moved from .* enter secret header X-Token again/);
+    await screenshot(page, '53-integration-prefix-moved');
+    await page.getByLabel('Endpoint prefix').fill(sink.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'New integration' }).waitFor();
+    const saved = await server.api('GET', `/api/integrations/${created.body.id}`);
+    expect(saved.body.settings.headers).toEqual([{ key: 'X-Token', value: '••••••••', secret: true }]);
+    expect(await page.content()).not.toContain(TOKEN);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('saves a signed integration without re-entering its secret', async () => {
+    const { page } = session;
+    await page.locator('tr', { hasText: 'Signed sink' }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Signed sink 2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('tr', { hasText: 'Signed sink 2' }).waitFor();
+  });
+
   it('drops a library preset, fills its parameter, test-renders, activates and delivers', async () => {
     const { page, server, sink } = session;
     const scenarioId = await openScenario(session, { nodes: [trigger('start', 'signup')], edges: [] });

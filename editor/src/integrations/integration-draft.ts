@@ -1,3 +1,4 @@
+import { prefixOrigin } from '../../../engine/integrations/endpoint-prefix.ts';
 import {
   type IntegrationType,
   SECRET_FIELDS,
@@ -13,7 +14,8 @@ export interface HeaderDraft {
 
 /**
  * The form's state. Secret fields start empty even when a secret is stored (`storedSecrets`
- * says which are): an empty secret is sent back as the placeholder, so the server keeps it.
+ * says which are, by the server's names: `password`, `header:x-api-key`): an empty secret is
+ * sent back as the placeholder, so the server keeps it.
  */
 export interface IntegrationDraft {
   type: IntegrationType;
@@ -24,6 +26,8 @@ export interface IntegrationDraft {
   testMethod: string;
   testPath: string;
   storedSecrets: ReadonlySet<string>;
+  /** Scheme, host and port of the saved endpoint prefix: stored secrets are kept only there. */
+  storedOrigin: string | null;
 }
 
 export const INTEGRATION_TYPES: { type: IntegrationType; title: string; fields: string[] }[] = [
@@ -52,6 +56,7 @@ export function emptyDraft(type: IntegrationType = 'bearer'): IntegrationDraft {
     testMethod: 'GET',
     testPath: '',
     storedSecrets: new Set(),
+    storedOrigin: null,
   };
 }
 
@@ -65,8 +70,8 @@ export function draftOf(record: IntegrationRecord): IntegrationDraft {
     if (value === SECRET_PLACEHOLDER) storedSecrets.add(key);
     else fields[key] = value;
   }
-  const headers = ((settings.headers ?? []) as HeaderDraft[]).map((header, index) => {
-    if (header.secret && header.value === SECRET_PLACEHOLDER) storedSecrets.add(`header:${index}`);
+  const headers = ((settings.headers ?? []) as HeaderDraft[]).map((header) => {
+    if (header.secret && header.value === SECRET_PLACEHOLDER) storedSecrets.add(secretHeaderKey(header));
     return { ...header, value: header.value === SECRET_PLACEHOLDER ? '' : header.value };
   });
   const test = record.test ?? (settings.test as { method?: string; path?: string } | undefined);
@@ -79,10 +84,30 @@ export function draftOf(record: IntegrationRecord): IntegrationDraft {
     testMethod: test?.method ?? 'GET',
     testPath: test?.path ?? '',
     storedSecrets,
+    storedOrigin: prefixOrigin(record.endpointPrefix),
   };
 }
 
-/** The body of a create or update: blank stored secrets become the placeholder (kept as they are). */
+/** A secret header is stored under its name: renamed, it has no stored secret. */
+const secretHeaderKey = (header: HeaderDraft) => `header:${header.key.trim().toLowerCase()}`;
+
+/**
+ * What the form says of a secret left blank: `stored` keeps the saved one, `moved` means the
+ * endpoint prefix now points at another scheme, host or port, where the server keeps no secret.
+ */
+export function storedSecret(draft: IntegrationDraft, key: string): 'stored' | 'moved' | null {
+  if (!draft.storedSecrets.has(key)) return null;
+  return prefixOrigin(draft.endpointPrefix.trim()) === draft.storedOrigin ? 'stored' : 'moved';
+}
+
+/** `storedSecret` of a header row: only a secret header under its saved name has one. */
+export const storedHeaderSecret = (draft: IntegrationDraft, header: HeaderDraft) =>
+  header.secret ? storedSecret(draft, secretHeaderKey(header)) : null;
+
+/**
+ * The body of a create or update: blank stored secrets become the placeholder (kept as they
+ * are), also after the prefix moved, so the server's answer names each secret to enter again.
+ */
 export function inputOf(draft: IntegrationDraft): Record<string, unknown> {
   const input: Record<string, unknown> = {
     type: draft.type,
@@ -97,12 +122,9 @@ export function inputOf(draft: IntegrationDraft): Record<string, unknown> {
     else if (value !== '' || !OPTIONAL_FIELDS.has(field)) input[field] = value;
   }
   if (draft.type === 'headers')
-    input.headers = draft.headers.map((header, index) => ({
+    input.headers = draft.headers.map((header) => ({
       ...header,
-      value:
-        header.secret && header.value === '' && draft.storedSecrets.has(`header:${index}`)
-          ? SECRET_PLACEHOLDER
-          : header.value,
+      value: header.value === '' && storedHeaderSecret(draft, header) ? SECRET_PLACEHOLDER : header.value,
     }));
   return input;
 }

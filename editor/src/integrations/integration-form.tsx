@@ -6,6 +6,8 @@ import {
   type IntegrationDraft,
   isSecretField,
   OPTIONAL_FIELDS,
+  storedHeaderSecret,
+  storedSecret,
 } from './integration-draft.ts';
 import { FormFooter } from '../ui/form-footer.tsx';
 
@@ -88,7 +90,7 @@ export function IntegrationForm({ initial, editing, error, onSubmit, onCancel }:
             key={field}
             label={LABELS[field] ?? field}
             secret={isSecretField(draft.type, field)}
-            stored={draft.storedSecrets.has(field)}
+            stored={storedSecret(draft, field)}
             optional={OPTIONAL_FIELDS.has(field)}
             hint={field === 'secret' && !editing ? 'Leave empty to generate one (shown once).' : undefined}
             value={draft.fields[field] ?? ''}
@@ -128,17 +130,22 @@ export function IntegrationForm({ initial, editing, error, onSubmit, onCancel }:
 interface CredentialFieldProps {
   label: string;
   secret: boolean;
-  stored: boolean;
+  stored: ReturnType<typeof storedSecret>;
   optional: boolean;
   hint?: string;
   value: string;
   onChange: (value: string) => void;
 }
 
+const STORED_HINT = {
+  stored: 'Stored and hidden. Type a new value to replace it.',
+  moved: 'The endpoint prefix now points at another host: enter it again.',
+};
+
 /** A stored secret is never shown: the field stays empty with a placeholder, and empty keeps it. */
 function CredentialField({ label, secret, stored, optional, hint, value, onChange }: CredentialFieldProps) {
   const id = useId();
-  const help = hint ?? (stored ? 'Stored and hidden. Type a new value to replace it.' : undefined);
+  const help = hint ?? (stored ? STORED_HINT[stored] : undefined);
   return (
     <div className="form-field">
       <label htmlFor={id}>
@@ -149,7 +156,7 @@ function CredentialField({ label, secret, stored, optional, hint, value, onChang
         id={id}
         type={secret ? 'password' : 'text'}
         autoComplete={secret ? 'new-password' : 'off'}
-        placeholder={stored ? '•••••••• (unchanged)' : ''}
+        placeholder={stored === 'stored' ? '•••••••• (unchanged)' : ''}
         aria-describedby={help ? `${id}-hint` : undefined}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -189,7 +196,8 @@ function HeadersEditor({
           <input
             aria-label={`Header ${index + 1} value`}
             type={header.secret ? 'password' : 'text'}
-            placeholder={draft.storedSecrets.has(`header:${index}`) ? '•••••••• (unchanged)' : ''}
+            placeholder={storedHeaderSecret(draft, header) === 'stored' ? '•••••••• (unchanged)' : ''}
+            title={storedHeaderSecret(draft, header) === 'moved' ? STORED_HINT.moved : undefined}
             value={header.value}
             onChange={(event) => update(index, { value: event.target.value })}
           />
