@@ -1,9 +1,16 @@
-import { type Snapshot, createActor } from 'xstate';
+import { type AnyActorScope, type AnyMachineSnapshot, createActor } from 'xstate';
 import { COMPLETED_STATE, FAILED_STATE, type ScenarioMachine } from '../scenario/compile-machine.ts';
 import type { RunContext, RunEffect, RunEvent, RunInput, RunStatus } from './run-types.ts';
 
-/** Opaque JSON the store keeps for a run; only `restore` reads it back. */
-export type PersistedRunSnapshot = Snapshot<unknown>;
+/**
+ * What the store keeps of a run's machine: the state it stands in and its context. That is all
+ * `machine.resolveState` needs to rebuild the snapshot (the machine has no history states, no
+ * children and no delayed events), so XState's fuller persisted form is not written.
+ */
+export interface PersistedRunSnapshot {
+  value: string;
+  context: RunContext;
+}
 
 /** The result of one step of a run: the state to save and the effects to carry out after saving. */
 export interface StepOutcome {
@@ -17,49 +24,87 @@ export interface StepOutcome {
   effects: RunEffect[];
 }
 
+type Emitted = { type: 'entered' | RunEffect['type']; nodeId: string; visit: number };
+
+/**
+ * An actor scope per machine that collects what the machine emits instead of running it. The
+ * machine's own `transition` and `getInitialSnapshot` take it: a step is a pure function of the
+ * snapshot and the event, with no actor created, started and discarded each time (that cost
+ * about three times the step itself). Steps are synchronous, so one scope per machine is never
+ * used by two steps at once.
+ */
+interface CollectingScope {
+  scope: AnyActorScope;
+  emitted: Emitted[];
+}
+
+const scopes = new WeakMap<ScenarioMachine, CollectingScope>();
+
+function scopeOf(machine: ScenarioMachine): CollectingScope {
+  let collecting = scopes.get(machine);
+  if (collecting) return collecting;
+  // The actor is never started: it only lends the scope its system (for XState's inspection hooks).
+  const self = createActor(machine, { input: undefined as never });
+  const state: CollectingScope = { scope: undefined as never, emitted: [] };
+  state.scope = {
+    self,
+    system: self.system,
+    id: '',
+    sessionId: '',
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    actionExecutor: (action: { type: string; params?: unknown }) => {
+      if (action.type === 'xstate.emit') state.emitted.push((action.params as { event: Emitted }).event);
+    },
+  } as unknown as AnyActorScope;
+  scopes.set(machine, state);
+  collecting = state;
+  return collecting;
+}
+
 /** Starts a run at its trigger node and advances it until it needs the outside world or ends. */
 export function startRun(machine: ScenarioMachine, input: RunInput): StepOutcome {
-  const outcome = step(createActor(machine, { input }));
-  if (!outcome) throw new Error('a new run always takes its first step');
-  return outcome;
+  const collecting = scopeOf(machine);
+  collecting.emitted = [];
+  const snapshot = machine.getInitialSnapshot(collecting.scope, input) as unknown as AnyMachineSnapshot;
+  return outcomeOf(snapshot, collecting.emitted);
 }
 
 /**
- * Feeds one result (WAKE, WEBHOOK_DONE, WEBHOOK_FAILED) to a saved run. Returns null when the
- * run ignores it (a stale or duplicate result), so the caller saves nothing.
+ * Feeds one result (WAKE, WEBHOOK_DONE, WEBHOOK_FAILED, …) to a saved run. Returns null when the
+ * run ignores it (a stale or duplicate result), so the caller saves nothing. Snapshots saved in
+ * XState's full persisted form (before compact snapshots) restore the same way.
  */
 export function resumeRun(
   machine: ScenarioMachine,
   snapshot: PersistedRunSnapshot,
   event: RunEvent,
 ): StepOutcome | null {
-  // Input only seeds a fresh context; a restored snapshot already carries its context.
-  const actor = createActor(machine, { snapshot: snapshot as never, input: undefined as never });
-  return step(actor, event);
+  const collecting = scopeOf(machine);
+  collecting.emitted = [];
+  const before = machine.resolveState({ value: snapshot.value, context: snapshot.context });
+  const after = machine.transition(before, event, collecting.scope) as unknown as AnyMachineSnapshot;
+  if (after === (before as unknown)) return null;
+  return outcomeOf(after, collecting.emitted);
 }
 
-function step(actor: ReturnType<typeof createActor<ScenarioMachine>>, event?: RunEvent): StepOutcome | null {
+function outcomeOf(snapshot: AnyMachineSnapshot, emitted: Emitted[]): StepOutcome {
   const entered: StepOutcome['entered'] = [];
   const effects: RunEffect[] = [];
-  actor.on('*', (emitted) => {
-    if (emitted.type === 'entered') entered.push({ nodeId: emitted.nodeId, visit: emitted.visit });
-    else effects.push({ type: emitted.type, nodeId: emitted.nodeId, visit: emitted.visit });
-  });
-  actor.start();
-  const before = actor.getSnapshot();
-  if (event) {
-    actor.send(event);
-    if (actor.getSnapshot() === before) return null;
+  for (const { type, nodeId, visit } of emitted) {
+    if (type === 'entered') entered.push({ nodeId, visit });
+    else effects.push({ type, nodeId, visit });
   }
-  // The actor holds no timers or children, so it needs no stop(); stopping would mark the snapshot stopped.
-  const snapshot = actor.getSnapshot();
   const value = String(snapshot.value);
+  const context = snapshot.context as RunContext;
   const finished = snapshot.status === 'done';
   return {
-    snapshot: actor.getPersistedSnapshot() as PersistedRunSnapshot,
+    snapshot: { value, context },
     status: finished ? (value === FAILED_STATE ? 'failed' : 'completed') : statusOf(effects),
     nodeId: finished || value === COMPLETED_STATE ? null : value,
-    context: snapshot.context,
+    context,
     entered,
     effects,
   };

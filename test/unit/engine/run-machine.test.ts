@@ -1,3 +1,4 @@
+import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { compileMachine, ScenarioDefinitionSchema } from '../../../engine/scenario/index.ts';
 import { resumeRun, startRun } from '../../../engine/run/index.ts';
@@ -63,6 +64,22 @@ describe('a compiled scenario machine', () => {
     expect(done?.status).toBe('completed');
     // Nothing after `h` reads webhook responses: the snapshot keeps its status only.
     expect(done?.context.webhooks).toEqual([{ nodeId: 'h', status: 200, headers: {}, data: '' }]);
+  });
+
+  it("saves only the state and the context, and still resumes runs saved in XState's full form", () => {
+    const input = { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event };
+    const compact = startRun(machine, input);
+    expect(Object.keys(compact.snapshot).sort()).toEqual(['context', 'value']);
+    // What the store held before compact snapshots: an actor's persisted snapshot.
+    const actor = createActor(machine, { input });
+    actor.start();
+    const full = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    expect(full).toHaveProperty('status', 'active');
+    for (const saved of [compact.snapshot, full]) {
+      const woken = resumeRun(machine, saved, { type: 'WAKE', visit: 3 });
+      expect(woken?.effects).toEqual([{ type: 'webhook', nodeId: 'h', visit: 4 }]);
+      expect(woken?.context.customer).toEqual({ id: 'c1', plan: 'pro' });
+    }
   });
 
   it('keeps a response whole when a node reachable after the webhook reads `webhook`', () => {
