@@ -58,7 +58,7 @@ export const API_PREFIX = '/api';
  * Registers the management API: one encapsulated plugin under `/api` whose `onRequest` hook runs
  * for every route declared in it, whatever spelling of the URL the router resolved to that route
  * (`/%61pi/…`, absolute-form request lines). The hook asks for a known key (401 otherwise) whose
- * scope allows the route (403 otherwise). Nothing here looks at the raw URL.
+ * scope allows the route (403 otherwise), and each answer is logged. Nothing here looks at the raw URL.
  */
 export async function registerApi(
   app: FastifyInstance,
@@ -79,6 +79,20 @@ export async function registerApi(
           );
         }
         request.principal = principal;
+      });
+      // One line per answered request, refused ones included: the route pattern rather than the
+      // URL (ids, filters), and the key's name, never the key.
+      api.addHook('onResponse', async (request, reply) => {
+        request.log.info(
+          {
+            method: request.method,
+            route: request.routeOptions.url,
+            status: reply.statusCode,
+            durationMs: Math.round(reply.elapsedTime),
+            keyName: request.principal?.name ?? null,
+          },
+          'api request',
+        );
       });
       for (const routes of options.routes) await api.register(routes);
     },

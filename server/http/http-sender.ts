@@ -11,16 +11,19 @@ export interface SendResult {
   /** True when the body was longer than the cap and was cut. */
   truncated: boolean;
   error: string | null;
-  /** True when the request never left the process because egress was refused. */
-  refused: boolean;
+  /**
+   * Why the request never left the process, never to be retried: `egress` (the address is not
+   * allowed) or `credentials` (they could not be attached); null when it was sent or may be again.
+   */
+  refusal: 'egress' | 'credentials' | null;
   durationMs: number;
 }
 
 export const RESPONSE_BODY_CAP = 64 * 1024;
 
-/** An attempt that ended before any request left; `refused` ones are never retried. */
-export function failedAttempt(error: string, refused: boolean): SendResult {
-  return { status: null, headers: {}, body: '', truncated: false, error, refused, durationMs: 0 };
+/** An attempt that ended before any request left; refused ones are never retried. */
+export function failedAttempt(error: string, refusal: SendResult['refusal']): SendResult {
+  return { status: null, headers: {}, body: '', truncated: false, error, refusal, durationMs: 0 };
 }
 
 /** Sends rendered requests through one keep-alive agent; never follows redirects. */
@@ -55,7 +58,7 @@ export class HttpSender {
         body: text,
         truncated,
         error: null,
-        refused: false,
+        refusal: null,
         durationMs: elapsed(),
       };
     } catch (error) {
@@ -65,7 +68,7 @@ export class HttpSender {
         body: '',
         truncated: false,
         error: describe(error, timeoutMs),
-        refused: isRefusal(error),
+        refusal: isRefusal(error) ? 'egress' : null,
         durationMs: elapsed(),
       };
     }

@@ -49,7 +49,8 @@ export class RequestAuthorizer {
     if (!integration) throw new AuthorizationError(`integration "${options.integrationId}" no longer exists`);
     if (!isUnderPrefix(request.url, integration.endpointPrefix)) {
       throw new AuthorizationError(
-        `${request.url} is outside the endpoint prefix ${integration.endpointPrefix} of integration "${integration.name}"; credentials were not sent`,
+        // Not the URL itself: its path may be a credential (a Slack webhook's is), and this reaches logs.
+        `the request URL is outside the endpoint prefix ${integration.endpointPrefix} of integration "${integration.name}"; credentials were not sent`,
       );
     }
     const missing = missingSecrets(integration);

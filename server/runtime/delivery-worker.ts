@@ -5,7 +5,8 @@ import { AuthorizationError, type RequestAuthorizer } from '../integrations/requ
 import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
 import type { Clock } from './clock.ts';
-import { decideRetry } from '../../engine/webhook/index.ts';
+import { type RetryDecision, decideRetry } from '../../engine/webhook/index.ts';
+import { logAttempt } from './delivery-log.ts';
 import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 
 export interface DeliveryWorkerOptions {
@@ -126,7 +127,18 @@ export class DeliveryWorker {
   private send(delivery: DeliveryRecord): void {
     this.inFlight += 1;
     this.attempt(delivery)
-      .then((result) => this.queue(toRunResults(delivery, result, this.options.clock.now())))
+      .then((result) => {
+        const now = this.options.clock.now();
+        const decision = decideRetry({
+          outcome: { ...result, refused: result.refusal !== null },
+          policy: delivery.retry,
+          attempts: delivery.attempts,
+          firstAttemptAt: Date.parse(delivery.createdAt),
+          now,
+        });
+        logAttempt(this.options.logger, { delivery, result, decision });
+        this.queue(toRunResults({ delivery, result, decision, now }));
+      })
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, deliveryId: delivery.id }, 'delivery crashed'),
       )
@@ -158,7 +170,8 @@ export class DeliveryWorker {
         return await send();
       return result;
     } catch (error) {
-      if (error instanceof AuthorizationError) return failedAttempt(error.message, !error.retryable);
+      if (error instanceof AuthorizationError)
+        return failedAttempt(error.message, error.retryable ? null : 'credentials');
       throw error;
     }
   }
@@ -194,18 +207,13 @@ export class DeliveryWorker {
  * What one attempt means for the runs the delivery answers: a batch request answers each of its
  * runs with the same response, the same error and the same attempt history.
  */
-function toRunResults(
-  delivery: DeliveryRecord,
-  result: SendResult,
-  now: number,
-): (RunResult | RetryResult)[] {
-  const decision = decideRetry({
-    outcome: result,
-    policy: delivery.retry,
-    attempts: delivery.attempts,
-    firstAttemptAt: Date.parse(delivery.createdAt),
-    now,
-  });
+function toRunResults(attempt: {
+  delivery: DeliveryRecord;
+  result: SendResult;
+  decision: RetryDecision;
+  now: number;
+}): (RunResult | RetryResult)[] {
+  const { delivery, result, decision, now } = attempt;
   const response: WebhookResponseView | undefined =
     result.status === null
       ? undefined
