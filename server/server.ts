@@ -118,7 +118,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     store,
     runtime,
     clock,
-    checkTemplate,
+    scenarioChecks: { checkTemplate, egress: policy },
     templates,
     sender,
     integrations,

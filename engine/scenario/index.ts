@@ -5,9 +5,11 @@ export { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
 export {
   validateScenario,
   zodIssues,
+  type ScenarioChecks,
   type TemplateChecker,
   type ValidationResult,
 } from './validate-scenario.ts';
+export type { HostPolicy } from './static-url.ts';
 export { templatedFields } from './templated-fields.ts';
 export { type ValidationIssue, describeIssue } from './validation-issue.ts';
 export { compileMachine, type ScenarioMachine, COMPLETED_STATE, FAILED_STATE } from './compile-machine.ts';

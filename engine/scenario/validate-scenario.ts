@@ -8,11 +8,20 @@ import {
   ParameterError,
   substituteParameters,
 } from '../template/template-parameters.ts';
+import { type HostPolicy, staticUrlProblem } from './static-url.ts';
 import { templatedFields } from './templated-fields.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
 /** Returns null when a template compiles, else a message naming the problem (line/column). */
 export type TemplateChecker = (source: string) => string | null;
+
+/** What validation asks of the process: both are the ones runs will use. */
+export interface ScenarioChecks {
+  /** Compiles one template with the engine runs render with. */
+  checkTemplate: TemplateChecker;
+  /** The egress policy webhooks are sent through: written-out hosts it refuses are reported. */
+  egress: HostPolicy;
+}
 
 export type ValidationResult =
   | { ok: true; definition: ScenarioDefinition; issues: [] }
@@ -20,13 +29,17 @@ export type ValidationResult =
 
 /**
  * Checks a scenario definition the way activation needs it: shape, then graph rules
- * (a trigger, reachability, no dangling edge, no loop without a wait), then templates.
+ * (a trigger, reachability, no dangling edge, no loop without a wait), then templates,
+ * parameter values and written-out webhook URLs.
  */
-export function validateScenario(raw: unknown, checkTemplate: TemplateChecker): ValidationResult {
+export function validateScenario(raw: unknown, checks: ScenarioChecks): ValidationResult {
   const parsed = ScenarioDefinitionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, raw) };
   const definition = parsed.data;
-  const issues = [...graphIssues(definition), ...templateIssues(definition, checkTemplate)];
+  const issues = [
+    ...graphIssues(definition),
+    ...definition.nodes.flatMap((node) => nodeIssues(node, checks)),
+  ];
   return issues.length === 0 ? { ok: true, definition, issues: [] } : { ok: false, definition, issues };
 }
 
@@ -145,16 +158,22 @@ function adjacency(definition: ScenarioDefinition): Map<string, string[]> {
   return next;
 }
 
-function templateIssues(definition: ScenarioDefinition, checkTemplate: TemplateChecker): ValidationIssue[] {
+function nodeIssues(node: ScenarioNode, checks: ScenarioChecks): ValidationIssue[] {
+  const fields = templatedFields(node);
+  const values = node.type === 'webhook' ? node.config.parameters : {};
   const issues: ValidationIssue[] = [];
-  for (const node of definition.nodes) {
-    const fields = templatedFields(node);
-    const values = node.type === 'webhook' ? node.config.parameters : {};
-    if (node.type === 'webhook') issues.push(...parameterIssues(node.id, fields, values));
-    for (const { field, source } of fields) {
-      const problem = checkTemplate(substituteParameters(source, values));
-      if (problem) issues.push({ nodeId: node.id, field, message: `template error: ${problem}` });
-    }
+  if (node.type === 'webhook') {
+    const parameters = parameterIssues(node.id, fields, values);
+    issues.push(...parameters);
+    // A URL missing a parameter's value is that parameter's issue, not the URL's.
+    const problem =
+      parameters.length === 0 &&
+      staticUrlProblem(substituteParameters(node.config.url, values), checks.egress);
+    if (problem) issues.push({ nodeId: node.id, field: 'config.url', message: problem });
+  }
+  for (const { field, source } of fields) {
+    const problem = checks.checkTemplate(substituteParameters(source, values));
+    if (problem) issues.push({ nodeId: node.id, field, message: `template error: ${problem}` });
   }
   return issues;
 }

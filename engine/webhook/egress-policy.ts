@@ -1,6 +1,45 @@
 import ipaddr from 'ipaddr.js';
 
 /**
+ * What each range `ipaddr.js` names is, as the end of "<address> is …": one entry per special
+ * range of IPv4 and IPv6 (a unit test holds the table to the library's own list), so a refusal
+ * reads as a sentence, never as a library range name.
+ */
+export const RANGE_SENTENCES: Readonly<Record<string, string>> = {
+  unspecified: 'an unspecified address ("this host" or "this network"), which names no server',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address',
+  loopback: 'a loopback address (this machine)',
+  carrierGradeNat: 'a carrier-grade NAT address (shared address space)',
+  private: 'a private network address',
+  reserved: 'a reserved address (documentation, benchmarking or future use)',
+  as112: 'an AS112 address (a sink for stray DNS queries)',
+  as112v6: 'an AS112 address (a sink for stray DNS queries)',
+  amt: 'an AMT relay address (multicast tunnelling)',
+  uniqueLocal: 'a unique local address (a private IPv6 network)',
+  deprecatedSiteLocal: 'a site-local address (a private IPv6 network)',
+  ipv4Mapped: 'an IPv4-mapped IPv6 address',
+  rfc6145: 'an IPv4-translated IPv6 address',
+  rfc6052: 'a NAT64 address',
+  '6to4': 'a 6to4 address',
+  teredo: 'a Teredo tunnel address',
+  discard: 'a discard-only address',
+  benchmarking: 'a benchmarking address',
+  deprecatedOrchid: 'an ORCHID identifier, not a routable address',
+  orchid2: 'an ORCHID identifier, not a routable address',
+  droneRemoteIdProtocolEntityTags: 'a drone remote ID tag, not a routable address',
+  segmentRouting: 'a segment routing (SRv6) address',
+};
+
+const ALLOW_HINT = 'webhooks may only reach public addresses unless HOOKFLOW_EGRESS_ALLOW lists it';
+
+/** "… is a link-local address": the range's sentence, or the range named plainly if the table lacks it. */
+function rangeSentence(range: string): string {
+  return RANGE_SENTENCES[range] ?? `in the special-purpose range "${range}", not a public address`;
+}
+
+/**
  * Which outgoing addresses webhooks may reach. Only globally routable unicast addresses are
  * allowed by default; loopback, private, link-local (cloud metadata), CGNAT, multicast and
  * reserved ranges are refused unless the operator allow-lists them. IPv6 forms that embed
@@ -21,7 +60,11 @@ export class EgressPolicy {
     }
   }
 
-  /** A reason to refuse connecting to `address` (reached through `hostname`), or null when allowed. */
+  /**
+   * A reason to refuse connecting to `address` (reached through `hostname`), or null when allowed.
+   * Example: `refusal('169.254.169.254', 'metadata')` → "169.254.169.254 is a link-local address;
+   * webhooks may only reach public addresses unless HOOKFLOW_EGRESS_ALLOW lists it".
+   */
   refusal(address: string, hostname: string): string | null {
     if (this.hosts.has(hostname.toLowerCase().replace(/\.$/, ''))) return null;
     if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
@@ -32,7 +75,24 @@ export class EgressPolicy {
       return null;
     const range = effective.range();
     if (range === 'unicast') return null;
-    return `${address} is a ${range} address; webhooks may only reach public addresses unless HOOKFLOW_EGRESS_ALLOW lists it`;
+    const what =
+      effective === parsed
+        ? `${address} is ${rangeSentence(range)}`
+        : `${address} embeds the IPv4 address ${effective.toString()}, which is ${rangeSentence(range)}`;
+    return `${what}; ${ALLOW_HINT}`;
+  }
+
+  /**
+   * A reason to refuse a URL's host when it is an IP literal, or null: for an allowed address, and
+   * for a host name, which is judged by the addresses it resolves to when a request is sent.
+   * `hostname` is as the WHATWG URL parser gives it: IPv4 in four decimal parts whatever the
+   * notation written (`0x7f.1`, `2130706433`), IPv6 in brackets.
+   */
+  hostRefusal(hostname: string): string | null {
+    const bracketed = /^\[(.*)\]$/.exec(hostname)?.[1];
+    if (bracketed !== undefined) return this.refusal(bracketed, bracketed);
+    if (!ipaddr.IPv4.isValidFourPartDecimal(hostname)) return null;
+    return this.refusal(hostname, hostname);
   }
 }
 

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import type { EgressPolicy } from '../../engine/webhook/index.ts';
 
@@ -33,10 +33,8 @@ export function createGuardedAgent(policy: EgressPolicy, options: { connections?
   });
 }
 
-/** Refuses URLs whose host is an IP literal the policy does not allow. */
+/** Refuses URLs whose host is an IP literal the policy does not allow (as validation does). */
 export function checkLiteralHost(url: URL, policy: EgressPolicy): void {
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(host) === 0) return;
-  const refused = policy.refusal(host, host);
+  const refused = policy.hostRefusal(url.hostname);
   if (refused) throw new EgressRefusedError(refused);
 }

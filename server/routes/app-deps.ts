@@ -1,5 +1,5 @@
 import type { ApiKeyService } from '../api-keys/api-key-service.ts';
-import type { TemplateChecker } from '../../engine/scenario/index.ts';
+import type { ScenarioChecks } from '../../engine/scenario/index.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
 import type { LaunchHookService } from '../hooks/launch-hook-service.ts';
@@ -18,7 +18,8 @@ export interface AppDeps {
   store: Store;
   runtime: Runtime;
   clock: Clock;
-  checkTemplate: TemplateChecker;
+  /** What scenario validation runs with: the template engine and the egress policy of runs. */
+  scenarioChecks: ScenarioChecks;
   templates: TemplateEngine;
   sender: HttpSender;
   integrations: IntegrationService;

@@ -30,7 +30,7 @@ export const scenarioRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const { store, runtime, clock, checkTemplate } = deps;
+    const { store, runtime, clock, scenarioChecks } = deps;
     const now = () => new Date(clock.now()).toISOString();
     const mustGet = async (id: string) =>
       (await store.scenarios.get(id)) ?? Promise.reject(notFound('scenario', id));
@@ -99,7 +99,7 @@ export const scenarioRoutes =
         // Validate what activation would run: preset nodes filled from their pinned versions.
         const draft = DraftDefinitionSchema.safeParse(request.body);
         const resolved = draft.success ? await resolvePresetNodes(draft.data, deps.presets) : null;
-        const result = validateScenario(resolved?.definition ?? request.body, checkTemplate);
+        const result = validateScenario(resolved?.definition ?? request.body, scenarioChecks);
         const issues = [...(resolved?.issues ?? []), ...result.issues];
         return { ok: issues.length === 0, issues };
       },
@@ -111,7 +111,7 @@ export const scenarioRoutes =
       async (request) => {
         const scenario = await mustGet(request.params.id);
         const resolved = await resolvePresetNodes(scenario.definition, deps.presets);
-        const result = validateScenario(resolved.definition, checkTemplate);
+        const result = validateScenario(resolved.definition, scenarioChecks);
         const issues = [...resolved.issues, ...result.issues];
         if (!result.ok || issues.length > 0) {
           const first = issues[0]!;

@@ -106,7 +106,8 @@ describe('webhook outcomes: retries, failure edges, egress', () => {
 
   it('refuses loopback addresses the operator did not allow, without retrying', async () => {
     const port = new URL(context.sink.url).port;
-    const runId = await send(withFailureEdge(`http://127.0.0.2:${port}/internal`));
+    // A written-out refused host fails validation; one a template writes is judged at send time.
+    const runId = await send(withFailureEdge(`http://{{ "127.0.0.2" }}:${port}/internal`));
     const run = await waitForRun(context.server, runId, (r) => r.status === 'completed');
     const attempts = run.steps.filter((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
     expect(attempts).toHaveLength(1);
@@ -116,7 +117,7 @@ describe('webhook outcomes: retries, failure edges, egress', () => {
 
   it('refuses IPv6 loopback and other-notation hosts after rendering', async () => {
     const port = new URL(context.sink.url).port;
-    const runId = await send(withFailureEdge(`http://[::1]:${port}/v6`));
+    const runId = await send(withFailureEdge(`http://{{ "[::1]" }}:${port}/v6`));
     const run = await waitForRun(context.server, runId, (r) => r.status === 'completed');
     const attempt = run.steps.find((step: any) => step.kind === 'webhook' && step.nodeId === 'call');
     expect(attempt.detail.error).toMatch(/loopback/);

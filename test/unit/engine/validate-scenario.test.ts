@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../engine/scenario/index.ts';
+import { EgressPolicy } from '../../../engine/webhook/index.ts';
 
-const noTemplateErrors = () => null;
+const egress = new EgressPolicy();
+const noTemplateErrors = { checkTemplate: () => null, egress };
 const trigger = { id: 't', type: 'trigger.event', config: { eventType: 'signup' } };
 const hook = (id: string, url = 'https://example.com') => ({ id, type: 'webhook', config: { url } });
 const wait = (id: string) => ({ id, type: 'wait', config: { mode: 'duration', seconds: 60 } });
@@ -88,7 +90,7 @@ describe('scenario validation', () => {
         nodes: [trigger, { ...hook('h'), config: { url: 'https://x', body: '{"a": {{ oops' } }],
         edges: [edge('t', 'h')],
       },
-      checker,
+      { checkTemplate: checker, egress },
     );
     expect(result.issues).toEqual([
       {
