@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import { registerApi } from './http/api-key-auth.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
-import { handleError } from './http/error-handler.ts';
+import { errorHandler } from './http/error-handler.ts';
 import type { AppDeps } from './routes/app-deps.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -38,7 +38,7 @@ export async function buildApp(
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
+  app.setErrorHandler(errorHandler(deps.storeHealth));
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Hookflow API', version: '0.1.0', description: 'Scenarios, events, runs.' },

@@ -10,6 +10,8 @@ const STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  store_unavailable: 503,
+  storage_full: 507,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS;

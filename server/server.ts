@@ -52,7 +52,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const clock = overrides.clock ?? systemClock;
   const { key: apiKey, generated } = resolveApiKey(config.dataDir, config.apiKey);
   const { key: ingestKey } = resolveIngestKey(config.dataDir, config.ingestKey);
-  const { store, scheduler } = await openStorage(config, logger);
+  const { store, scheduler, health } = await openStorage(config, logger);
   const templates = createTemplateEngine();
   const policy = new EgressPolicy(config.egressAllow);
   const sender = new HttpSender({ agent: createGuardedAgent(policy), policy });
@@ -88,10 +88,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     templates,
     clock,
     logger,
+    health,
     ...(overrides.deliveryWorker === false ? { deliveryWorker: false } : {}),
   });
   const { stepper, dispatcher, catalog } = runtime;
-  const fanOut = new FanOutService({ store, catalog, stepper, dispatcher, clock, logger });
+  const fanOut = new FanOutService({ store, catalog, stepper, dispatcher, clock, logger, health });
   const scheduleTriggers = new ScheduleTriggers({
     scheduler,
     scenarios: store.scenarios,
@@ -116,6 +117,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const checkTemplate = (source: string) => templates.check(source)?.message ?? null;
   const app = await buildApp({
     store,
+    storeHealth: health,
     runtime,
     clock,
     scenarioChecks: { checkTemplate, egress: policy },

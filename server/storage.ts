@@ -4,21 +4,24 @@ import { createMongoScheduler, createSqliteScheduler, type Scheduler } from './s
 import type { SchedulerLogger } from './scheduler/scheduler.ts';
 import { type MongoStore, openMongoStore } from './store/mongo/mongo-store.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { StoreHealth } from './store/store-health.ts';
 
 /** The store the server runs on: the embedded SQLite file, or MongoDB when `MONGODB_URI` is set. */
 export type AppStore = SqliteStore | MongoStore;
 
 /**
- * Opens the store and a scheduler whose jobs live beside the app's data (the SQLite file's
- * `agenda_jobs` table, or the Mongo database's `agenda_jobs` collection).
+ * Opens the store, its health (what `/health` reports), and a scheduler whose jobs live beside
+ * the app's data (the SQLite file's `agenda_jobs` table, or the Mongo database's `agenda_jobs`
+ * collection).
  */
 export async function openStorage(
   config: Pick<Config, 'dataDir' | 'mongodbUri'>,
   logger: SchedulerLogger,
-): Promise<{ store: AppStore; scheduler: Scheduler }> {
+): Promise<{ store: AppStore; scheduler: Scheduler; health: StoreHealth }> {
   if (!config.mongodbUri) {
     const store = new SqliteStore(join(config.dataDir, 'hookflow.db'));
-    return { store, scheduler: createSqliteScheduler({ db: store.db, logger }) };
+    const health = new StoreHealth({ settings: store.settings });
+    return { store, health, scheduler: createSqliteScheduler({ db: store.db, logger, health }) };
   }
   let store: MongoStore;
   try {
@@ -29,7 +32,8 @@ export async function openStorage(
       { cause: error },
     );
   }
-  return { store, scheduler: createMongoScheduler({ db: store.db, logger }) };
+  const health = new StoreHealth({ settings: store.settings });
+  return { store, health, scheduler: createMongoScheduler({ db: store.db, logger, health }) };
 }
 
 /** The URI as it may be logged: `mongodb://user:secret@host` becomes `mongodb://***@host`. */

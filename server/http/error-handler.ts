@@ -2,18 +2,32 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ValidationIssue } from '../../engine/scenario/index.ts';
 import { HookflowError } from '../errors.ts';
+import { asStoreError, StoreError } from '../store/store-error.ts';
+import type { StoreHealth } from '../store/store-health.ts';
 
-/** Turns anything thrown by a route into `{ error: { code, message, issues? } }` with the right status. */
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const known = toHookflowError(error, request);
-  if (known.status >= 500) request.log.error({ err: error }, 'request failed');
-  void reply.status(known.status).send({
-    error: { code: known.code, message: known.message, ...(known.issues ? { issues: known.issues } : {}) },
-  });
+/**
+ * The app's error handler: turns anything thrown by a route into
+ * `{ error: { code, message, issues? } }` with the right status. A store error (full disk, store
+ * unreachable) is 507 or 503 with `Retry-After`; it is reported to `health`, and logged when it
+ * starts an outage, not for each request that meets it.
+ */
+export function errorHandler(health: Pick<StoreHealth, 'failed'>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const known = toHookflowError(error, request);
+    if (known instanceof StoreError) {
+      if (health.failed(known)) request.log.error({ err: error }, 'request failed: the store cannot be used');
+      void reply.header('retry-after', String(known.retryAfterSeconds));
+    } else if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(known.status).send({
+      error: { code: known.code, message: known.message, ...(known.issues ? { issues: known.issues } : {}) },
+    });
+  };
 }
 
 function toHookflowError(error: FastifyError, request: FastifyRequest): HookflowError {
   if (error instanceof HookflowError) return error;
+  const storeError = asStoreError(error);
+  if (storeError) return storeError;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const issues = error.validation.map((issue) =>

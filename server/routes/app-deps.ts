@@ -10,12 +10,15 @@ import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { Store } from '../store/ports/store.ts';
+import type { StoreHealth } from '../store/store-health.ts';
 import type { FanOutService } from '../triggers/fan-out.ts';
 import type { ScheduleTriggers } from '../triggers/schedule-triggers.ts';
 
 /** What the routes need from the process. */
 export interface AppDeps {
   store: Store;
+  /** Store errors routes meet are reported here; `/health` answers from it. */
+  storeHealth: StoreHealth;
   runtime: Runtime;
   clock: Clock;
   /** What scenario validation runs with: the template engine and the egress policy of runs. */

@@ -1,12 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 
-/** Liveness for load balancers; unauthenticated and cheap. */
+/**
+ * For load balancers and operators; unauthenticated and cheap (a one-row read while the store is
+ * healthy, within a 50 ms budget). 200 while the store works; 503 with `Retry-After` and the
+ * reason while writes fail (e.g. the disk is full), until a probe write goes through again.
+ */
 export const healthRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/health', { schema: { tags: ['health'] } }, async () => ({
-      status: 'ok',
-      store: deps.store.kind,
-    }));
+    app.get('/health', { schema: { tags: ['health'] } }, async (_request, reply) => {
+      const report = await deps.storeHealth.check();
+      const store = deps.store.kind;
+      if (report.ok) return { status: 'ok', store };
+      const { code, reason, since, retryAfterSeconds } = report;
+      void reply.status(503).header('retry-after', String(retryAfterSeconds));
+      return { status: 'failing', store, code, reason, since };
+    });
   };

@@ -5,8 +5,10 @@ import type { ThroughputPriority } from '../../engine/throughput/index.ts';
 import { renderRequest } from '../../engine/webhook/index.ts';
 import type { BatchGroup, BatchItemRecord } from '../store/ports/batch-item-store.ts';
 import type { Store } from '../store/ports/store.ts';
+import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
 import { newDelivery } from './new-delivery.ts';
+import { ResilientLoop } from './resilient-loop.ts';
 import type { RunResult, RunResumer } from './run-resumer.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
 
@@ -40,8 +42,13 @@ export class Batcher {
     clock: Clock;
     logger: Logger;
     onDeliveries: () => void;
+    /** Told of store errors the batcher meets (see `StoreHealth`). */
+    health?: StoreHealth;
   };
   private readonly groups = new Map<GroupKey, BatchGroup>();
+  private readonly loop: ResilientLoop;
+  /** Read the groups from the store at the next pass: at start, and after a pass failed part-way (its counts may be wrong). */
+  private reload = false;
   private flushing: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -49,11 +56,13 @@ export class Batcher {
 
   constructor(options: Batcher['options']) {
     this.options = options;
+    const { logger, health } = options;
+    this.loop = new ResilientLoop({ name: 'batcher', logger, ...(health ? { health } : {}) });
   }
 
   /** Picks up the items a stopped process left behind. */
   async recover(): Promise<void> {
-    for (const group of await this.options.store.batchItems.groups()) this.groups.set(keyOf(group), group);
+    this.reload = true;
     this.schedule();
   }
 
@@ -87,7 +96,12 @@ export class Batcher {
     }
     this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.flush())
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'forming batches failed'))
+      .then(() => this.loop.succeeded())
+      .catch((error: unknown) => {
+        // The items stay in the store; read them again and retry after a while.
+        this.reload = true;
+        this.flushIn(this.loop.failed(error));
+      })
       .finally(() => {
         this.flushing = null;
         if (this.again) {
@@ -97,9 +111,22 @@ export class Batcher {
       });
   }
 
+  private flushIn(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.schedule(), delay);
+    this.timer.unref();
+  }
+
   private async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.reload) {
+      const groups = await this.options.store.batchItems.groups();
+      this.groups.clear();
+      for (const group of groups) this.groups.set(keyOf(group), group);
+      this.reload = false;
+    }
     let next = Number.POSITIVE_INFINITY;
     for (const [key, group] of this.groups) {
       const batching = await this.batchingOf(group);
@@ -111,11 +138,7 @@ export class Batcher {
       if (group.count <= 0) this.groups.delete(key);
       else next = Math.min(next, group.oldestAt + batching.windowMs);
     }
-    if (next !== Number.POSITIVE_INFINITY && !this.stopped) {
-      const delay = Math.max(0, next - this.options.clock.now());
-      this.timer = setTimeout(() => this.schedule(), delay);
-      this.timer.unref();
-    }
+    if (next !== Number.POSITIVE_INFINITY) this.flushIn(Math.max(0, next - this.options.clock.now()));
   }
 
   private isDue(group: BatchGroup, batching: NodeBatching): boolean {

@@ -1,4 +1,5 @@
 import type { CommitBatch, CommitResult, Store } from '../store/ports/store.ts';
+import { asStoreError } from '../store/store-error.ts';
 
 interface Pending {
   batch: CommitBatch;
@@ -10,7 +11,8 @@ interface Pending {
  * Group commit: batches handed in during the same turn of the event loop are written in one
  * store transaction (one WAL append instead of one per HTTP request). Each caller gets back
  * the part of the result that concerns its own batch. If the merged transaction fails, every
- * batch is retried on its own so one bad batch cannot fail the others.
+ * batch is retried on its own so one bad batch cannot fail the others, unless the store itself
+ * failed (full, unreachable): then every batch gets that error.
  */
 export class CommitQueue {
   private readonly store: Pick<Store, 'commit'>;
@@ -37,8 +39,10 @@ export class CommitQueue {
     let merged: CommitResult;
     try {
       merged = await this.store.commit(mergeBatches(group.map((item) => item.batch)));
-    } catch {
-      for (const item of group) await settle(item, () => this.store.commit(item.batch));
+    } catch (error) {
+      // A full disk fails every batch alike: answer them all now rather than retry each.
+      if (asStoreError(error)) for (const item of group) item.reject(error);
+      else for (const item of group) await settle(item, () => this.store.commit(item.batch));
       return;
     }
     const duplicates = new Set(merged.duplicateEvents);

@@ -4,9 +4,12 @@ import { type HttpSender, type SendResult, failedAttempt } from '../http/http-se
 import { AuthorizationError, type RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
+import { asStoreError } from '../store/store-error.ts';
+import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
 import { type RetryDecision, decideRetry } from '../../engine/webhook/index.ts';
 import { logAttempt } from './delivery-log.ts';
+import { ResilientLoop } from './resilient-loop.ts';
 import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 
 export interface DeliveryWorkerOptions {
@@ -25,6 +28,8 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
   /** Fallback poll when nothing nudges the worker (default 1 s). */
   idlePollMs?: number;
+  /** Told of store errors the worker meets (see `StoreHealth`). */
+  health?: StoreHealth;
 }
 
 /** Near saturation, claim only once this many slots are free (fewer write transactions). */
@@ -36,7 +41,7 @@ const CLAIM_BATCH = 16;
  * the critical path at high rates.
  */
 export class DeliveryWorker {
-  private readonly options: Required<DeliveryWorkerOptions>;
+  private readonly options: Required<Omit<DeliveryWorkerOptions, 'health'>>;
   private inFlight = 0;
   private running = false;
   private loop: Promise<void> | null = null;
@@ -45,9 +50,21 @@ export class DeliveryWorker {
   private results: (RunResult | RetryResult)[] = [];
   private flushing: Promise<void> | null = null;
   private readonly idle = new Set<() => void>();
+  /**
+   * Lapsed leases are rare (a worker died), so they are looked for once per poll interval, or
+   * at once when the only thing due is a lease that ran out.
+   */
+  private reclaimAfter = 0;
+  private readonly claiming: ResilientLoop;
+  private readonly saving: ResilientLoop;
 
   constructor(options: DeliveryWorkerOptions) {
-    this.options = { concurrency: 128, leaseMs: 150_000, idlePollMs: 1000, ...options };
+    const { health, ...rest } = options;
+    this.options = { concurrency: 128, leaseMs: 150_000, idlePollMs: 1000, ...rest };
+    const loop = (name: string) =>
+      new ResilientLoop({ name, logger: options.logger, ...(health ? { health } : {}) });
+    this.claiming = loop('delivery worker');
+    this.saving = loop('saving delivery results');
   }
 
   start(): void {
@@ -73,29 +90,38 @@ export class DeliveryWorker {
   }
 
   private async run(): Promise<void> {
-    // Lapsed leases are rare (a worker died), so look for them once per poll interval, or at
-    // once when the only thing due is a lease that ran out.
-    let reclaimAfter = 0;
     while (this.running) {
-      const { concurrency, leaseMs, idlePollMs, clock, deliveries } = this.options;
-      const now = clock.now();
-      const free = concurrency - this.inFlight;
-      // Claiming is a write transaction: near saturation, wait for a batch of free slots.
-      if (free < Math.min(CLAIM_BATCH, concurrency) && this.inFlight > 0) {
-        await this.pause(idlePollMs);
-        continue;
+      try {
+        await this.claimAndSend();
+        this.claiming.succeeded();
+      } catch (error) {
+        // A full disk or a lost store: what is due stays saved; claim it once the store works.
+        await this.pause(this.claiming.failed(error));
       }
-      const lapsed = now >= reclaimAfter ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs }) : [];
-      if (lapsed.length === 0) reclaimAfter = now + idlePollMs;
-      const skipPolicies = this.options.throughput.saturated();
-      const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, skipPolicies });
-      const claimed = [...lapsed, ...due];
-      for (const delivery of claimed) this.send(delivery);
-      if (claimed.length < free) {
-        const wait = await this.nextDue();
-        if (wait === 0 && claimed.length === 0) reclaimAfter = 0;
-        await this.pause(wait);
-      }
+    }
+  }
+
+  /** One pass of the loop: claims what is due (as many as there are free slots) and sends it. */
+  private async claimAndSend(): Promise<void> {
+    const { concurrency, leaseMs, idlePollMs, clock, deliveries } = this.options;
+    const now = clock.now();
+    const free = concurrency - this.inFlight;
+    // Claiming is a write transaction: near saturation, wait for a batch of free slots.
+    if (free < Math.min(CLAIM_BATCH, concurrency) && this.inFlight > 0) {
+      await this.pause(idlePollMs);
+      return;
+    }
+    const lapsed =
+      now >= this.reclaimAfter ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs }) : [];
+    if (lapsed.length === 0) this.reclaimAfter = now + idlePollMs;
+    const skipPolicies = this.options.throughput.saturated();
+    const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, skipPolicies });
+    const claimed = [...lapsed, ...due];
+    for (const delivery of claimed) this.send(delivery);
+    if (claimed.length < free) {
+      const wait = await this.nextDue();
+      if (wait === 0 && claimed.length === 0) this.reclaimAfter = 0;
+      await this.pause(wait);
     }
   }
 
@@ -187,7 +213,15 @@ export class DeliveryWorker {
       this.results = [];
       try {
         await this.options.resumer.apply(batch);
+        this.saving.succeeded();
       } catch (error) {
+        if (this.running && asStoreError(error)) {
+          // The store has no room (or is gone) for now: keep the results and save them once it
+          // has, rather than send every delivery again when its lease lapses.
+          this.results = [...batch, ...this.results];
+          await new Promise((resolve) => setTimeout(resolve, this.saving.failed(error)));
+          continue;
+        }
         // The deliveries stay leased and are sent again once the lease lapses.
         this.options.logger.error({ err: error, count: batch.length }, 'saving delivery results failed');
       }

@@ -5,6 +5,7 @@ import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
+import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
 import { Batcher } from './batcher.ts';
 import { CommitQueue } from './commit-queue.ts';
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   /** Tests turn the worker off to leave deliveries saved but unsent (a simulated crash). */
   deliveryWorker?: boolean;
   workerConcurrency?: number;
+  /** Told of store errors the background loops meet; `/health` reports them. */
+  health?: StoreHealth;
 }
 
 /** Wires the run machinery together: catalog, stepper, ingestion, results, timers, deliveries. */
@@ -46,10 +49,11 @@ export class Runtime {
   constructor(options: RuntimeOptions) {
     this.options = options;
     const { store, scheduler, logger, clock } = options;
+    const health = options.health ? { health: options.health } : {};
     this.catalog = new ScenarioCatalog(store.scenarios);
     const stepper = new RunStepper({ templates: options.templates, clock });
     this.stepper = stepper;
-    this.wakeTimer = new WakeTimer({ scheduler, runs: store.runs, clock, logger });
+    this.wakeTimer = new WakeTimer({ scheduler, runs: store.runs, clock, logger, ...health });
     const dispatcher = new EffectDispatcher({
       wakeTimer: this.wakeTimer,
       onDeliveries: () => this.worker?.nudge(),
@@ -71,6 +75,7 @@ export class Runtime {
       clock,
       logger,
       onDeliveries: () => this.worker?.nudge(),
+      ...health,
     });
     this.ingest = new EventIngest({
       store,
@@ -91,6 +96,7 @@ export class Runtime {
             resumer: this.resumer,
             clock,
             logger,
+            ...health,
             ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
           });
   }
@@ -108,6 +114,7 @@ export class Runtime {
 
   async stop(): Promise<void> {
     await this.batcher.stop();
+    this.wakeTimer.stop();
     await this.worker?.stop();
     await this.options.scheduler.stop();
   }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { RunStore } from '../store/ports/run-store.ts';
+import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
+import { ResilientLoop } from './resilient-loop.ts';
 
 export const WAKE_JOB = 'runs.wake';
 const WAKE_KEY = 'due-runs';
@@ -17,16 +19,25 @@ export class WakeTimer {
   private readonly scheduler: Scheduler;
   private readonly runs: RunStore;
   private readonly clock: Clock;
-  private readonly logger: Logger;
+  private readonly loop: ResilientLoop;
   private onDue: (wakes: { runId: string; visit: number }[]) => Promise<void> = async () => {};
   /** When the wake job is due, as far as this process armed it; null when unknown or firing. */
   private armedAt: number | null = null;
+  /** Arming failed (a full disk): arm again from the saved wake times after a pause. */
+  private rearm: NodeJS.Timeout | null = null;
 
-  constructor(options: { scheduler: Scheduler; runs: RunStore; clock: Clock; logger: Logger }) {
+  constructor(options: {
+    scheduler: Scheduler;
+    runs: RunStore;
+    clock: Clock;
+    logger: Logger;
+    health?: StoreHealth;
+  }) {
     this.scheduler = options.scheduler;
     this.runs = options.runs;
     this.clock = options.clock;
-    this.logger = options.logger;
+    const { logger, health } = options;
+    this.loop = new ResilientLoop({ name: 'wake timer', logger, ...(health ? { health } : {}) });
   }
 
   /** Registers the job; `onDue` resumes a batch of due runs. Call before the scheduler starts. */
@@ -35,11 +46,21 @@ export class WakeTimer {
     this.scheduler.define(WAKE_JOB, () => this.fire(), { concurrency: 1 });
   }
 
-  /** Makes sure the job fires no later than `at` (a step just saved a wake time). */
+  /**
+   * Makes sure the job fires no later than `at` (a step just saved a wake time). Never throws:
+   * the wake time is saved with its run, so when the job cannot be saved (the store is full) it
+   * is armed again from the saved wake times later, and the step that saved it stands.
+   */
   async ensure(at: number): Promise<void> {
     if (this.armedAt !== null && this.armedAt <= at) return;
     this.armedAt = at;
-    await this.scheduler.scheduleAt({ name: WAKE_JOB, key: WAKE_KEY, at: new Date(at), data: {} });
+    try {
+      await this.scheduler.scheduleAt({ name: WAKE_JOB, key: WAKE_KEY, at: new Date(at), data: {} });
+      this.loop.succeeded();
+    } catch (error) {
+      if (this.armedAt === at) this.armedAt = null;
+      this.rearmIn(this.loop.failed(error));
+    }
   }
 
   /** Arms the job from the saved wake times (start-up). */
@@ -49,24 +70,45 @@ export class WakeTimer {
     if (next !== null) await this.ensure(next);
   }
 
+  /** Drops a pending re-arm (the process is stopping; the next start arms from the table). */
+  stop(): void {
+    if (this.rearm) clearTimeout(this.rearm);
+    this.rearm = null;
+  }
+
+  private rearmIn(delay: number): void {
+    if (this.rearm) return;
+    this.rearm = setTimeout(() => {
+      this.rearm = null;
+      this.recover().catch((error: unknown) => this.rearmIn(this.loop.failed(error)));
+    }, delay);
+    this.rearm.unref();
+  }
+
   private async fire(): Promise<void> {
     // Forget the armed time first: a wake saved while we work must re-arm the job.
     this.armedAt = null;
-    for (;;) {
-      const due = await this.runs.dueWakes({ now: this.clock.now(), limit: BATCH });
-      if (due.length === 0) break;
-      try {
-        await this.onDue(due);
-      } catch (error) {
-        this.logger.error({ err: error, count: due.length }, 'waking runs failed; retrying at the next arm');
-        break;
-      }
-      if (due.length < BATCH) break;
+    let next: number | null;
+    try {
+      await this.wakeDue();
+      next = await this.runs.nextWakeAt();
+      this.loop.succeeded();
+    } catch (error) {
+      // The runs stay due in the store: try again after a pause that grows while this lasts.
+      await this.ensure(this.clock.now() + this.loop.failed(error));
+      return;
     }
-    const next = await this.runs.nextWakeAt();
     if (next === null) return;
-    // A run still due now could not be resumed (its batch failed): try again shortly, not in a loop.
+    // A run still due now could not be resumed (it gave up on save conflicts): try again shortly, not in a loop.
     const now = this.clock.now();
     await this.ensure(next <= now ? now + 1000 : next);
+  }
+
+  private async wakeDue(): Promise<void> {
+    for (;;) {
+      const due = await this.runs.dueWakes({ now: this.clock.now(), limit: BATCH });
+      if (due.length > 0) await this.onDue(due);
+      if (due.length < BATCH) return;
+    }
   }
 }

@@ -1,4 +1,6 @@
 import { Agenda, type AgendaBackend, type Job, type JobWithId } from 'agenda';
+import { ResilientLoop } from '../runtime/resilient-loop.ts';
+import { asStoreError } from '../store/store-error.ts';
 import { settleDebugColors } from './debug-colors.ts';
 import type { Scheduler, SchedulerLogger } from './scheduler.ts';
 import { JobGoneError } from './sqlite-job-repository.ts';
@@ -30,6 +32,8 @@ export interface AgendaSchedulerOptions {
   /** How long `stop()` waits for running handlers. Default 5000 ms. */
   stopTimeout?: number;
   logger?: SchedulerLogger;
+  /** Told of store errors met while claiming and running jobs (see `StoreHealth`). */
+  health?: { failed(error: unknown): unknown };
 }
 
 /** What a job row carries: the caller's key (unique per name) and data. */
@@ -49,6 +53,7 @@ export class AgendaScheduler implements Scheduler {
   private readonly stopTimeout: number;
   private readonly lockLifetime: number;
   private readonly running = new Set<Promise<void>>();
+  private readonly jobs: ResilientLoop;
   private started = false;
 
   constructor(options: AgendaSchedulerOptions) {
@@ -66,14 +71,29 @@ export class AgendaScheduler implements Scheduler {
       lockLimit: options.lockLimit ?? 256,
       removeOnComplete: true,
     });
+    this.jobs = new ResilientLoop({
+      name: 'scheduled jobs',
+      logger: {
+        error: (details, message) => this.logger.error(details, message),
+        info: (details, message) =>
+          (this.logger.info ?? this.logger.warn).call(this.logger, details, message),
+      },
+      ...(options.health ? { health: options.health } : {}),
+    });
     this.agenda.on('fail', (error: Error, job: JobWithId) => {
+      // A store error is retried (see `retryOnStoreError`) and logged once per outage there.
+      if (asStoreError(error)) return;
       const key = (job.attrs.data as Partial<Envelope<unknown>> | undefined)?.key;
       this.logger.error({ err: error, job: job.attrs.name, key }, 'scheduled job failed');
     });
+    this.agenda.on('success', () => this.jobs.succeeded());
     this.agenda.on('error', (error: Error) => {
       // A job replaced or cancelled after this process locked it: its old version must not run.
       if (error instanceof JobGoneError) return;
-      this.logger.warn({ err: error }, 'scheduler error');
+      // Claiming or saving a job failed on the store: Agenda tries again at its next poll, and
+      // a job whose lock could not be released runs again once the lock lifetime has passed.
+      if (asStoreError(error)) this.jobs.failed(error);
+      else this.logger.warn({ err: error }, 'scheduler error');
     });
     options.backend.notificationChannel?.on('error', (error: Error) =>
       this.logger.warn({ err: error }, 'scheduler wake-up failed; the next poll catches up'),
@@ -97,11 +117,10 @@ export class AgendaScheduler implements Scheduler {
         this.running.delete(running);
       }
     };
-    this.agenda.define<Envelope<T>>(
-      name,
-      run,
-      options.concurrency ? { concurrency: options.concurrency } : {},
-    );
+    this.agenda.define<Envelope<T>>(name, run, {
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      backoff: this.retryOnStoreError,
+    });
   }
 
   async scheduleAt<T>(job: { name: string; key: string; at: Date; data: T }): Promise<void> {
@@ -155,6 +174,14 @@ export class AgendaScheduler implements Scheduler {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
+  /**
+   * A handler that failed on the store (a full disk) is run again after a pause that grows while
+   * the outage lasts: what it was to do (wake runs, launch a hook, start a schedule) would
+   * otherwise be lost. Other failures are defects and are not retried.
+   */
+  private readonly retryOnStoreError = ({ error }: { error: Error }): number | null =>
+    asStoreError(error) ? this.jobs.failed(error) : null;
+
   private create<T>(job: { name: string; key: string; data: T }) {
     const envelope: Envelope<T> = { key: job.key, payload: job.data };
     return this.agenda.create<Envelope<T>>(job.name, envelope).unique({ 'data.key': job.key });
@@ -164,4 +191,5 @@ export class AgendaScheduler implements Scheduler {
 const consoleLogger: SchedulerLogger = {
   error: (details, message) => console.error(message, details),
   warn: (details, message) => console.warn(message, details),
+  info: (details, message) => console.info(message, details),
 };

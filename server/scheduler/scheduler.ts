@@ -30,6 +30,8 @@ export interface Scheduler {
 export interface SchedulerLogger {
   error(details: Record<string, unknown>, message: string): void;
   warn(details: Record<string, unknown>, message: string): void;
+  /** Recoveries (the store works again); warn is used when absent. */
+  info?(details: Record<string, unknown>, message: string): void;
 }
 
 /**

@@ -7,6 +7,9 @@ import type { RunStepper } from '../runtime/run-stepper.ts';
 import type { CompiledVersion, ScenarioCatalog } from '../runtime/scenario-catalog.ts';
 import type { FanOutRecord, FanOutState, FanOutTarget } from '../store/ports/fan-out-store.ts';
 import type { RunChange, Store } from '../store/ports/store.ts';
+import { asStoreError } from '../store/store-error.ts';
+import type { StoreHealth } from '../store/store-health.ts';
+import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { type PageCustomer, normalizeTarget, readPage } from './fan-out-pages.ts';
 
 export type { FanOutRecord, FanOutTarget };
@@ -34,6 +37,8 @@ export interface FanOutServiceOptions {
    * FAN_OUT_PAGE_SIZE.
    */
   pageSize?: number;
+  /** Told of store errors the fan-outs meet (see `StoreHealth`). */
+  health?: StoreHealth;
 }
 
 export const FAN_OUT_PAGE_SIZE = 1000;
@@ -61,10 +66,13 @@ export class FanOutService {
   private readonly pageSize: number;
   private readonly active = new Map<string, Promise<void>>();
   private stopping = false;
+  private readonly loop: ResilientLoop;
 
   constructor(options: FanOutServiceOptions) {
     this.options = options;
     this.pageSize = options.pageSize ?? FAN_OUT_PAGE_SIZE;
+    const { logger, health } = options;
+    this.loop = new ResilientLoop({ name: 'fan-outs', logger, ...(health ? { health } : {}) });
   }
 
   /** Saves the fan-out, then processes it in the background; a fan-out that cannot start is saved failed. */
@@ -120,13 +128,49 @@ export class FanOutService {
 
   private launch(state: FanOutState): void {
     if (this.stopping || this.active.has(state.id)) return;
-    const work = this.process(state)
-      .catch((error: unknown) => {
-        this.options.logger.error({ err: error, fanOut: state.id }, 'fan-out failed');
-        return this.finish(state.id, `fan-out stopped by an internal error: ${(error as Error).message}`);
-      })
-      .finally(() => this.active.delete(state.id));
+    const work = this.processResiliently(state).finally(() => this.active.delete(state.id));
     this.active.set(state.id, work);
+  }
+
+  /**
+   * A store error (a full disk) pauses the fan-out: it resumes from its last saved page once
+   * the store works again, or at the next start. Any other error is a defect and fails it.
+   */
+  private async processResiliently(state: FanOutState): Promise<void> {
+    let current = state;
+    while (!this.stopping) {
+      try {
+        await this.process(current);
+        this.loop.succeeded();
+        return;
+      } catch (error) {
+        if (!asStoreError(error)) return this.failOnDefect(state.id, error);
+        await new Promise((resolve) => setTimeout(resolve, this.loop.failed(error)));
+        const saved = await this.reread(current);
+        if (saved === 'ended') return;
+        current = saved ?? current;
+      }
+    }
+  }
+
+  /** The fan-out as last saved (its cursor); 'ended' when it no longer runs, null when reading fails. */
+  private async reread(state: FanOutState): Promise<FanOutState | 'ended' | null> {
+    try {
+      const saved = await this.options.store.fanOuts.get(state.id);
+      return saved?.status === 'running' ? saved : 'ended';
+    } catch {
+      return null;
+    }
+  }
+
+  private async failOnDefect(id: string, error: unknown): Promise<void> {
+    this.options.logger.error({ err: error, fanOut: id }, 'fan-out failed');
+    try {
+      await this.finish(id, `fan-out stopped by an internal error: ${(error as Error).message}`);
+    } catch (finishError) {
+      // Left running: the next start resumes it.
+      this.options.logger.error({ err: finishError, fanOut: id }, 'fan-out could not be marked failed');
+    }
   }
 
   private async process(state: FanOutState): Promise<void> {

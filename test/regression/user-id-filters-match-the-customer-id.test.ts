@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { edge, triggerNode, webhookNode } from '../integration/helpers/scenarios.ts';
 import { activeScenario, serverWithSink, type TestServer } from '../integration/helpers/test-server.ts';
-import { activeHook, callHook, putCustomers, sentBodies } from '../integration/launch-hook/launch-hook-helpers.ts';
+import {
+  activeHook,
+  callHook,
+  putCustomers,
+  sentBodies,
+} from '../integration/launch-hook/launch-hook-helpers.ts';
 
 // The seed's launch example "the user with id equal to 3030391" (`fields: "user_id;favorite_color"`)
 // found nobody when customer 3030391 had no user_id attribute, while set_conversation matched
@@ -67,7 +72,11 @@ describe('user_id in filters', () => {
     });
     await activeScenario(server, {
       nodes: [
-        { id: 'start', type: 'trigger.event', config: { eventType: 'signup', conditions: userIs('4040402') } },
+        {
+          id: 'start',
+          type: 'trigger.event',
+          config: { eventType: 'signup', conditions: userIs('4040402') },
+        },
         webhookNode('welcome', `${sink.url}/welcome`, { body }),
       ],
       edges: [edge('start', 'welcome')],
