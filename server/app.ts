@@ -24,6 +24,7 @@ import { scenarioActivityRoutes } from './routes/scenario-activity.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
 
 const EDITOR_DIST = fileURLToPath(new URL('../editor/dist/', import.meta.url));
 
@@ -67,6 +68,7 @@ export async function buildApp(
       fanOutRoutes,
       launchHookRoutes,
       apiKeyRoutes,
+      subscriptionRoutes,
     ].map((routes) => routes(deps)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });

@@ -19,6 +19,7 @@ import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { openSecretBox } from './secrets/master-key.ts';
 import { type AppStore, openStorage } from './storage.ts';
+import { SubscriptionService } from './subscriptions/subscription-service.ts';
 import { FanOutService } from './triggers/fan-out.ts';
 import { ScheduleTriggers } from './triggers/schedule-triggers.ts';
 
@@ -71,6 +72,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     store: store.presets,
     integrations: store.integrations,
     library: loadPresetLibrary(),
+    clock,
+  });
+  const subscriptions = new SubscriptionService({
+    store: store.subscriptions,
+    integrations: store.integrations,
+    payloads: createTemplateEngine({ output: 'json' }),
+    egress: policy,
     clock,
   });
   const throughput = new ThroughputRegistry({
@@ -130,6 +138,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     fanOut,
     scheduleTriggers,
     launchHooks,
+    subscriptions,
     apiKeys: new ApiKeyService({ store: store.apiKeys, clock }),
     apiKey,
     ingestKey,

@@ -1,5 +1,6 @@
 export * from './node-schemas.ts';
 export * from './webhook-config-schema.ts';
+export { CHANNELS, type Channel } from './channels.ts';
 export * from './scenario-schema.ts';
 export { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
 export {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS } from './channels.ts';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 
@@ -101,5 +102,7 @@ export const WebhookConfigSchema = z.object({
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   /** Present in batch mode. */
   batch: BatchSettingsSchema.optional(),
+  /** What the request sends on (presets set it: `sms`, `email`…); absent means `webhook`. */
+  channel: z.enum(CHANNELS).optional(),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;

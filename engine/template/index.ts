@@ -4,6 +4,7 @@ export {
   type TemplateEngine,
   type TemplateEngineOptions,
 } from './template-engine.ts';
+export type { TemplateOutput } from './sandbox-environment.ts';
 export { TemplateError, type TemplateErrorCode, type TemplateLimitName } from './template-error.ts';
 export { DEFAULT_LIMITS, type TemplateLimits } from './template-limits.ts';
 export {

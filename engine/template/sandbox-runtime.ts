@@ -1,4 +1,5 @@
 import { isCallable, markCallable } from './callables.ts';
+import { tojson } from './filters/json-filters.ts';
 import { add, concat } from './guarded-operators.ts';
 import { lookupMember } from './member-access.ts';
 import { isSafeString, nunjucksRuntime, type Frame } from './nunjucks-internals.ts';
@@ -27,8 +28,13 @@ function callWrap(fn: unknown, name: string, context: SandboxContext, args: unkn
   return fn.apply(context, args);
 }
 
-/** Output of `{{ value }}`: nothing for undefined, null and functions (never their source code). */
-function suppressValue(value: unknown): unknown {
+/**
+ * Output of `{{ value }}`: nothing for undefined, null and functions (never their source code).
+ * Nunjucks passes the environment's `autoescape`, which this engine sets for `json` output: then
+ * the value is written as JSON (undefined and functions as `null`), except text marked safe.
+ */
+function suppressValue(value: unknown, json: boolean): unknown {
+  if (json) return isSafeString(value) ? value.val : tojson(typeof value === 'function' ? null : value);
   return value === undefined || value === null || typeof value === 'function' ? '' : value;
 }
 

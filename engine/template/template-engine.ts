@@ -4,7 +4,7 @@ import { nunjucksRuntime, type RootRender } from './nunjucks-internals.ts';
 import { RenderBudget, runWithBudget } from './render-budget.ts';
 import { compileTemplate } from './sandbox-compiler.ts';
 import { SandboxContext } from './sandbox-context.ts';
-import { SandboxEnvironment } from './sandbox-environment.ts';
+import { SandboxEnvironment, type TemplateOutput } from './sandbox-environment.ts';
 import { sandboxRuntime } from './sandbox-runtime.ts';
 import type { TemplateError } from './template-error.ts';
 import { DEFAULT_LIMITS, resolveLimits, type TemplateLimits } from './template-limits.ts';
@@ -31,6 +31,11 @@ export interface TemplateEngineOptions {
   limits?: Partial<TemplateLimits>;
   /** How many compiled templates to keep (default 1000). */
   cacheSize?: number;
+  /**
+   * `text` (default) prints `{{ value }}`; `json` writes it as a JSON value, `null` when there
+   * is no data (event subscription payloads): `{"id": {{ customer.id }}}` is valid JSON always.
+   */
+  output?: TemplateOutput;
 }
 
 const DEFAULT_CACHE_SIZE = 1000;
@@ -46,7 +51,7 @@ const DEFAULT_CACHE_SIZE = 1000;
  * engine.compile('{ "name": {{ customer.name | tojson }} }').render({ customer });
  */
 export function createTemplateEngine(options: TemplateEngineOptions = {}): TemplateEngine {
-  const env = new SandboxEnvironment();
+  const env = new SandboxEnvironment(options.output);
   const limits = resolveLimits(DEFAULT_LIMITS, options.limits);
   const cache = new LruCache<string, CompiledTemplate>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   const compile = (source: string): CompiledTemplate => {

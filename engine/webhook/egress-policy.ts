@@ -61,6 +61,21 @@ export class EgressPolicy {
   }
 
   /**
+   * True when the operator listed this host: by name, or as an IP address inside an allowed
+   * range. Lets plain-http event subscriptions reach hosts the operator trusts (only those).
+   */
+  lists(hostname: string): boolean {
+    const host = hostname
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1')
+      .replace(/\.$/, '');
+    if (this.hosts.has(host)) return true;
+    if (!ipaddr.isValid(host)) return false;
+    const parsed = ipaddr.parse(host);
+    return this.ranges.some(([range, bits]) => matches(parsed, range, bits));
+  }
+
+  /**
    * A reason to refuse connecting to `address` (reached through `hostname`), or null when allowed.
    * Example: `refusal('169.254.169.254', 'metadata')` → "169.254.169.254 is a link-local address;
    * webhooks may only reach public addresses unless HOOKFLOW_EGRESS_ALLOW lists it".

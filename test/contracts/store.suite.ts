@@ -13,6 +13,7 @@ import { storeLaunchHookContract } from './store-launch-hook-contract.ts';
 import { storePresetContract } from './store-preset-contract.ts';
 import { storeRunContract } from './store-run-contract.ts';
 import { storeScenarioContract } from './store-scenario-contract.ts';
+import { storeSubscriptionContract } from './store-subscription-contract.ts';
 
 export type { StoreHarness };
 
@@ -45,5 +46,6 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('launch hooks', () => storeLaunchHookContract(context));
     describe('fan-outs', () => storeFanOutContract(context));
     describe('api keys', () => storeApiKeyContract(context));
+    describe('subscriptions', () => storeSubscriptionContract(context));
   });
 }

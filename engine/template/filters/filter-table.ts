@@ -130,7 +130,7 @@ function guard(name: string, filter: FilterFunction): FilterFunction {
 }
 
 /** The filters templates may use, by name. */
-export function createFilterTable(): ReadonlyMap<string, FilterFunction> {
+export function createFilterTable(): Map<string, FilterFunction> {
   const table = new Map<string, FilterFunction>();
   for (const name of STOCK) table.set(name, guard(name, stockFilter(name)));
   for (const [name, filter] of Object.entries(OWN)) table.set(name, guard(name, filter));

@@ -8,6 +8,7 @@ import type { FanOutDocument } from './mongo-fan-out-store.ts';
 import type { IntegrationDocument } from './mongo-integration-store.ts';
 import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
+import type { SubscriptionDocument } from './mongo-subscription-store.ts';
 import type { ThroughputPolicyDocument } from './mongo-throughput-policy-store.ts';
 import type { RunDocument, StepCountDocument, StepDocument } from './run-documents.ts';
 import type { ScenarioDocument, VersionDocument } from './scenario-documents.ts';
@@ -29,6 +30,7 @@ export interface MongoCollections {
   fanOuts: Collection<FanOutDocument>;
   throughputPolicies: Collection<ThroughputPolicyDocument>;
   apiKeys: Collection<ApiKeyDocument>;
+  subscriptions: Collection<SubscriptionDocument>;
 }
 
 export function mongoCollections(db: Db): MongoCollections {
@@ -49,6 +51,7 @@ export function mongoCollections(db: Db): MongoCollections {
     fanOuts: db.collection('fan_outs'),
     throughputPolicies: db.collection('throughput_policies'),
     apiKeys: db.collection('api_keys'),
+    subscriptions: db.collection('subscriptions'),
   };
 }
 
@@ -110,4 +113,5 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
     { key: { status: 1, _id: 1 } },
   ]);
   await collections.apiKeys.createIndex({ hash: 1 }, { unique: true });
+  await collections.subscriptions.createIndex({ name: 1, _id: 1 });
 }

@@ -14,6 +14,7 @@ import { MongoPresetStore } from './mongo-preset-store.ts';
 import { MongoRunStore } from './mongo-run-store.ts';
 import { MongoScenarioStore } from './mongo-scenario-store.ts';
 import { MongoSettingsStore } from './mongo-settings-store.ts';
+import { MongoSubscriptionStore } from './mongo-subscription-store.ts';
 import { MongoThroughputPolicyStore } from './mongo-throughput-policy-store.ts';
 
 /**
@@ -38,6 +39,7 @@ export class MongoStore implements Store {
   readonly throughputPolicies: MongoThroughputPolicyStore;
   readonly apiKeys: MongoApiKeyStore;
   readonly launchHooks: MongoLaunchHookStore;
+  readonly subscriptions: MongoSubscriptionStore;
   private readonly collections: MongoCollections;
 
   constructor(client: MongoClient, db: Db) {
@@ -57,6 +59,7 @@ export class MongoStore implements Store {
     this.throughputPolicies = new MongoThroughputPolicyStore(this.collections.throughputPolicies);
     this.apiKeys = new MongoApiKeyStore(this.collections.apiKeys);
     this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
+    this.subscriptions = new MongoSubscriptionStore(client, this.collections);
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */

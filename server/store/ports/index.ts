@@ -12,3 +12,4 @@ export type * from './throughput-policy-store.ts';
 export type * from './batch-item-store.ts';
 export type * from './api-key-store.ts';
 export type * from './launch-hook-store.ts';
+export type * from './subscription-store.ts';

@@ -10,6 +10,7 @@ import type { PresetStore } from './preset-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
 import type { SettingsStore } from './settings-store.ts';
+import type { SubscriptionStore } from './subscription-store.ts';
 import type { ThroughputPolicyStore } from './throughput-policy-store.ts';
 
 /** Everything one run changes in one step; applied all-or-nothing. */
@@ -92,6 +93,7 @@ export interface Store {
   readonly fanOuts: FanOutStore;
   readonly apiKeys: ApiKeyStore;
   readonly launchHooks: LaunchHookStore;
+  readonly subscriptions: SubscriptionStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;
 }

@@ -219,6 +219,24 @@ const STEPS: string[] = [
   DROP INDEX customers_user_id;
   CREATE INDEX customers_user_id ON customers (COALESCE(json_extract(attributes, '$.user_id'), id));
   `,
+  // Event subscriptions: what the user set (JSON) and the endpoint's health, kept by the server.
+  `
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    consecutive_failures INTEGER NOT NULL,
+    disabled_at TEXT,
+    failing_since TEXT,
+    last_error TEXT,
+    last_failure_at TEXT,
+    last_success_at TEXT,
+    skipped INTEGER NOT NULL,
+    last_alert_at INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: DatabaseSync): void {

@@ -14,6 +14,7 @@ import { SqlitePresetStore } from './sqlite-preset-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
+import { SqliteSubscriptionStore } from './sqlite-subscription-store.ts';
 import { SqliteThroughputPolicyStore } from './sqlite-throughput-policy-store.ts';
 
 /** The embedded store: one SQLite file (WAL) holding every port's tables and Agenda's jobs. */
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   readonly fanOuts: SqliteFanOutStore;
   readonly apiKeys: SqliteApiKeyStore;
   readonly launchHooks: SqliteLaunchHookStore;
+  readonly subscriptions: SqliteSubscriptionStore;
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -49,6 +51,7 @@ export class SqliteStore implements Store {
     this.fanOuts = new SqliteFanOutStore(this.db);
     this.apiKeys = new SqliteApiKeyStore(this.db);
     this.launchHooks = new SqliteLaunchHookStore(this.db);
+    this.subscriptions = new SqliteSubscriptionStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {

@@ -110,4 +110,16 @@ describe('the egress policy', () => {
     expect(host('http://internal.example/')).toBeNull();
     expect(host('http://8.8.8.8/')).toBeNull();
   });
+
+  it('says which hosts the operator listed, by name or by address range', () => {
+    const policy = new EgressPolicy(['10.0.0.0/8', '127.0.0.1', 'hooks.internal']);
+    expect(policy.lists('hooks.internal')).toBe(true);
+    expect(policy.lists('HOOKS.internal.')).toBe(true);
+    expect(policy.lists('10.20.30.40')).toBe(true);
+    expect(policy.lists('127.0.0.1')).toBe(true);
+    expect(policy.lists('127.0.0.2')).toBe(false);
+    expect(policy.lists('other.internal')).toBe(false);
+    expect(policy.lists('[::1]')).toBe(false);
+    expect(strict.lists('hooks.internal')).toBe(false);
+  });
 });

@@ -1,0 +1,50 @@
+import type {
+  Subscription,
+  SubscriptionHealth,
+  SubscriptionInput,
+} from '../../../engine/subscriptions/index.ts';
+
+/** A subscription as stored: what clients see, plus when its last failure alert went. */
+export interface SubscriptionRecord extends Subscription {
+  /** Epoch ms of the last "subscription failing" alert; null when none went since it last recovered. */
+  lastAlertAt: number | null;
+}
+
+/** The health of a new subscription, or of one saved again. */
+export const HEALTHY: Readonly<SubscriptionHealth> = Object.freeze({
+  consecutiveFailures: 0,
+  disabledAt: null,
+  failingSince: null,
+  lastError: null,
+  lastFailureAt: null,
+  lastSuccessAt: null,
+  skipped: 0,
+});
+
+/**
+ * Event subscriptions. Called by the subscriptions routes, and by every process's subscription
+ * index (`stamp` each second, `list` when it changed). Sending outcomes change health through
+ * `SubscriptionOutbox.finish`, in the same transaction as the delivery. All methods required.
+ */
+export interface SubscriptionStore {
+  /** Inserts a new subscription (its id is new). */
+  create(record: SubscriptionRecord): Promise<void>;
+  /**
+   * Replaces what the user set and clears the endpoint's failures, an automatic disable and the
+   * alert (seed 001: saving again re-enables); `skipped` and `lastSuccessAt` are kept. Null when
+   * the subscription does not exist.
+   */
+  update(id: string, input: SubscriptionInput, now: string): Promise<SubscriptionRecord | null>;
+  get(id: string): Promise<SubscriptionRecord | null>;
+  /** By name, then id. */
+  list(): Promise<SubscriptionRecord[]>;
+  /** Deletes a subscription with its deliveries (sent or not); false when it did not exist. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * A value that changes whenever a subscription is created, saved, deleted, disabled or enabled
+   * again, by any process. One cheap read: every process polls it to refresh what it records.
+   */
+  stamp(): Promise<string>;
+  /** A successful test send: failures and an automatic disable are cleared, as a success would. */
+  markHealthy(id: string, now: string): Promise<void>;
+}
