@@ -239,12 +239,18 @@ const STEPS: string[] = [
   `,
 ];
 
+/**
+ * Runs the steps not yet applied, one transaction each. The step number is read inside the
+ * transaction, whose write lock is taken first (IMMEDIATE): processes starting together on a new
+ * file apply each step once, the later ones finding it done.
+ */
 export function migrate(db: DatabaseSync): void {
-  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  for (let step = row.user_version; step < STEPS.length; step += 1) {
-    inTransaction(db, () => {
-      db.exec(STEPS[step]!);
-      db.exec(`PRAGMA user_version = ${step + 1}`);
-    });
-  }
+  const applyNext = () => {
+    const { user_version: step } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (step >= STEPS.length) return false;
+    db.exec(STEPS[step]!);
+    db.exec(`PRAGMA user_version = ${step + 1}`);
+    return true;
+  };
+  while (inTransaction(db, applyNext));
 }
