@@ -15,6 +15,7 @@ import { PresetService } from './presets/preset-service.ts';
 import { ThroughputRegistry } from './throughput/throughput-registry.ts';
 import { HttpSender } from './http/http-sender.ts';
 import { LaunchHookService } from './hooks/launch-hook-service.ts';
+import { ChangeWatcher } from './runtime/change-watcher.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { openSecretBox } from './secrets/master-key.ts';
@@ -119,7 +120,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     rate: config.hookRate,
   });
   launchHooks.define();
+  // What this process caches follows changes made through any process sharing the store.
+  const changes = new ChangeWatcher({ stamps: store.changes, logger });
+  changes.on('catalog', () => runtime.catalog.refresh());
+  changes.on('integrations', () => integrations.forgetResolved());
+  changes.on('throughput', () => throughput.load());
   await runtime.start();
+  await changes.start();
   await scheduleTriggers.load();
   await fanOut.recover();
   const checkTemplate = (source: string) => templates.check(source)?.message ?? null;
@@ -156,6 +163,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     store,
     async close() {
       await app.close();
+      await changes.stop();
       await fanOut.stop();
       await runtime.stop();
       await sender.close();

@@ -88,6 +88,11 @@ export class IntegrationService {
     this.resolved.delete(id);
   }
 
+  /** Forgets every resolved integration: another process changed one (see `ChangeWatcher`). */
+  forgetResolved(): void {
+    this.resolved.clear();
+  }
+
   /** The integration with its secrets, for the sending path only; null when it does not exist. */
   async resolve(id: string): Promise<ResolvedIntegration | null> {
     if (this.resolved.has(id)) return this.resolved.get(id)!;

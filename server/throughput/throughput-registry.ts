@@ -30,9 +30,19 @@ export class ThroughputRegistry {
     this.clock = options.clock;
   }
 
+  /**
+   * Reads the policies from the store: at start, and whenever any process changed one (see
+   * `ChangeWatcher`). A changed limit applies at once; a deleted policy lets its requests through.
+   */
   async load(): Promise<void> {
-    for (const policy of await this.store.list())
-      this.limiters.set(policy.id, new ConcurrencyLimiter(policy.concurrency));
+    const policies = await this.store.list();
+    const ids = new Set(policies.map((policy) => policy.id));
+    for (const id of this.limiters.keys()) if (!ids.has(id)) this.limiters.delete(id);
+    for (const policy of policies) {
+      const limiter = this.limiters.get(policy.id);
+      if (limiter) limiter.setLimit(policy.concurrency);
+      else this.limiters.set(policy.id, new ConcurrencyLimiter(policy.concurrency));
+    }
   }
 
   list(): Promise<ThroughputPolicyRecord[]> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { storeApiKeyContract } from './store-api-key-contract.ts';
 import { storeAudienceContract } from './store-audience-contract.ts';
 import { storeBatchItemContract } from './store-batch-item-contract.ts';
+import { storeChangeStampContract } from './store-change-stamp-contract.ts';
 import { storeCommitContract } from './store-commit-contract.ts';
 import { type StoreHarness, useStore } from './store-context.ts';
 import { storeCustomerContract } from './store-customer-contract.ts';
@@ -47,5 +48,6 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('fan-outs', () => storeFanOutContract(context));
     describe('api keys', () => storeApiKeyContract(context));
     describe('subscriptions', () => storeSubscriptionContract(context));
+    describe('change stamps', () => storeChangeStampContract(context));
   });
 }

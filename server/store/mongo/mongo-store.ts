@@ -4,6 +4,7 @@ import { type MongoCollections, mongoCollections, prepareCollections } from './m
 import { mongoCommit } from './mongo-commit.ts';
 import { MongoApiKeyStore } from './mongo-api-key-store.ts';
 import { MongoBatchItemStore } from './mongo-batch-item-store.ts';
+import { MongoChangeStampStore } from './mongo-change-stamp-store.ts';
 import { MongoCustomerStore } from './mongo-customer-store.ts';
 import { MongoDeliveryStore } from './mongo-delivery-store.ts';
 import { MongoEventStore } from './mongo-event-store.ts';
@@ -40,6 +41,7 @@ export class MongoStore implements Store {
   readonly apiKeys: MongoApiKeyStore;
   readonly launchHooks: MongoLaunchHookStore;
   readonly subscriptions: MongoSubscriptionStore;
+  readonly changes: MongoChangeStampStore;
   private readonly collections: MongoCollections;
 
   constructor(client: MongoClient, db: Db) {
@@ -60,6 +62,7 @@ export class MongoStore implements Store {
     this.apiKeys = new MongoApiKeyStore(this.collections.apiKeys);
     this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
     this.subscriptions = new MongoSubscriptionStore(client, this.collections);
+    this.changes = new MongoChangeStampStore(db);
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */
@@ -70,6 +73,7 @@ export class MongoStore implements Store {
     }
     await prepareCollections(this.db, this.collections);
     await this.launchHooks.prepare();
+    this.changes.open();
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
@@ -77,6 +81,7 @@ export class MongoStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.changes.close();
     await this.client.close();
   }
 }

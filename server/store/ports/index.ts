@@ -13,3 +13,4 @@ export type * from './batch-item-store.ts';
 export type * from './api-key-store.ts';
 export type * from './launch-hook-store.ts';
 export type * from './subscription-store.ts';
+export type * from './change-stamp-store.ts';

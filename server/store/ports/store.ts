@@ -1,5 +1,6 @@
 import type { ApiKeyStore } from './api-key-store.ts';
 import type { BatchItemRecord, BatchItemStore } from './batch-item-store.ts';
+import type { ChangeStampStore } from './change-stamp-store.ts';
 import type { CustomerStore } from './customer-store.ts';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.ts';
 import type { EventRecord, EventStore } from './event-store.ts';
@@ -94,6 +95,8 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly launchHooks: LaunchHookStore;
   readonly subscriptions: SubscriptionStore;
+  /** Stamps that move when cached data changes in any process (see `ChangeWatcher`). */
+  readonly changes: ChangeStampStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;
 }

@@ -237,6 +237,31 @@ const STEPS: string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Change stamps: every process polls them and re-reads what it caches when one moved (an
+  // activation through another process, a changed integration or policy). Triggers move them,
+  // so no write path can forget to; draft edits do not touch the active catalogue.
+  `
+  CREATE TABLE change_stamps (topic TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO change_stamps (topic, stamp) VALUES ('catalog', 0), ('integrations', 0), ('throughput', 0);
+  CREATE TRIGGER catalog_stamp_insert AFTER INSERT ON scenarios
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'catalog'; END;
+  CREATE TRIGGER catalog_stamp_update AFTER UPDATE OF status, active_version ON scenarios
+    WHEN OLD.status IS NOT NEW.status OR OLD.active_version IS NOT NEW.active_version BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'catalog'; END;
+  CREATE TRIGGER catalog_stamp_delete AFTER DELETE ON scenarios
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'catalog'; END;
+  CREATE TRIGGER integrations_stamp_insert AFTER INSERT ON integrations
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'integrations'; END;
+  CREATE TRIGGER integrations_stamp_update AFTER UPDATE ON integrations
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'integrations'; END;
+  CREATE TRIGGER integrations_stamp_delete AFTER DELETE ON integrations
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'integrations'; END;
+  CREATE TRIGGER throughput_stamp_insert AFTER INSERT ON throughput_policies
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
+  CREATE TRIGGER throughput_stamp_update AFTER UPDATE ON throughput_policies
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
+  CREATE TRIGGER throughput_stamp_delete AFTER DELETE ON throughput_policies
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
+  `,
 ];
 
 /**

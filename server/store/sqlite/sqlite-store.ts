@@ -4,6 +4,7 @@ import { openDatabase } from './open-database.ts';
 import { sqliteCommit } from './sqlite-commit.ts';
 import { SqliteApiKeyStore } from './sqlite-api-key-store.ts';
 import { SqliteBatchItemStore } from './sqlite-batch-item-store.ts';
+import { SqliteChangeStampStore } from './sqlite-change-stamp-store.ts';
 import { SqliteCustomerStore } from './sqlite-customer-store.ts';
 import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   readonly apiKeys: SqliteApiKeyStore;
   readonly launchHooks: SqliteLaunchHookStore;
   readonly subscriptions: SqliteSubscriptionStore;
+  readonly changes: SqliteChangeStampStore;
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -52,6 +54,7 @@ export class SqliteStore implements Store {
     this.apiKeys = new SqliteApiKeyStore(this.db);
     this.launchHooks = new SqliteLaunchHookStore(this.db);
     this.subscriptions = new SqliteSubscriptionStore(this.db);
+    this.changes = new SqliteChangeStampStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {
