@@ -15,7 +15,10 @@ export class SqliteChangeStampStore implements ChangeStampStore {
       topic: ChangeTopic;
       stamp: number;
     }[];
-    const stamps = Object.fromEntries(CHANGE_TOPICS.map((topic) => [topic, 0])) as Record<ChangeTopic, number>;
+    const stamps = Object.fromEntries(CHANGE_TOPICS.map((topic) => [topic, 0])) as Record<
+      ChangeTopic,
+      number
+    >;
     for (const { topic, stamp } of rows) stamps[topic] = stamp;
     return stamps;
   }
