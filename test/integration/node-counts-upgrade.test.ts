@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STEPS } from '../../server/store/sqlite/migrations.ts';
 import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
 import { activeScenario, sinkAndDataDir, startTestServer, waitForRun } from './helpers/test-server.ts';
 
@@ -42,10 +43,11 @@ describe('per-node counts of a database from before the counters', () => {
       await first.close();
     }
 
-    // The database as the previous release left it: no counters, one schema step behind.
+    // The database as the release before the counters left it: no counters, schema at that step
+    // (the steps after it are written to run again over their own results).
     const db = new DatabaseSync(join(context.dataDir, 'hookflow.db'));
-    const { user_version: current } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-    db.exec(`DROP TABLE step_counts; PRAGMA user_version = ${current - 1}`);
+    const counters = STEPS.findIndex((step) => step.includes('CREATE TABLE step_counts'));
+    db.exec(`DROP TABLE step_counts; PRAGMA user_version = ${counters}`);
     db.close();
 
     const upgraded = await startTestServer(context.dataDir);

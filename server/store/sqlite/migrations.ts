@@ -1,8 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './transaction.ts';
 
-/** Ordered schema steps; `PRAGMA user_version` records how many have run. Append, never edit. */
-const STEPS: string[] = [
+/**
+ * Ordered schema steps; `PRAGMA user_version` records how many have run. Append, never edit; write
+ * a step so that it can run again over its own results (IF NOT EXISTS, OR IGNORE): the upgrade
+ * test rewinds the version to replay the steps after the one it tests.
+ */
+export const STEPS: readonly string[] = [
   `
   CREATE TABLE scenarios (
     id TEXT PRIMARY KEY,
@@ -241,25 +245,25 @@ const STEPS: string[] = [
   // activation through another process, a changed integration or policy). Triggers move them,
   // so no write path can forget to; draft edits do not touch the active catalogue.
   `
-  CREATE TABLE change_stamps (topic TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;
-  INSERT INTO change_stamps (topic, stamp) VALUES ('catalog', 0), ('integrations', 0), ('throughput', 0);
-  CREATE TRIGGER catalog_stamp_insert AFTER INSERT ON scenarios
+  CREATE TABLE IF NOT EXISTS change_stamps (topic TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT OR IGNORE INTO change_stamps (topic, stamp) VALUES ('catalog', 0), ('integrations', 0), ('throughput', 0);
+  CREATE TRIGGER IF NOT EXISTS catalog_stamp_insert AFTER INSERT ON scenarios
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'catalog'; END;
-  CREATE TRIGGER catalog_stamp_update AFTER UPDATE OF status, active_version ON scenarios
+  CREATE TRIGGER IF NOT EXISTS catalog_stamp_update AFTER UPDATE OF status, active_version ON scenarios
     WHEN OLD.status IS NOT NEW.status OR OLD.active_version IS NOT NEW.active_version BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'catalog'; END;
-  CREATE TRIGGER catalog_stamp_delete AFTER DELETE ON scenarios
+  CREATE TRIGGER IF NOT EXISTS catalog_stamp_delete AFTER DELETE ON scenarios
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'catalog'; END;
-  CREATE TRIGGER integrations_stamp_insert AFTER INSERT ON integrations
+  CREATE TRIGGER IF NOT EXISTS integrations_stamp_insert AFTER INSERT ON integrations
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'integrations'; END;
-  CREATE TRIGGER integrations_stamp_update AFTER UPDATE ON integrations
+  CREATE TRIGGER IF NOT EXISTS integrations_stamp_update AFTER UPDATE ON integrations
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'integrations'; END;
-  CREATE TRIGGER integrations_stamp_delete AFTER DELETE ON integrations
+  CREATE TRIGGER IF NOT EXISTS integrations_stamp_delete AFTER DELETE ON integrations
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'integrations'; END;
-  CREATE TRIGGER throughput_stamp_insert AFTER INSERT ON throughput_policies
+  CREATE TRIGGER IF NOT EXISTS throughput_stamp_insert AFTER INSERT ON throughput_policies
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
-  CREATE TRIGGER throughput_stamp_update AFTER UPDATE ON throughput_policies
+  CREATE TRIGGER IF NOT EXISTS throughput_stamp_update AFTER UPDATE ON throughput_policies
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
-  CREATE TRIGGER throughput_stamp_delete AFTER DELETE ON throughput_policies
+  CREATE TRIGGER IF NOT EXISTS throughput_stamp_delete AFTER DELETE ON throughput_policies
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
   `,
 ];
