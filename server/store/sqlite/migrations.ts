@@ -225,7 +225,7 @@ export const STEPS: readonly string[] = [
   `,
   // Event subscriptions: what the user set (JSON) and the endpoint's health, kept by the server.
   `
-  CREATE TABLE subscriptions (
+  CREATE TABLE IF NOT EXISTS subscriptions (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     definition TEXT NOT NULL,
