@@ -17,13 +17,23 @@ export function readOrCreateKeyFile(
   return { key, generated: true };
 }
 
+/**
+ * Where the management API key comes from: `HOOKFLOW_API_KEY`, or the data folder's `api-key`
+ * file (printed once, when the server generated it). The sign-in page words its hint by it.
+ */
+export type ApiKeySource = 'environment' | 'data-folder';
+
 /** The management API key: from the environment, else `<dataDir>/api-key`. */
 export function resolveApiKey(
   dataDir: string,
   fromEnv: string | undefined,
-): { key: string; generated: boolean } {
-  if (fromEnv) return { key: fromEnv, generated: false };
-  return readOrCreateKeyFile(join(dataDir, 'api-key'), () => `hf_${randomBytes(24).toString('base64url')}`);
+): { key: string; generated: boolean; source: ApiKeySource } {
+  if (fromEnv) return { key: fromEnv, generated: false, source: 'environment' };
+  const file = readOrCreateKeyFile(
+    join(dataDir, 'api-key'),
+    () => `hf_${randomBytes(24).toString('base64url')}`,
+  );
+  return { ...file, source: 'data-folder' };
 }
 
 /** The events ingestion key (`POST /api/events` only): from the environment, else `<dataDir>/ingest-key`. */

@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { ApiKeySource } from './api-key.ts';
 import { registerApi } from './http/api-key-auth.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { errorHandler } from './http/error-handler.ts';
@@ -25,12 +26,13 @@ import { templateRoutes } from './routes/templates.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { sessionRoutes, signInRoutes } from './routes/session.ts';
 
 const EDITOR_DIST = fileURLToPath(new URL('../editor/dist/', import.meta.url));
 
 /** Builds the HTTP app: `/api` (API key), `/api/docs` (OpenAPI), `/health`, and the editor at `/`. */
 export async function buildApp(
-  deps: AppDeps & { apiKey: string; ingestKey: string; logger: Logger },
+  deps: AppDeps & { apiKey: string; apiKeySource: ApiKeySource; ingestKey: string; logger: Logger },
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -69,10 +71,12 @@ export async function buildApp(
       launchHookRoutes,
       apiKeyRoutes,
       subscriptionRoutes,
+      sessionRoutes,
     ].map((routes) => routes(deps)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));
+  await app.register(signInRoutes(deps));
   await app.register(hookRoutes(deps));
   if (existsSync(EDITOR_DIST)) await app.register(fastifyStatic, { root: EDITOR_DIST, wildcard: false });
   // The editor routes by the URL's hash, so every other path is a JSON 404.

@@ -52,7 +52,7 @@ export interface ServerOverrides {
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  const { key: apiKey, generated } = resolveApiKey(config.dataDir, config.apiKey);
+  const { key: apiKey, generated, source: apiKeySource } = resolveApiKey(config.dataDir, config.apiKey);
   const { key: ingestKey } = resolveIngestKey(config.dataDir, config.ingestKey);
   const { store, scheduler, health } = await openStorage(config, logger);
   const templates = createTemplateEngine();
@@ -148,6 +148,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     subscriptions,
     apiKeys: new ApiKeyService({ store: store.apiKeys, clock }),
     apiKey,
+    apiKeySource,
     ingestKey,
     logger,
   });

@@ -13,14 +13,28 @@ import { ThroughputPage } from './throughput/throughput-page.tsx';
 /** Asks for the API key when there is none or the server refuses it, then routes by hash. */
 export function App() {
   const [connected, setConnected] = useState(apiKey() !== '');
+  const [notice, setNotice] = useState<string | null>(null);
   const route = useHashRoute();
-  useEffect(() => onUnauthorized(() => setConnected(false)), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setNotice('The server no longer accepts the saved key. Enter a valid one.');
+        setConnected(false);
+      }),
+    [],
+  );
 
   if (!connected) {
     return (
       <div className="app-shell">
-        <AppHeader />
-        <ApiKeyForm onSaved={() => setConnected(true)} />
+        <AppHeader signedIn={false} />
+        <ApiKeyForm
+          notice={notice}
+          onSaved={() => {
+            setNotice(null);
+            setConnected(true);
+          }}
+        />
       </div>
     );
   }
@@ -29,6 +43,7 @@ export function App() {
   return (
     <div className="app-shell">
       <AppHeader
+        signedIn
         onSignOut={() => {
           forgetApiKey();
           setConnected(false);
@@ -49,27 +64,34 @@ export function App() {
   );
 }
 
-function AppHeader({ onSignOut }: { onSignOut?: () => void }) {
+/** Navigation only once signed in: every page behind it needs the key. */
+function AppHeader({ signedIn, onSignOut }: { signedIn: boolean; onSignOut?: () => void }) {
   return (
     <header className="app-header">
       <a className="brand" href="#/">
         <Workflow size={20} aria-hidden /> Hookflow
       </a>
-      <nav>
-        <a href="#/">Scenarios</a>
-        <a href="#/settings/integrations">Integrations</a>
-        <a href="#/settings/presets">Presets</a>
-        <a href="#/settings/throughput">Throughput</a>
-        <a href="#/settings/api-keys">API keys</a>
-        <a href="/api/docs" target="_blank" rel="noreferrer">
-          API docs
-        </a>
-      </nav>
+      {signedIn && <AppNav />}
       {onSignOut && (
         <button type="button" className="btn ghost small" onClick={onSignOut}>
           Change API key
         </button>
       )}
     </header>
+  );
+}
+
+function AppNav() {
+  return (
+    <nav>
+      <a href="#/">Scenarios</a>
+      <a href="#/settings/integrations">Integrations</a>
+      <a href="#/settings/presets">Presets</a>
+      <a href="#/settings/throughput">Throughput</a>
+      <a href="#/settings/api-keys">API keys</a>
+      <a href="/api/docs" target="_blank" rel="noreferrer">
+        API docs
+      </a>
+    </nav>
   );
 }

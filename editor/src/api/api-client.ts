@@ -43,14 +43,16 @@ export interface ApiRequest {
   /** Lets a save started while the page closes still reach the server. */
   keepalive?: boolean;
   signal?: AbortSignal;
+  /** A key to try instead of the saved one (sign-in); a refusal then tells no listener. */
+  key?: string;
 }
 
 export async function api<T>(method: string, path: string, request: ApiRequest = {}): Promise<T> {
-  const { body, keepalive, signal } = request;
+  const { body, keepalive, signal, key } = request;
   const response = await fetch(path, {
     method,
     headers: {
-      authorization: `Bearer ${apiKey()}`,
+      authorization: `Bearer ${key ?? apiKey()}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -60,7 +62,8 @@ export async function api<T>(method: string, path: string, request: ApiRequest =
   const text = await response.text();
   const parsed = parseJson(text);
   if (!response.ok) {
-    if (response.status === 401) for (const listener of unauthorizedListeners) listener();
+    if (response.status === 401 && key === undefined)
+      for (const listener of unauthorizedListeners) listener();
     const error = (parsed as { error?: object } | null)?.error ?? { message: response.statusText };
     throw new ApiError(response.status, error);
   }
