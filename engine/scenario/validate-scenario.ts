@@ -1,7 +1,13 @@
 import type { z } from 'zod';
+import { recordOf } from './draft-values.ts';
 import { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
-import type { ScenarioNode } from './node-schemas.ts';
-import { type ScenarioDefinition, ScenarioDefinitionSchema } from './scenario-schema.ts';
+import type { NodeType } from './node-schemas.ts';
+import {
+  DraftDefinitionSchema,
+  type Edge,
+  type ScenarioDefinition,
+  ScenarioDefinitionSchema,
+} from './scenario-schema.ts';
 import {
   extractParameters,
   missingParameters,
@@ -9,7 +15,7 @@ import {
   substituteParameters,
 } from '../template/template-parameters.ts';
 import { type HostPolicy, staticUrlProblem } from './static-url.ts';
-import { templatedFields } from './templated-fields.ts';
+import { type TemplatedNode, templatedFields } from './templated-fields.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
 /** Returns null when a template compiles, else a message naming the problem (line/column). */
@@ -27,20 +33,40 @@ export type ValidationResult =
   | { ok: true; definition: ScenarioDefinition; issues: [] }
   | { ok: false; definition?: ScenarioDefinition; issues: ValidationIssue[] };
 
+/** What the graph rules read of a definition: node ids and types, and the edges. */
+interface GraphShape {
+  nodes: readonly (TemplatedNode & { id: string; type: NodeType })[];
+  edges: readonly Edge[];
+}
+
 /**
- * Checks a scenario definition the way activation needs it: shape, then graph rules
- * (a trigger, reachability, no dangling edge, no loop without a wait), then templates,
- * parameter values and written-out webhook URLs.
+ * Checks a scenario definition the way activation needs it: node fields, graph rules (a trigger,
+ * reachability, no dangling edge, no loop without a wait), templates, parameter values and
+ * written-out webhook URLs, every problem at once. A node whose fields fail its schema still takes
+ * part in the graph rules and has its templates checked; only a graph whose ids, types or edges
+ * cannot be read stops at the field problems.
  */
 export function validateScenario(raw: unknown, checks: ScenarioChecks): ValidationResult {
   const parsed = ScenarioDefinitionSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, raw) };
-  const definition = parsed.data;
-  const issues = [
-    ...graphIssues(definition),
-    ...definition.nodes.flatMap((node) => nodeIssues(node, checks)),
-  ];
-  return issues.length === 0 ? { ok: true, definition, issues: [] } : { ok: false, definition, issues };
+  if (parsed.success) {
+    const definition = parsed.data;
+    const issues = [
+      ...graphIssues(definition),
+      ...definition.nodes.flatMap((node) => nodeIssues(node, checks)),
+    ];
+    return issues.length === 0 ? { ok: true, definition, issues: [] } : { ok: false, definition, issues };
+  }
+  const fieldIssues = zodIssues(parsed.error, raw);
+  const shape = DraftDefinitionSchema.safeParse(raw);
+  if (!shape.success) return { ok: false, issues: fieldIssues };
+  return {
+    ok: false,
+    issues: [
+      ...fieldIssues,
+      ...graphIssues(shape.data),
+      ...shape.data.nodes.flatMap((node) => nodeIssues(node, checks)),
+    ],
+  };
 }
 
 /** Maps zod paths like `nodes.3.config.url` to the node's id and the field inside it. */
@@ -63,9 +89,11 @@ function idAt(raw: unknown, collection: string, index: number): string | undefin
   return typeof item?.id === 'string' ? item.id : undefined;
 }
 
-function graphIssues(definition: ScenarioDefinition): ValidationIssue[] {
+type GraphNode = GraphShape['nodes'][number];
+
+function graphIssues(definition: GraphShape): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const nodes = new Map<string, ScenarioNode>();
+  const nodes = new Map<string, GraphNode>();
   for (const node of definition.nodes) {
     if (nodes.has(node.id)) issues.push({ nodeId: node.id, message: 'two nodes share this id' });
     nodes.set(node.id, node);
@@ -73,13 +101,13 @@ function graphIssues(definition: ScenarioDefinition): ValidationIssue[] {
   const triggers = definition.nodes.filter((node) => isTriggerType(node.type));
   if (triggers.length === 0) issues.push({ message: 'a scenario needs at least one trigger node' });
   issues.push(...edgeIssues(definition, nodes));
-  if (issues.length > 0) return issues;
-  issues.push(...reachabilityIssues(definition, triggers));
+  // Without a trigger every node would be unreachable: the missing trigger says it all.
+  if (triggers.length > 0) issues.push(...reachabilityIssues(definition, triggers));
   issues.push(...loopIssues(definition, nodes));
   return issues;
 }
 
-function edgeIssues(definition: ScenarioDefinition, nodes: Map<string, ScenarioNode>): ValidationIssue[] {
+function edgeIssues(definition: GraphShape, nodes: Map<string, GraphNode>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const usedOutputs = new Set<string>();
   for (const edge of definition.edges) {
@@ -112,7 +140,7 @@ function edgeIssues(definition: ScenarioDefinition, nodes: Map<string, ScenarioN
   return issues;
 }
 
-function reachabilityIssues(definition: ScenarioDefinition, triggers: ScenarioNode[]): ValidationIssue[] {
+function reachabilityIssues(definition: GraphShape, triggers: GraphNode[]): ValidationIssue[] {
   const next = adjacency(definition);
   const seen = new Set(triggers.map((node) => node.id));
   const queue = [...seen];
@@ -130,7 +158,7 @@ function reachabilityIssues(definition: ScenarioDefinition, triggers: ScenarioNo
 }
 
 /** A loop must pass through a wait node, otherwise one customer would spin forever. */
-function loopIssues(definition: ScenarioDefinition, nodes: Map<string, ScenarioNode>): ValidationIssue[] {
+function loopIssues(definition: GraphShape, nodes: Map<string, GraphNode>): ValidationIssue[] {
   const next = adjacency(definition);
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
@@ -152,23 +180,27 @@ function loopIssues(definition: ScenarioDefinition, nodes: Map<string, ScenarioN
   return issues;
 }
 
-function adjacency(definition: ScenarioDefinition): Map<string, string[]> {
+function adjacency(definition: GraphShape): Map<string, string[]> {
   const next = new Map<string, string[]>();
   for (const edge of definition.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
   return next;
 }
 
-function nodeIssues(node: ScenarioNode, checks: ScenarioChecks): ValidationIssue[] {
+function nodeIssues(node: GraphNode, checks: ScenarioChecks): ValidationIssue[] {
   const fields = templatedFields(node);
-  const values = node.type === 'webhook' ? node.config.parameters : {};
+  const config = recordOf(node.config);
+  const values = node.type === 'webhook' ? recordOf(config.parameters) : {};
   const issues: ValidationIssue[] = [];
   if (node.type === 'webhook') {
     const parameters = parameterIssues(node.id, fields, values);
     issues.push(...parameters);
-    // A URL missing a parameter's value is that parameter's issue, not the URL's.
+    // A URL missing a parameter's value is that parameter's issue, not the URL's; a URL missing
+    // altogether is its schema's.
+    const url = typeof config.url === 'string' ? config.url.trim() : '';
     const problem =
       parameters.length === 0 &&
-      staticUrlProblem(substituteParameters(node.config.url, values), checks.egress);
+      url !== '' &&
+      staticUrlProblem(substituteParameters(url, values), checks.egress);
     if (problem) issues.push({ nodeId: node.id, field: 'config.url', message: problem });
   }
   for (const { field, source } of fields) {

@@ -1,14 +1,2 @@
-/** Readers for a draft config, whose fields may be missing or of the wrong type while unfinished. */
-
-export const text = (value: unknown, fallback = ''): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
-
-export const numberOr = (value: unknown, fallback: number): number =>
-  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-
-export const listOf = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
-
-export const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+/** Readers for a draft config (shared with the engine, which validates unfinished nodes too). */
+export { listOf, numberOr, recordOf, text } from '../../../engine/scenario/draft-values.ts';
