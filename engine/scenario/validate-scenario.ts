@@ -170,7 +170,7 @@ function loopIssues(definition: GraphShape, nodes: Map<string, GraphNode>): Vali
       if (nodes.get(target)?.type === 'wait') continue;
       if (state.get(target) === 'open') {
         const loop = [...stack.slice(stack.indexOf(target)), target];
-        issues.push({ nodeId: target, message: `loop without a wait node: ${loop.join(' → ')}` });
+        issues.push({ nodeId: target, loop, message: `loop without a wait node: ${loop.join(' → ')}` });
       } else if (!state.has(target)) visit(target);
     }
     stack.pop();

@@ -6,6 +6,8 @@ export interface ValidationIssue {
   edgeId?: string;
   /** Dotted path of the field inside the node, e.g. `config.url`. */
   field?: string;
+  /** For a loop without a wait: the ids of its nodes in order, back to the first. */
+  loop?: string[];
   message: string;
 }
 

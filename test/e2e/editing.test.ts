@@ -78,7 +78,7 @@ describe.skipIf(!CHROMIUM)('editing on the canvas', () => {
       edges: [edge('start', 'hook')],
     });
     await page.getByRole('button', { name: 'Validate' }).click();
-    const issue = page.locator('.issues-panel .issue').filter({ hasText: 'config.url' });
+    const issue = page.locator('.issues-panel .issue').filter({ hasText: 'URL' });
     await issue.waitFor();
     await screenshot(page, '06-validation-issues');
     await issue.click();

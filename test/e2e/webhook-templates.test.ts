@@ -124,7 +124,7 @@ describe.skipIf(!CHROMIUM)('webhook templates and parameters', () => {
       body: '{"customer": "{{ customer.id }}", "discount": [[ discount : number ]], "note": "[[ note = Hi ]]"}',
     });
     await page.getByRole('button', { name: 'Activate' }).click();
-    await page.locator('.issues-panel .issue').filter({ hasText: 'config.parameters.discount' }).waitFor();
+    await page.locator('.issues-panel .issue').filter({ hasText: 'Parameter “discount”' }).waitFor();
     await expect.poll(() => focusedField(page)).toBe('config.parameters.discount');
     expect(await page.getByRole('tab', { name: /Parameters/ }).getAttribute('aria-selected')).toBe('true');
     const fieldError = page.locator('[data-field="config.parameters.discount"] .field-error');

@@ -7,14 +7,22 @@ export interface IntegrationPickerProps {
   /** `undefined` means "no integration". */
   onChange: (integrationId: string | undefined) => void;
   errors: Readonly<Record<string, string>>;
-  /** Said when no integration is chosen, e.g. the preset's default. */
+  /** Said when no integration is chosen. */
   noneLabel?: string;
+  /** The integration used when none is chosen (a preset's default); named in the empty choice. */
+  defaultId?: string;
 }
 
 /** Chooses the authentication integration whose credentials a webhook sends (under its prefix). */
-export function IntegrationPicker({ value, onChange, errors, noneLabel = 'None' }: IntegrationPickerProps) {
+export function IntegrationPicker(props: IntegrationPickerProps) {
+  const { value, onChange, errors, defaultId } = props;
   const { items, error } = useRecordList(integrationsApi.list);
   const chosen = items?.find((item) => item.id === value);
+  const named = (id: string) => {
+    const found = items?.find((item) => item.id === id);
+    return found ? found.name : items ? 'an integration that no longer exists' : '…';
+  };
+  const noneLabel = defaultId ? `Preset default (${named(defaultId)})` : (props.noneLabel ?? 'None');
   const hint = error
     ? `Could not list integrations: ${error}`
     : chosen
@@ -29,7 +37,7 @@ export function IntegrationPicker({ value, onChange, errors, noneLabel = 'None' 
           onChange={(event) => onChange(event.target.value || undefined)}
         >
           <option value="">{noneLabel}</option>
-          {value && items && !chosen && <option value={value}>{value} (not found)</option>}
+          {value && items && !chosen && <option value={value}>An integration that no longer exists</option>}
           {(items ?? []).map((item) => (
             <option key={item.id} value={item.id}>
               {item.name} ({item.type})

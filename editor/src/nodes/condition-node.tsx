@@ -6,6 +6,7 @@ import { NodeCard, sameCard } from '../canvas/node-card.tsx';
 import { listOf, text } from '../inspector/config-values.ts';
 import { RulesEditor } from '../inspector/rules-editor.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
+import { ruleLabels } from './field-labels.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
 import { useSetAttributeFields } from './set-attributes-node.tsx';
 
@@ -59,4 +60,5 @@ export const conditionNode: NodeSpec = {
     return <NodeCard node={props} spec={conditionNode} />;
   }, sameCard),
   Form: ConditionForm,
+  fieldLabels: ruleLabels('config.rules', 'Rule'),
 };

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import type { NodeType } from '../../../engine/scenario/index.ts';
 import type { FlowNode } from '../store/flow-types.ts';
+import type { FieldLabels } from './field-labels.ts';
 
 /** The palette sections, in the order a scenario is usually read. */
 export const PALETTE_GROUPS = [
@@ -42,4 +43,6 @@ export interface NodeSpec {
   /** The canvas node, memoised: with hundreds of nodes, only the changed one may re-render. */
   Component: ComponentType<NodeProps<FlowNode>>;
   Form: ComponentType<NodeFormProps>;
+  /** Labels of the form's fields by path pattern (see `fieldLabel`), for messages that name a field. */
+  fieldLabels?: FieldLabels;
 }

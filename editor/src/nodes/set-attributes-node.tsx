@@ -97,4 +97,10 @@ export const setAttributesNode: NodeSpec = {
     return <NodeCard node={props} spec={setAttributesNode} />;
   }, sameCard),
   Form: SetAttributesForm,
+  fieldLabels: {
+    'config.attributes': 'Attributes',
+    'config.attributes.#.key': 'Attribute # name',
+    'config.attributes.#.value': 'Attribute # value',
+    'config.attributes.#.as': 'Attribute # type',
+  },
 };

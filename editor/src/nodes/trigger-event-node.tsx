@@ -7,6 +7,7 @@ import { listOf, recordOf, text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import { RulesEditor } from '../inspector/rules-editor.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
+import { ruleLabels } from './field-labels.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
 
 const EVENT_FIELDS = ['event.type', 'event.properties.', 'customer.id', 'customer.email', 'customer.plan'];
@@ -60,4 +61,5 @@ export const triggerEventNode: NodeSpec = {
     return <NodeCard node={props} spec={triggerEventNode} />;
   }, sameCard),
   Form: TriggerEventForm,
+  fieldLabels: { 'config.eventType': 'Event type', ...ruleLabels('config.conditions.rules', 'Condition') },
 };

@@ -8,6 +8,7 @@ import type { FlowNode } from '../store/flow-types.ts';
 import { AudienceSection, audienceSummary } from '../triggers/audience-section.tsx';
 import { HookUrlPanel } from '../triggers/hook-url-panel.tsx';
 import { HostListEditor } from '../triggers/host-list-editor.tsx';
+import { ruleLabels } from './field-labels.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
 
 function TriggerHookForm({ nodeId, config, errors, onChange }: NodeFormProps) {
@@ -46,4 +47,11 @@ export const triggerHookNode: NodeSpec = {
     return <NodeCard node={props} spec={triggerHookNode} />;
   }, sameCard),
   Form: TriggerHookForm,
+  fieldLabels: {
+    ...ruleLabels('config.audience.rules', 'Audience rule'),
+    'config.allowedHosts': 'Allowed calling hosts',
+    'config.allowedHosts.#': 'Allowed host #',
+    'config.delaySeconds': 'Delay before launch',
+    'config.enabled': 'Enabled',
+  },
 };

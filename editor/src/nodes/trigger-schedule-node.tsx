@@ -9,6 +9,7 @@ import { AudienceSection, audienceSummary } from '../triggers/audience-section.t
 import { scheduleOf, tomorrowMorning } from '../triggers/schedule-config.ts';
 import { CronFields, OnceFields } from '../triggers/schedule-fields.tsx';
 import { browserZone } from '../triggers/zoned-time.ts';
+import { ruleLabels } from './field-labels.ts';
 import type { NodeFormProps, NodeSpec } from './node-spec.ts';
 import { Segmented } from '../ui/segmented.tsx';
 
@@ -81,4 +82,10 @@ export const triggerScheduleNode: NodeSpec = {
     return <NodeCard node={props} spec={triggerScheduleNode} />;
   }, sameCard),
   Form: TriggerScheduleForm,
+  fieldLabels: {
+    ...ruleLabels('config.audience.rules', 'Audience rule'),
+    'config.schedule.at': 'Send at',
+    'config.schedule.cron': 'Cron expression',
+    'config.schedule.timezone': 'Time zone',
+  },
 };

@@ -131,4 +131,5 @@ export const waitNode: NodeSpec = {
     return <NodeCard node={props} spec={waitNode} />;
   }, sameCard),
   Form: WaitForm,
+  fieldLabels: { 'config.seconds': 'Wait for', 'config.at': 'Until' },
 };

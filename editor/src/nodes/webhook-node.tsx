@@ -4,12 +4,13 @@ import { memo, useMemo } from 'react';
 import { RetryPolicySchema } from '../../../engine/scenario/index.ts';
 import { NodeCard, sameCard } from '../canvas/node-card.tsx';
 import { text } from '../inspector/config-values.ts';
-import { usePresetCatalog } from '../presets/preset-catalog.ts';
+import { presetCatalog, usePresetCatalog } from '../presets/preset-catalog.ts';
 import { presetRefOf } from '../presets/preset-node.ts';
 import { WebhookDraftNodeSchema } from '../presets/preset-node-schema.ts';
 import type { FlowNode } from '../store/flow-types.ts';
 import { batchOf, batchSize } from '../webhook/batch-config.ts';
 import { WebhookForm } from '../webhook/webhook-form.tsx';
+import { WEBHOOK_FIELD_LABELS } from '../webhook/webhook-field-labels.ts';
 import type { NodeSpec } from './node-spec.ts';
 
 /** "batch ×100" for a webhook in batch mode, nothing for one request per customer. */
@@ -38,7 +39,8 @@ export const webhookNode: NodeSpec = {
   }),
   summary: (config) => {
     const ref = presetRefOf(config);
-    if (ref) return `Preset ${ref.id} v${ref.version}`;
+    // Named once the editor's preset list has loaded (the card itself follows the catalog).
+    if (ref) return `${presetCatalog.getState().presets[ref.id]?.name ?? 'Preset'} · v${ref.version}`;
     const url = text(config.url);
     const request = url ? `${text(config.method, 'POST')} ${url.replace(/^https?:\/\//, '')}` : '';
     return [batchLabel(config), request].filter(Boolean).join(' · ');
@@ -66,4 +68,5 @@ export const webhookNode: NodeSpec = {
     return <NodeCard node={props} spec={spec} />;
   }, sameCard),
   Form: WebhookForm,
+  fieldLabels: WEBHOOK_FIELD_LABELS,
 };

@@ -51,7 +51,7 @@ export function PresetForm(props: NodeFormProps & { presetRef: PresetRef }) {
           <IntegrationPicker
             value={text(config.integrationId) || undefined}
             errors={errors}
-            noneLabel={definition.integrationId ? `Preset default (${definition.integrationId})` : 'None'}
+            defaultId={definition.integrationId}
             onChange={(integrationId) => onChange({ integrationId }, 'integrationId')}
           />
           <h4 className="section-title">Parameters</h4>

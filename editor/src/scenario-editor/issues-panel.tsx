@@ -1,12 +1,22 @@
 import { CircleAlert, X } from 'lucide-react';
-import { describeIssue, type ValidationIssue } from '../../../engine/scenario/index.ts';
+import { useShallow } from 'zustand/react/shallow';
+import type { ValidationIssue } from '../../../engine/scenario/index.ts';
 import { useEditorStore } from '../store/editor-store-context.tsx';
-import { cleanMessage } from '../webhook/template-diagnostics.ts';
+import { issueWords } from './issue-words.ts';
 
 /** The problems the last validation found; clicking one selects the node and focuses the field. */
 export function IssuesPanel({ onClose }: { onClose: () => void }) {
   const issues = useEditorStore((state) => state.issues);
   const focusIssue = useEditorStore((state) => state.focusIssue);
+  // Flattened to strings, so moving a node does not re-render the list; renaming one does.
+  const words = useEditorStore(
+    useShallow((state) =>
+      state.issues.flatMap((issue) => {
+        const worded = issueWords(issue, state);
+        return [worded.subject, worded.kind ?? '', worded.field ?? '', worded.message];
+      }),
+    ),
+  );
   return (
     <section className="issues-panel" aria-label="Validation issues">
       <header>
@@ -24,20 +34,24 @@ export function IssuesPanel({ onClose }: { onClose: () => void }) {
       </header>
       {issues.length > 0 && (
         <ul>
-          {issues.map((issue: ValidationIssue, index) => (
-            <li key={`${index}-${issue.message}`}>
-              <button
-                type="button"
-                className="issue"
-                disabled={!issue.nodeId}
-                onClick={() => focusIssue(issue)}
-              >
-                {issue.nodeId && <code>{issue.nodeId}</code>}
-                {issue.field && <span className="issue-field">{issue.field}</span>}
-                <span>{cleanMessage(issue.nodeId ? issue.message : describeIssue(issue))}</span>
-              </button>
-            </li>
-          ))}
+          {issues.map((issue: ValidationIssue, index) => {
+            const [subject, kind, field, message] = words.slice(index * 4, index * 4 + 4);
+            return (
+              <li key={`${index}-${issue.message}`}>
+                <button
+                  type="button"
+                  className="issue"
+                  disabled={!issue.nodeId}
+                  onClick={() => focusIssue(issue)}
+                >
+                  <strong className="issue-subject">{subject}</strong>
+                  {kind && <span className="issue-kind">{kind}</span>}
+                  {field && <span className="issue-field">{field}</span>}
+                  <span className="issue-message">{message}</span>
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -32,8 +32,8 @@ export interface DefinitionDiff {
   changed: { node: DiffNode; changes: FieldChange[] }[];
   /** Nodes whose only difference is their place on the canvas. */
   moved: DiffNode[];
-  edgesAdded: string[];
-  edgesRemoved: string[];
+  edgesAdded: DiffEdge[];
+  edgesRemoved: DiffEdge[];
 }
 
 export function diffDefinitions(before: DefinitionLike, after: DefinitionLike): DefinitionDiff {
@@ -59,11 +59,11 @@ export function diffDefinitions(before: DefinitionLike, after: DefinitionLike): 
     if (changes.length > 0) diff.changed.push({ node, changes });
     else if (!samePosition(previous.position, node.position)) diff.moved.push(node);
   }
-  const edgeKey = (edge: DiffEdge) => `${edge.source} —${edge.sourceHandle ?? 'out'}→ ${edge.target}`;
+  const edgeKey = (edge: DiffEdge) => `${edge.source}\u0000${edge.sourceHandle ?? 'out'}\u0000${edge.target}`;
   const oldEdges = new Set(before.edges.map(edgeKey));
   const newEdges = new Set(after.edges.map(edgeKey));
-  diff.edgesAdded = [...newEdges].filter((key) => !oldEdges.has(key));
-  diff.edgesRemoved = [...oldEdges].filter((key) => !newEdges.has(key));
+  diff.edgesAdded = after.edges.filter((edge) => !oldEdges.has(edgeKey(edge)));
+  diff.edgesRemoved = before.edges.filter((edge) => !newEdges.has(edgeKey(edge)));
   return diff;
 }
 

@@ -1,11 +1,27 @@
 import { useMemo } from 'react';
+import { nodeFieldLabel, nodeKind, nodeName } from '../nodes/node-names.ts';
 import { type DefinitionLike, diffDefinitions, isEmptyDiff } from './diff-definitions.ts';
 
 const show = (value: unknown): string =>
   value === undefined ? '∅' : typeof value === 'string' ? value || '""' : JSON.stringify(value);
 
-const nodeName = (node: { id: string; type: string; label?: string }) =>
-  `${node.label || node.id} (${node.type})`;
+type DiffNode = DefinitionLike['nodes'][number];
+type DiffEdge = DefinitionLike['edges'][number];
+
+const named = (node: DiffNode) => {
+  const [name, kind] = [nodeName(node), nodeKind(node)];
+  return name === kind ? kind : `${name} (${kind})`;
+};
+
+/** `Signup → Notify (yes)`, by the names of the nodes on either side of the diff. */
+function connection(edge: DiffEdge, sides: DefinitionLike[]): string {
+  const name = (id: string) => {
+    const node = sides.flatMap((side) => side.nodes).find((candidate) => candidate.id === id);
+    return node ? nodeName(node) : id;
+  };
+  const handle = edge.sourceHandle && edge.sourceHandle !== 'out' ? ` (${edge.sourceHandle})` : '';
+  return `${name(edge.source)} → ${name(edge.target)}${handle}`;
+}
 
 /** Renders a definition diff: nodes added, removed, changed (per field), and edge changes. */
 export function VersionDiffView({ before, after }: { before: DefinitionLike; after: DefinitionLike }) {
@@ -19,24 +35,26 @@ export function VersionDiffView({ before, after }: { before: DefinitionLike; aft
     <div className="diff" aria-label="Differences">
       {diff.added.map((node) => (
         <div key={`+${node.id}`} className="diff-item added">
-          <span className="diff-sign">+</span> {nodeName(node)} added
+          <span className="diff-sign">+</span> {named(node)} added
         </div>
       ))}
       {diff.removed.map((node) => (
         <div key={`-${node.id}`} className="diff-item removed">
-          <span className="diff-sign">−</span> {nodeName(node)} removed
+          <span className="diff-sign">−</span> {named(node)} removed
         </div>
       ))}
       {diff.changed.map(({ node, changes }) => (
         <div key={`~${node.id}`} className="diff-item changed">
           <div>
-            <span className="diff-sign">~</span> {nodeName(node)} changed
+            <span className="diff-sign">~</span> {named(node)} changed
           </div>
           <table className="diff-fields">
             <tbody>
               {changes.map((change) => (
                 <tr key={change.path}>
-                  <th scope="row">{change.path}</th>
+                  <th scope="row" title={change.path}>
+                    {nodeFieldLabel(node.type, change.path)}
+                  </th>
                   <td className="before">{show(change.before)}</td>
                   <td className="after">{show(change.after)}</td>
                 </tr>
@@ -46,13 +64,13 @@ export function VersionDiffView({ before, after }: { before: DefinitionLike; aft
         </div>
       ))}
       {diff.edgesAdded.map((edge) => (
-        <div key={`+e${edge}`} className="diff-item added">
-          <span className="diff-sign">+</span> connection {edge}
+        <div key={`+e${edge.id}`} className="diff-item added">
+          <span className="diff-sign">+</span> connection {connection(edge, [after, before])}
         </div>
       ))}
       {diff.edgesRemoved.map((edge) => (
-        <div key={`-e${edge}`} className="diff-item removed">
-          <span className="diff-sign">−</span> connection {edge}
+        <div key={`-e${edge.id}`} className="diff-item removed">
+          <span className="diff-sign">−</span> connection {connection(edge, [before, after])}
         </div>
       ))}
       {diff.moved.length > 0 && <p className="muted small">{diff.moved.length} node(s) only moved.</p>}

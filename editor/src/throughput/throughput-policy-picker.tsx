@@ -27,7 +27,7 @@ export function ThroughputPolicyPicker({ value, onChange, errors }: ThroughputPo
           onChange={(event) => onChange(event.target.value || undefined)}
         >
           <option value="">No shared limit</option>
-          {value && items && !chosen && <option value={value}>{value} (not found)</option>}
+          {value && items && !chosen && <option value={value}>A policy that no longer exists</option>}
           {(items ?? []).map((item) => (
             <option key={item.id} value={item.id}>
               {item.name} (max {item.concurrency})

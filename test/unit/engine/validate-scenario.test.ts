@@ -59,6 +59,8 @@ describe('scenario validation', () => {
       noTemplateErrors,
     );
     expect(spin.issues[0]?.message).toMatch(/loop without a wait node: a → b → a/);
+    // The ids in order, so a client can name the nodes its own way.
+    expect(spin.issues[0]?.loop).toEqual(['a', 'b', 'a']);
     const paced = validateScenario(
       {
         nodes: [trigger, hook('a'), wait('w')],

@@ -1,0 +1,30 @@
+import type { FieldLabels } from '../nodes/field-labels.ts';
+
+/** The webhook form's fields, named as its Endpoint, Payload, Parameters and Settings tabs name them. */
+export const WEBHOOK_FIELD_LABELS: FieldLabels = {
+  'config.method': 'Method',
+  'config.url': 'URL',
+  'config.query': 'Query parameters',
+  'config.query.#.key': 'Query parameter # name',
+  'config.query.#.value': 'Query parameter # value',
+  'config.headers': 'Headers',
+  'config.headers.#.key': 'Header # name',
+  'config.headers.#.value': 'Header # value',
+  'config.body': 'Payload',
+  'config.format': 'Payload format',
+  'config.batch': 'Batch mode',
+  'config.batch.customerTemplate': 'Customer template',
+  'config.batch.size': 'Batch size',
+  'config.batch.windowMs': 'Batching window',
+  'config.parameters': 'Parameters',
+  'config.parameters.*': 'Parameter “*”',
+  'config.integrationId': 'Authentication',
+  'config.throughputPolicyId': 'Throughput policy',
+  'config.timeoutMs': 'Timeout per attempt',
+  'config.responseFormat': 'Response format',
+  'config.retry.maxAttempts': 'Attempts in all',
+  'config.retry.initialDelayMs': 'First retry after',
+  'config.retry.maxDelayMs': 'Longest delay',
+  'config.retry.maxTotalMs': 'Give up after',
+  'config.preset': 'Preset',
+};
