@@ -1,5 +1,6 @@
 import { markCallable } from './callables.ts';
 import { namedArgs } from './filters/filter-args.ts';
+import { namespace } from './namespace.ts';
 import { activeBudget } from './render-budget.ts';
 import { TemplateError } from './template-error.ts';
 
@@ -62,5 +63,6 @@ export const TEMPLATE_GLOBALS: Readonly<Record<string, unknown>> = Object.freeze
     range: markCallable(range),
     cycler: markCallable(cycler),
     joiner: markCallable(joiner),
+    namespace: markCallable(namespace),
   }),
 );

@@ -1,6 +1,7 @@
 import { isCallable } from './callables.ts';
 import { isSafeString } from './nunjucks-internals.ts';
 import { arrayMethod, dictMethod, stringMethod } from './safe-methods.ts';
+import { positionFromEnd } from './sequences.ts';
 import { TemplateError } from './template-error.ts';
 
 /**
@@ -25,7 +26,8 @@ export function forbiddenMember(name: string): TemplateError {
  * `obj.name` and `obj[key]` in a template. Only a value's own data is visible, plus a short
  * allow-list of safe string, list and dict methods; nothing inherited (so no `.call`, `.bind`,
  * `.toString` or prototype), and a function found in data is refused unless it is one the
- * sandbox made callable. Missing members are undefined, which renders as nothing.
+ * sandbox made callable. Missing members are undefined, which renders as nothing. A negative
+ * index counts from the end of a list or text (`items[-1]`), as in Python.
  */
 export function lookupMember(obj: unknown, key: unknown): unknown {
   if (obj === undefined || obj === null) return undefined;
@@ -44,13 +46,18 @@ function keyText(key: unknown): string {
 
 function objectMember(obj: object, name: string | number): unknown {
   if (Object.hasOwn(obj, name)) return ownValue((obj as Record<string | number, unknown>)[name], name);
-  if (typeof name === 'number') return undefined;
   if (isSafeString(obj)) return stringMember(obj.val, name);
+  if (typeof name === 'number') return Array.isArray(obj) ? itemFromEnd(obj, name) : undefined;
   return Array.isArray(obj) ? arrayMethod(obj, name) : dictMethod(obj, name);
 }
 
+function itemFromEnd(list: readonly unknown[], index: number): unknown {
+  const position = positionFromEnd(index, list.length);
+  return position === undefined || position < 0 ? undefined : ownValue(list[position], index);
+}
+
 function stringMember(text: string, name: string | number): unknown {
-  if (typeof name === 'number') return text[name];
+  if (typeof name === 'number') return name < 0 ? text[positionFromEnd(name, text.length) ?? -1] : text[name];
   if (name === 'length') return text.length;
   return stringMethod(text, name);
 }

@@ -18,6 +18,8 @@ export interface AstNode {
 /** Nunjucks' run-time scope: variables of loops, macros and `set`. */
 export interface Frame {
   topLevel: boolean;
+  /** This scope's own variables (a prototype-less object); `loop` of a `for` lives here. */
+  readonly variables: Record<string, unknown>;
   lookup(name: string): unknown;
   set(name: string, value: unknown, resolveUp?: boolean): void;
   push(isolateWrites?: boolean): Frame;
@@ -41,7 +43,10 @@ export interface CompilerInstance {
   _compileAggregate(node: AstNode, frame: unknown, startChar?: string, endChar?: string): void;
   _getNodeName(node: AstNode): string;
   _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void;
+  assertType(node: AstNode, ...types: unknown[]): void;
   compileOutput(node: AstNode, frame: unknown): void;
+  compileLookupVal(node: AstNode, frame: unknown): void;
+  compileSet(node: AstNode, frame: unknown): void;
 }
 
 export type CompilerClass = new (templateName: string, throwOnUndefined: boolean) => CompilerInstance;
@@ -93,18 +98,34 @@ export interface ParserInstance {
   advanceAfterBlockEnd(name?: string): Token;
   advanceAfterVariableEnd(): void;
   parseAsRoot(): AstNode;
+  parseFor(): AstNode;
+  parsePostfix(node: AstNode): AstNode;
+  parseSignature(tolerant?: boolean, noParens?: boolean): AstNode;
+  skip(type: string): boolean;
   fail(message: string, lineno?: number, colno?: number): never;
   parseNodes(): AstNode[];
   parseRaw(tagName?: string): AstNode;
 }
 
-type NodeClass = new (lineno: number, colno: number, ...fields: unknown[]) => AstNode;
+export type NodeClass = new (lineno: number, colno: number, ...fields: unknown[]) => AstNode;
+
+interface NodeBaseClass {
+  /** Nunjucks' way to declare a node type: a subclass named `typename` with these child fields. */
+  extend(typename: string, props: { fields: readonly string[] }): NodeClass;
+}
 
 interface NunjucksInternals {
   compiler: { Compiler: CompilerClass };
   parser: { Parser: new (tokens: Tokenizer) => ParserInstance };
   lexer: { lex(source: string, opts: object): Tokenizer } & Record<`TOKEN_${string}`, string>;
-  nodes: { Output: NodeClass; TemplateData: NodeClass };
+  nodes: {
+    Node: NodeBaseClass;
+    Output: NodeClass;
+    TemplateData: NodeClass;
+    Literal: NodeClass;
+    LookupVal: NodeClass;
+    FunCall: NodeClass;
+  };
   runtime: NunjucksRuntime;
 }
 
@@ -120,6 +141,11 @@ export const TOKEN = {
   comment: internals.lexer.TOKEN_COMMENT!,
   symbol: internals.lexer.TOKEN_SYMBOL!,
   regex: internals.lexer.TOKEN_REGEX!,
+  operator: internals.lexer.TOKEN_OPERATOR!,
+  leftParen: internals.lexer.TOKEN_LEFT_PAREN!,
+  leftBracket: internals.lexer.TOKEN_LEFT_BRACKET!,
+  rightBracket: internals.lexer.TOKEN_RIGHT_BRACKET!,
+  colon: internals.lexer.TOKEN_COLON!,
 };
 export const astNodes = internals.nodes;
 export const nunjucksRuntime: NunjucksRuntime = internals.runtime;

@@ -2,6 +2,7 @@ import { markCallable } from './callables.ts';
 import { activeBudget } from './render-budget.ts';
 import { cappedJoin, checkedValue, textOf } from './text-size.ts';
 import { replaceText } from './filters/replace-text.ts';
+import { markTuple } from './tuples.ts';
 
 type Method<T> = (receiver: T, ...args: unknown[]) => unknown;
 
@@ -68,7 +69,7 @@ const ARRAY_METHODS = new Map<string, Method<readonly unknown[]>>([
 
 /** Python dict methods Jinja users write (`for k, v in d.items()`), over own properties only. */
 const DICT_METHODS = new Map<string, Method<object>>([
-  ['items', (dict) => Object.entries(dict)],
+  ['items', (dict) => Object.entries(dict).map(markTuple)],
   ['keys', (dict) => Object.keys(dict)],
   ['values', (dict) => Object.values(dict)],
   [

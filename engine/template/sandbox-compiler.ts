@@ -1,10 +1,12 @@
 import {
+  astNodes,
   NunjucksCompiler,
   type AstNode,
   type CompilerInstance,
   type RootRender,
 } from './nunjucks-internals.ts';
 import type { SandboxEnvironment } from './sandbox-environment.ts';
+import { SANDBOX_NODE_TYPES } from './sandbox-nodes.ts';
 import { parseTemplate } from './sandbox-parser.ts';
 import { TemplateError } from './template-error.ts';
 import { toTemplateError } from './to-template-error.ts';
@@ -15,13 +17,22 @@ const POSITIONED = new Set(['Output', 'For', 'Set', 'If', 'Switch', 'CallExtensi
 
 const children = (node: AstNode): AstNode[] => (node.children as AstNode[] | undefined) ?? [];
 const isData = (node: AstNode): boolean => node.typename === 'TemplateData';
+const nullLiteral = (at: AstNode): AstNode => new astNodes.Literal(at.lineno, at.colno, null);
 
 /**
  * Nunjucks' code generator with the sandbox's hooks: string building (`+`, `~`, list literals)
  * and output go through size checks, every loop iteration charges the budget, and the name of a
  * called function is emitted as a proper JSON string literal (Nunjucks escapes only quotes there).
+ * Jinja semantics Nunjucks lacks go through runtime hooks too: `%` (formatting or Python modulo),
+ * tuples, slices, the `loop` variable, one-name loops over dicts and `{% set ns.attr = … %}`.
  */
 class SandboxCompiler extends NunjucksCompiler {
+  // Nunjucks' own method: its list of expression node types does not know the sandbox's.
+  override assertType(node: AstNode, ...types: unknown[]): void {
+    if (SANDBOX_NODE_TYPES.some((type) => node instanceof type)) return;
+    super.assertType(node, ...types);
+  }
+
   override compile(node: AstNode, frame?: unknown): void {
     if (POSITIONED.has(node.typename)) {
       const at = node.typename === 'Output' ? (children(node).find((child) => !isData(child)) ?? node) : node;
@@ -37,11 +48,50 @@ class SandboxCompiler extends NunjucksCompiler {
     }
   }
 
+  /** One runtime call sets `loop` (with Jinja's previtem, nextitem, cycle) and charges the iteration. */
   // Nunjucks' own method, so it keeps Nunjucks' four parameters.
   // eslint-disable-next-line max-params
-  override _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void {
-    super._emitLoopBindings(node, arr, i, len);
-    this._emitLine(`runtime.loopTick(${this.buffer}.length);`);
+  override _emitLoopBindings(_node: AstNode, arr: string, i: string, len: string): void {
+    this._emitLine(`runtime.loopBindings(frame, ${arr}, ${i}, ${len}, ${this.buffer}.length);`);
+  }
+
+  compileLoopItems(node: AstNode, frame: unknown): void {
+    this.emitCall('runtime.loopItems', [node.value as AstNode], frame);
+  }
+
+  override compileLookupVal(node: AstNode, frame: unknown): void {
+    const key = node.val as AstNode;
+    if (key.typename !== 'Slice') return super.compileLookupVal(node, frame);
+    const bound = (part: unknown) => (part as AstNode | null) ?? nullLiteral(key);
+    this.emitCall(
+      'runtime.slice',
+      [node.target as AstNode, bound(key.start), bound(key.stop), bound(key.step)],
+      frame,
+    );
+  }
+
+  compileMod(node: AstNode, frame: unknown): void {
+    this.emitCall('runtime.mod', [node.left as AstNode, node.right as AstNode], frame);
+  }
+
+  /** `(a, b)` is a Jinja tuple (JavaScript would evaluate it as a comma expression: `b`). */
+  compileGroup(node: AstNode, frame: unknown): void {
+    if (children(node).length === 1) return this._compileAggregate(node, frame, '(', ')');
+    this._emit('runtime.tuple(');
+    this._compileAggregate(node, frame, '[', ']');
+    this._emit(')');
+  }
+
+  /** `{% set ns.attr = … %}` (validate-ast allows it with one target only); `{% set name = … %}` stays Nunjucks'. */
+  override compileSet(node: AstNode, frame: unknown): void {
+    const [target] = node.targets as AstNode[];
+    if (target?.typename !== 'LookupVal') return super.compileSet(node, frame);
+    this._emit('runtime.setAttribute(');
+    this._compileExpression(target.target as AstNode, frame);
+    this._emit(`, ${JSON.stringify((target.val as AstNode).value)}, `);
+    if (node.value) this._compileExpression(node.value as AstNode, frame);
+    else this.compile(node.body as AstNode, frame);
+    this._emitLine(');');
   }
 
   compileAdd(node: AstNode, frame: unknown): void {

@@ -1,4 +1,5 @@
 import { astNodes, lex, NunjucksParser, TOKEN, type AstNode, type Token } from './nunjucks-internals.ts';
+import { LoopItems, Slice } from './sandbox-nodes.ts';
 import { TemplateError } from './template-error.ts';
 import { NAME } from './validate-ast.ts';
 
@@ -13,6 +14,9 @@ import { NAME } from './validate-ast.ts';
  * Every token passes `nextToken` (peeking included), so that is where names are checked: a
  * symbol token that is not a plain identifier is refused before any node, tag extension or code
  * generator sees it, and so is a regular-expression literal.
+ *
+ * Two Jinja forms Nunjucks' parser lacks are added: slices (`items[1:4]`, `text[::-1]`, as
+ * `Slice` nodes) and one-name loops over a dict's keys (`{% for k in dict %}`, through `LoopItems`).
  */
 class SandboxParser extends NunjucksParser {
   override nextToken(withWhitespace?: boolean): Token | null {
@@ -24,6 +28,60 @@ class SandboxParser extends NunjucksParser {
       throw refusedToken(token, 'regular expressions are not available in templates');
     }
     return token;
+  }
+
+  /** Nunjucks' postfix parsing (calls, `.name`, `[index]`), with `[start:stop:step]` slices. */
+  override parsePostfix(node: AstNode): AstNode {
+    let target = node;
+    for (let token = this.peekToken(); token; token = this.peekToken()) {
+      if (token.type === TOKEN.leftParen) {
+        target = new astNodes.FunCall(token.lineno, token.colno, target, this.parseSignature());
+      } else if (token.type === TOKEN.leftBracket) {
+        target = new astNodes.LookupVal(token.lineno, token.colno, target, this.parseSubscript());
+      } else if (token.type === TOKEN.operator && token.value === '.') {
+        this.nextToken();
+        const name = this.nextToken();
+        if (name?.type !== TOKEN.symbol) {
+          this.fail(`expected a name after ".", got ${name?.value ?? 'the end'}`, name?.lineno, name?.colno);
+        }
+        const key = new astNodes.Literal(name.lineno, name.colno, name.value);
+        target = new astNodes.LookupVal(token.lineno, token.colno, target, key);
+      } else break;
+    }
+    return target;
+  }
+
+  /** `[index]` or `[start:stop:step]` (each part optional); the `[` is the next token. */
+  private parseSubscript(): AstNode {
+    const open = this.nextToken()!;
+    const parts: (AstNode | null)[] = [null];
+    for (;;) {
+      const token = this.peekToken();
+      if (!token) this.fail('expected "]" to close "["', open.lineno, open.colno);
+      if (this.skip(TOKEN.rightBracket)) break;
+      if (this.skip(TOKEN.colon)) {
+        parts.push(null);
+        if (parts.length > 3)
+          this.fail('a slice has at most three parts: [start:stop:step]', token.lineno, token.colno);
+      } else if (parts.at(-1) === null) {
+        parts[parts.length - 1] = this.parseExpression();
+      } else {
+        this.fail('expected "]" or ":" in a subscript', token.lineno, token.colno);
+      }
+    }
+    if (parts.length > 1) return new Slice(open.lineno, open.colno, ...parts);
+    if (parts[0] === null) this.fail('expected an index between "[" and "]"', open.lineno, open.colno);
+    return parts[0]!;
+  }
+
+  /** A one-name loop walks `LoopItems` of its value, so a dict gives its keys, as in Jinja. */
+  override parseFor(): AstNode {
+    const loop = super.parseFor();
+    const value = loop.arr as AstNode;
+    if ((loop.name as AstNode).typename === 'Symbol') {
+      (loop as unknown as { arr: AstNode }).arr = new LoopItems(value.lineno, value.colno, value);
+    }
+    return loop;
   }
 
   override parseNodes(): AstNode[] {

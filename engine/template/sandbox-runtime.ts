@@ -1,12 +1,16 @@
 import { isCallable, markCallable } from './callables.ts';
 import { tojson } from './filters/json-filters.ts';
-import { add, concat } from './guarded-operators.ts';
+import { add, concat, mod } from './guarded-operators.ts';
+import { loopBindings, loopItems } from './loop-variables.ts';
 import { lookupMember } from './member-access.ts';
+import { setAttribute } from './namespace.ts';
 import { isSafeString, nunjucksRuntime, type Frame } from './nunjucks-internals.ts';
 import { activeBudget } from './render-budget.ts';
 import type { SandboxContext } from './sandbox-context.ts';
+import { sliceOf } from './sequences.ts';
 import { TemplateError } from './template-error.ts';
 import { checkedList } from './text-size.ts';
+import { markTuple } from './tuples.ts';
 import { toTemplateError } from './to-template-error.ts';
 
 type Macro = (...args: unknown[]) => unknown;
@@ -65,8 +69,9 @@ function inOperator(key: unknown, container: unknown): boolean {
 /**
  * The `runtime` argument of every compiled template in this engine. It replaces Nunjucks'
  * shared runtime module for these templates only: that module is never modified, so other
- * Nunjucks users in the process are unaffected. `add`, `concat`, `list`, `checkOutput` and
- * `loopTick` are called by code that SandboxCompiler emits.
+ * Nunjucks users in the process are unaffected. `add`, `concat`, `mod`, `list`, `tuple`, `slice`,
+ * `loopItems`, `loopBindings`, `setAttribute` and `checkOutput` are called by code that
+ * SandboxCompiler emits.
  */
 export const sandboxRuntime = Object.freeze({
   Frame: nunjucksRuntime.Frame,
@@ -84,7 +89,12 @@ export const sandboxRuntime = Object.freeze({
   inOperator,
   add,
   concat,
+  mod,
   list: checkedList,
+  tuple: (items: unknown[]): unknown[] => markTuple(checkedList(items)),
+  slice: sliceOf,
+  loopItems,
+  loopBindings,
+  setAttribute,
   checkOutput: (length: number): void => activeBudget().checkLength(length),
-  loopTick: (outputLength: number): void => activeBudget().loopIteration(outputLength),
 });

@@ -1,7 +1,9 @@
+import { nodeError } from './ast-error.ts';
+import { checkFormatFilter, checkFormatOperator, checkSetTargets } from './jinja-checks.ts';
 import { FORBIDDEN_MEMBERS } from './member-access.ts';
 import { isAstNode, type AstNode } from './nunjucks-internals.ts';
 import type { SandboxEnvironment } from './sandbox-environment.ts';
-import { TemplateError, type TemplateErrorCode } from './template-error.ts';
+import type { TemplateErrorCode } from './template-error.ts';
 
 /**
  * A name safe to paste into generated JavaScript. Nunjucks copies variable, filter and test
@@ -73,6 +75,9 @@ const ALLOWED: ReadonlySet<string> = new Set([
   'Compare',
   'CompareOperand',
   'CallExtension',
+  // The sandbox parser's own (sandbox-nodes.ts).
+  'Slice',
+  'LoopItems',
 ]);
 
 /** Why a refused node type is refused, in the author's terms. */
@@ -125,6 +130,13 @@ function checkNode(node: AstNode, env: SandboxEnvironment): void {
       return;
     case 'Filter':
       checkCallee(node, node.name, 'filter', (name) => env.hasFilter(name));
+      if ((node.name as AstNode).value === 'format') checkFormatFilter(node);
+      return;
+    case 'Set':
+      checkSetTargets(node);
+      return;
+    case 'Mod':
+      checkFormatOperator(node);
       return;
     case 'Is':
       checkTest(node, env);
@@ -190,5 +202,5 @@ function childNodes(node: AstNode): AstNode[] {
 }
 
 function fail(node: AstNode, code: TemplateErrorCode, reason: string): never {
-  throw new TemplateError(code, reason, { line: node.lineno + 1, column: node.colno + 1 });
+  throw nodeError(node, code, reason);
 }

@@ -1,6 +1,7 @@
 import { lookupMember } from '../member-access.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
 import { add } from '../guarded-operators.ts';
+import { markTuple } from '../tuples.ts';
 import { attributeGetter } from './attribute.ts';
 import { listOf, namedArgs } from './filter-args.ts';
 
@@ -34,19 +35,44 @@ export function sort(value: unknown, ...args: unknown[]): unknown[] {
   return keyed.map(({ item }) => item);
 }
 
-/** `groupby(attribute)`: `{ value: [items…] }`, iterated with `for key, items in …` (Nunjucks style). */
-export function groupby(value: unknown, attribute: unknown): Record<string, unknown[]> {
+/** A `groupby` group: the list `[grouper, items]` (so `for key, items in …` unpacks it), with `.grouper` and `.list`. */
+type Group = [unknown, unknown[]] & { readonly grouper: unknown; readonly list: unknown[] };
+
+function group(grouper: unknown, items: unknown[]): Group {
+  const pair = markTuple([grouper, items]) as Group;
+  // Not enumerable: `tojson` writes a group as the pair it is, as Jinja does.
+  Object.defineProperty(pair, 'grouper', { value: grouper });
+  Object.defineProperty(pair, 'list', { value: items });
+  return pair;
+}
+
+/**
+ * `groupby(attribute, default=none, case_sensitive=false)`, as in Jinja: a list of groups sorted
+ * by their value, each one `(grouper, list)`. Values are compared ignoring case unless
+ * `case_sensitive`, and a group's `grouper` is its first item's value as written; `default`
+ * stands in for items without the attribute.
+ */
+export function groupby(value: unknown, ...args: unknown[]): Group[] {
+  const {
+    attribute,
+    default: fallback,
+    case_sensitive,
+  } = namedArgs(args, ['attribute', 'default', 'case_sensitive']);
   const get = attributeGetter(attribute);
-  const groups: Record<string, unknown[]> = {};
+  const valueOf = (item: unknown): unknown => {
+    const found = get(item);
+    return found === undefined ? fallback : found;
+  };
+  const groups = new Map<unknown, { key: unknown; grouper: unknown; items: unknown[] }>();
   for (const item of listOf(value, 'groupby')) {
-    const key = String(get(item));
-    // defineProperty: a group named "__proto__" must become a key, not the object's prototype.
-    if (!Object.hasOwn(groups, key)) {
-      Object.defineProperty(groups, key, { value: [], enumerable: true, writable: true, configurable: true });
-    }
-    groups[key]!.push(item);
+    const grouper = valueOf(item);
+    const key = case_sensitive ? grouper : foldCase(grouper);
+    const found = groups.get(key);
+    if (found) found.items.push(item);
+    else groups.set(key, { key, grouper, items: [item] });
   }
-  return groups;
+  const sorted = [...groups.values()].sort((a, b) => compare(a.key, b.key));
+  return sorted.map((entry) => group(entry.grouper, entry.items));
 }
 
 function attributeTest(context: SandboxContext, args: unknown[]): (item: unknown) => boolean {

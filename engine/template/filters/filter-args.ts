@@ -2,7 +2,7 @@ import { isSafeString } from '../nunjucks-internals.ts';
 import { TemplateError } from '../template-error.ts';
 
 /** Nunjucks passes `name=value` arguments as one trailing object marked `__keywords`. */
-function isKeywordArgs(value: unknown): value is Record<string, unknown> {
+export function isKeywordArgs(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, '__keywords');
 }
 

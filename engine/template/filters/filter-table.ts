@@ -18,7 +18,7 @@ import { datetimeformat } from './date-filters.ts';
 import { b64decode, b64encode, md5, sha256 } from './encoding-filters.ts';
 import { fromJson, jsonEscape, tojson } from './json-filters.ts';
 import { batch, join, slice } from './list-filters.ts';
-import { center, indent, replace, string, wordwrap } from './text-filters.ts';
+import { center, format, indent, replace, string, wordwrap } from './text-filters.ts';
 
 /**
  * Nunjucks' built-in filters kept as they are: none of them reads attributes, calls back into
@@ -80,6 +80,7 @@ const OWN: Readonly<Record<string, FilterFunction>> = {
   date: datetimeformat,
   datetimeformat,
   dump: tojson,
+  format,
   from_json: fromJson,
   groupby,
   indent,

@@ -5,11 +5,14 @@ import { namedArgs } from './filter-args.ts';
 /**
  * `replace(old, new, count)` over plain text (no regular expressions: templates cannot write
  * them). The size of the result is worked out first, so `"x" * 1000 | replace("x", long)` is
- * refused before it is built. An empty `old` inserts `new` between every character, as Python does.
+ * refused before it is built. An empty `old` inserts `new` between every character, as Python does;
+ * a missing or none `old` (`replace(customer.missing, "-")`) replaces nothing: it is no text to
+ * look for, not the empty text.
  */
 export function replaceText(value: unknown, args: readonly unknown[]): string {
   const { old, new: replacement, count } = namedArgs(args, ['old', 'new', 'count']);
   const text = textOf(value);
+  if (old === undefined || old === null) return text;
   const from = textOf(old);
   const to = textOf(replacement);
   const wanted = Number(count);

@@ -1,6 +1,9 @@
+import { pythonFormat } from '../python-format.ts';
 import { activeBudget } from '../render-budget.ts';
+import { TemplateError } from '../template-error.ts';
 import { textOf } from '../text-size.ts';
-import { namedArgs, wholeNumber } from './filter-args.ts';
+import { markTuple } from '../tuples.ts';
+import { isKeywordArgs, namedArgs, wholeNumber } from './filter-args.ts';
 import { replaceText } from './replace-text.ts';
 
 /**
@@ -84,4 +87,18 @@ function wrapParagraph(paragraph: string, layout: { width: number; breakLongWord
 /** `string`: the text of a value; a function has none (its source code is not for templates). */
 export function string(value: unknown): string {
   return typeof value === 'string' ? value : textOf(value);
+}
+
+/**
+ * `format(values…)` or `format(name=value…)`: Jinja's `"%s, %s!" | format(greeting, name)`, the
+ * same formatting as `"…" % (greeting, name)`.
+ */
+export function format(value: unknown, ...args: unknown[]): string {
+  const keywords = isKeywordArgs(args.at(-1)) ? (args.pop() as Record<string, unknown>) : undefined;
+  if (keywords === undefined) return pythonFormat(textOf(value), markTuple(args));
+  if (args.length > 0) {
+    throw new TemplateError('render', 'format takes values or name=value pairs, not both');
+  }
+  const named = Object.fromEntries(Object.entries(keywords).filter(([name]) => name !== '__keywords'));
+  return pythonFormat(textOf(value), named);
 }

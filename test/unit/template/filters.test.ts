@@ -129,7 +129,7 @@ describe('list filters', () => {
       render('{% for city, list in people | groupby("city") %}{{ city }}:{{ list | length }};{% endfor %}', {
         people,
       }),
-    ).toBe('Oslo:2;Bern:1;');
+    ).toBe('Bern:1;Oslo:2;');
     expect(
       render('{{ people | selectattr("age", "gt", 25) | map(attribute="name") | join }}', { people }),
     ).toBe('bobAnn');

@@ -127,6 +127,32 @@ describe('render limits', () => {
     for (const [source, message] of cases) expect(limitHit(source, { long, lines }).message).toMatch(message);
   });
 
+  it('refuses %-formatting that would pad or repeat past the size limit, before padding', () => {
+    const cases: [string, RegExp][] = [
+      ['{{ "%999999999s" % "x" }}', /a % width of 999999999/],
+      ['{{ "%-*d" % (999999999, 1) }}', /a % width of 999999999/],
+      ['{{ "%.999999999d" % 1 }}', /a % precision of 999999999/],
+      [
+        '{{ "%s%s%s%s%s%s%s%s%s%s%s" | format(long, long, long, long, long, long, long, long, long, long, long) }}',
+        /larger than/,
+      ],
+    ];
+    for (const [source, message] of cases) expect(limitHit(source, { long }).message).toMatch(message);
+    expect(() => engine.compile('{{ "%.101f" % 1 }}').render({})).toThrow(/at most 100 digits/);
+  });
+
+  it('stops lists doubled with + in a namespace', () => {
+    const source =
+      '{% set ns = namespace(l=[long]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}';
+    expect(limitHit(source, { long })).toMatchObject({ limit: 'maxOutputBytes' });
+  });
+
+  it('stops a loop that slices a long list over and over at the time limit', () => {
+    const list = Array.from({ length: 100_000 }, (_, index) => index);
+    const source = '{% for i in range(100000) %}{% set r = list[::-1] %}{% endfor %}';
+    expect(limitHit(source, { list }, { timeoutMs: 20 })).toMatchObject({ limit: 'timeoutMs' });
+  });
+
   it('treats "x" * n as the number it is, not a repeated string', () => {
     expect(engine.compile('{{ "x" * 1000000000 }}').render({})).toBe('NaN');
   });
