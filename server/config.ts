@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HOOK_RATE, type RateLimit } from './hooks/token-bucket.ts';
+import type { SqliteSynchronous } from './store/sqlite/open-database.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,6 +29,9 @@ const EnvSchema = z.object({
     .min(1)
     .max(1_000_000)
     .default(DEFAULT_HOOK_RATE.burst),
+  HOOKFLOW_SQLITE_SYNCHRONOUS: z
+    .enum(['full', 'normal'], 'HOOKFLOW_SQLITE_SYNCHRONOUS must be full or normal')
+    .default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +63,12 @@ export interface Config {
    * `burst` at once; beyond it a call gets 429 with Retry-After.
    */
   hookRate: RateLimit;
+  /**
+   * When an embedded-store commit is on disk: `full` (default) flushes the WAL at every commit,
+   * so whatever was answered 202 survives a power cut; `normal` only at checkpoints (faster, and
+   * safe from process crashes, not from power cuts). Example: `HOOKFLOW_SQLITE_SYNCHRONOUS=normal`.
+   */
+  sqliteSynchronous: SqliteSynchronous;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -81,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     masterKey: values.HOOKFLOW_MASTER_KEY,
     hookRate: { perSecond: values.HOOKFLOW_HOOK_RATE, burst: values.HOOKFLOW_HOOK_BURST },
+    sqliteSynchronous: values.HOOKFLOW_SQLITE_SYNCHRONOUS,
     logLevel: values.LOG_LEVEL,
   };
 }

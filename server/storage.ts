@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from './config.ts';
+import type { Logger } from 'pino';
 import { createMongoScheduler, createSqliteScheduler, type Scheduler } from './scheduler/scheduler.ts';
-import type { SchedulerLogger } from './scheduler/scheduler.ts';
 import { type MongoStore, openMongoStore } from './store/mongo/mongo-store.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { StoreHealth } from './store/store-health.ts';
@@ -15,11 +15,12 @@ export type AppStore = SqliteStore | MongoStore;
  * collection).
  */
 export async function openStorage(
-  config: Pick<Config, 'dataDir' | 'mongodbUri'>,
-  logger: SchedulerLogger,
+  config: Pick<Config, 'dataDir' | 'mongodbUri' | 'sqliteSynchronous'>,
+  logger: Logger,
 ): Promise<{ store: AppStore; scheduler: Scheduler; health: StoreHealth }> {
   if (!config.mongodbUri) {
-    const store = new SqliteStore(join(config.dataDir, 'hookflow.db'));
+    const file = join(config.dataDir, 'hookflow.db');
+    const store = new SqliteStore(file, { synchronous: config.sqliteSynchronous, logger });
     const health = new StoreHealth({ settings: store.settings });
     return { store, health, scheduler: createSqliteScheduler({ db: store.db, logger, health }) };
   }

@@ -8,6 +8,7 @@ export const BENCH_KEY = 'bench-key-0123456789abcdef';
 
 export interface BenchServer {
   server: RunningServer & { store: SqliteStore };
+  dataDir: string;
   /** Creates a scenario through the API and activates it; resolves to its id. */
   activeScenario(name: string, definition: unknown): Promise<string>;
   /** Stops the server and removes its data folder. */
@@ -16,14 +17,19 @@ export interface BenchServer {
 
 /**
  * A real server on the embedded store, allowed to send to 127.0.0.1 only, logging warnings only
- * (a log line per request would be measured too). `dataDir` lets a bench fill the store first.
+ * (a log line per request would be measured too). `dataDir` lets a bench fill the store first;
+ * `env` adds settings (e.g. `HOOKFLOW_SQLITE_SYNCHRONOUS`).
  */
-export async function startBenchServer(dataDir = makeDataDir()): Promise<BenchServer> {
+export async function startBenchServer(
+  dataDir = makeDataDir(),
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const config = readConfig({
     PORT: '0',
     DATA_DIR: dataDir,
     HOOKFLOW_API_KEY: BENCH_KEY,
     HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
+    ...env,
   });
   const server = onSqlite(await startServer(config, { logger: pino({ level: 'warn' }) }));
   const authorization = `Bearer ${BENCH_KEY}`;
@@ -38,6 +44,7 @@ export async function startBenchServer(dataDir = makeDataDir()): Promise<BenchSe
   };
   return {
     server,
+    dataDir,
     async activeScenario(name, definition) {
       const { id } = await call('/api/scenarios', { name, definition });
       await call(`/api/scenarios/${id}/activate`);

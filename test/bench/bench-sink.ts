@@ -28,7 +28,10 @@ export class BenchSink {
     await this.ask({ type: 'reset' });
   }
 
-  /** Posts `events` events to the server from the child process (ids `<tag><n>`). */
+  /**
+   * Posts `events` events to the server from the child process (ids `<tag><n>`); with `health`,
+   * resolves to how long each `GET /health` the child asked every 50 ms meanwhile took (ms).
+   */
   async load(command: {
     url: string;
     key: string;
@@ -36,8 +39,9 @@ export class BenchSink {
     perRequest: number;
     inFlight: number;
     tag: string;
-  }) {
-    await this.ask({ type: 'load', ...command });
+    health?: boolean;
+  }): Promise<number[]> {
+    return (await this.ask<{ health: number[] }>({ type: 'load', ...command })).health;
   }
 
   /** Milliseconds a bare undici client takes to post `count` requests to the sink. */

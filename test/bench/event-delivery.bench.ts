@@ -3,31 +3,59 @@
  * next to two baselines measured in the same run: a hand-written relay (parse, render, POST,
  * answer; nothing stored) and a bare undici client posting to the same sink. The load client
  * and the sink run in a child process; the server (or the relay) has this process to itself.
+ * Hookflow runs with `synchronous=normal` and `full` alternately (see `SYNCHRONOUS`), and the
+ * peak size of its WAL file and how fast `/health` answers under the load are recorded.
  */
+import { join } from 'node:path';
 import { triggerToWebhook } from '../integration/helpers/scenarios.ts';
 import { BENCH_KEY, startBenchServer } from './bench-server.ts';
 import { BenchSink } from './bench-sink.ts';
+import { peakFileSize } from './file-size-sampler.ts';
 import { startRelay } from './relay.ts';
 import { peakRss } from './rss-sampler.ts';
-import { percentile, round } from './stats.ts';
+import { mean, percentile, round } from './stats.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 /** One event per request over 32 connections: how sending systems post events (and wrk's load). */
 const SINGLE = { mode: 'one event per request', perRequest: 1, inFlight: 32, tag: 's' };
 const BATCHED = { mode: 'batches of 100 events per request', perRequest: 100, inFlight: 4, tag: 'b' };
 
+/**
+ * The embedded store's `synchronous` settings, alternated in one run so that a machine that slows
+ * down part-way (it is shared) weighs on both: `full` flushes the WAL at every commit.
+ */
+const SYNCHRONOUS = (process.env.BENCH_SYNCHRONOUS ?? 'normal,full,normal,full').split(',');
+
 interface ModeFigures {
   mode: string;
   deliveriesPerSecond: number;
   latencyMs: { p50: number; p99: number };
   peakRssMiB: number;
+  /** How long `GET /health` took while the events were being posted (Hookflow only). */
+  healthMs?: { p50: number; p99: number; max: number };
 }
 
+type RoundFigures = ModeFigures & { synchronous: string; walPeakMiB?: number };
+
 /** Posts the events to `url`, waits for every delivery at the sink, and measures. */
-async function measure(sink: BenchSink, url: string, mode: typeof SINGLE): Promise<ModeFigures> {
+async function measure(
+  sink: BenchSink,
+  url: string,
+  mode: typeof SINGLE & { health?: boolean },
+): Promise<ModeFigures> {
   await sink.reset();
   const rss = peakRss();
-  await sink.load({ url, key: BENCH_KEY, events: EVENTS, ...mode });
+  const health = await sink.load({ url, key: BENCH_KEY, events: EVENTS, ...mode });
+  const healthMs =
+    health.length === 0
+      ? {}
+      : {
+          healthMs: {
+            p50: round(percentile(health, 50), 1),
+            p99: round(percentile(health, 99), 1),
+            max: round(Math.max(...health), 1),
+          },
+        };
   await sink.waitFor(EVENTS, 120_000);
   const peakRssMiB = rss.stop();
   const { latencies, elapsedMs } = await sink.report();
@@ -36,7 +64,25 @@ async function measure(sink: BenchSink, url: string, mode: typeof SINGLE): Promi
     deliveriesPerSecond: round((EVENTS / elapsedMs) * 1000),
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
     peakRssMiB,
+    ...healthMs,
   };
+}
+
+/** Both modes on a fresh server with `synchronous`; also the peak size of its WAL file meanwhile. */
+async function measureServer(sink: BenchSink, definition: unknown, synchronous: string) {
+  const bench = await startBenchServer(undefined, { HOOKFLOW_SQLITE_SYNCHRONOUS: synchronous });
+  const wal = peakFileSize(join(bench.dataDir, 'hookflow.db-wal'));
+  const results: RoundFigures[] = [];
+  try {
+    await bench.activeScenario('bench', definition);
+    for (const mode of [SINGLE, BATCHED])
+      results.push({ synchronous, ...(await measure(sink, bench.server.url, { ...mode, health: true })) });
+  } finally {
+    const walPeakMiB = wal.stop();
+    for (const result of results) Object.assign(result, { walPeakMiB });
+    await bench.close();
+  }
+  return results;
 }
 
 export async function benchEventDelivery(): Promise<Record<string, unknown>> {
@@ -47,25 +93,28 @@ export async function benchEventDelivery(): Promise<Record<string, unknown>> {
     const relayed = await measure(sink, relay.url, { ...SINGLE, tag: 'r' });
     await relay.close();
 
-    const bench = await startBenchServer();
-    const results: ModeFigures[] = [];
-    try {
-      await bench.activeScenario('bench', definition);
-      for (const mode of [SINGLE, BATCHED]) results.push(await measure(sink, bench.server.url, mode));
-    } finally {
-      await bench.close();
-    }
+    const results: RoundFigures[] = [];
+    for (const synchronous of SYNCHRONOUS)
+      results.push(...(await measureServer(sink, definition, synchronous)));
     await sink.reset();
     const bare = round((EVENTS / (await sink.bare(EVENTS))) * 1000);
-    const single = results[0]!;
+    // Figures of the default setting (full), averaged over its rounds.
+    const rate = (synchronous: string, mode: string) =>
+      mean(
+        results
+          .filter((r) => r.synchronous === synchronous && r.mode === mode)
+          .map((r) => r.deliveriesPerSecond),
+      );
+    const modes = [SINGLE.mode, BATCHED.mode];
     return {
       events: EVENTS,
       relay: relayed,
       hookflow: results,
       bareUndiciRequestsPerSecond: bare,
-      ratioToRelay: round(single.deliveriesPerSecond / relayed.deliveriesPerSecond, 3),
-      ratioToBareUndici: Object.fromEntries(
-        results.map((r) => [r.mode, round(r.deliveriesPerSecond / bare, 3)]),
+      ratioToRelay: round(rate('full', SINGLE.mode) / relayed.deliveriesPerSecond, 3),
+      ratioToBareUndici: Object.fromEntries(modes.map((mode) => [mode, round(rate('full', mode) / bare, 3)])),
+      fullToNormal: Object.fromEntries(
+        modes.map((mode) => [mode, round(rate('full', mode) / rate('normal', mode), 3)]),
       ),
     };
   } finally {

@@ -40,10 +40,24 @@ interface LoadCommand {
   perRequest: number;
   inFlight: number;
   tag: string;
+  /** Also time `GET /health` every 50 ms while posting. */
+  health?: boolean;
 }
 
-async function load(command: LoadCommand): Promise<void> {
+/** Posts the events; returns how long each `GET /health` asked meanwhile took (ms), if asked to. */
+async function load(command: LoadCommand): Promise<number[]> {
   const pool = new Pool(command.url, { connections: command.inFlight });
+  const health: number[] = [];
+  let loading = command.health === true;
+  const pollHealth = async () => {
+    while (loading) {
+      const at = performance.now();
+      await (await fetch(`${command.url}/health`)).text();
+      health.push(performance.now() - at);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const polling = pollHealth();
   let next = 0;
   const lane = async () => {
     while (next < command.events) {
@@ -64,7 +78,10 @@ async function load(command: LoadCommand): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: command.inFlight }, lane));
+  loading = false;
+  await polling;
   await pool.close();
+  return health;
 }
 
 async function bare(count: number, url: string): Promise<number> {
@@ -92,7 +109,7 @@ process.on('message', (message: { type: string } & Record<string, unknown>) => {
     sentAt.clear();
     reply({ reset: true });
   }
-  if (message.type === 'load') load(message as unknown as LoadCommand).then(() => reply({ loaded: true }));
+  if (message.type === 'load') load(message as unknown as LoadCommand).then((health) => reply({ health }));
   if (message.type === 'bare')
     bare(message.count as number, message.url as string).then((ms) => reply({ ms }));
   if (message.type === 'report') {

@@ -7,3 +7,5 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+export const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;

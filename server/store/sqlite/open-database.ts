@@ -4,20 +4,34 @@ import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.ts';
 
 /**
- * Opens (creating when missing) the embedded database file in WAL mode. `synchronous=NORMAL`
- * keeps commits durable across process crashes (WAL is fsynced at checkpoints); only a power
- * loss can drop the last transactions.
+ * When a commit is on disk (`PRAGMA synchronous` in WAL mode). `full`: the WAL is flushed to
+ * disk (fsync) at every commit, so a commit that returned survives a power cut or an OS crash.
+ * `normal`: flushed only at checkpoints, so a commit survives the process crashing but the last
+ * commits can be lost on a power cut or an OS crash (see README, "What 202 means").
  */
-export function openDatabase(file: string): DatabaseSync {
+export type SqliteSynchronous = 'full' | 'normal';
+
+/**
+ * The WAL is checkpointed into the database once a commit takes it past this many pages
+ * (4 KiB each: 16 MiB), and its file is cut back to `WAL_SIZE_LIMIT` when it starts over.
+ */
+export const WAL_CHECKPOINT_PAGES = 4096;
+export const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
+/** How long `BEGIN IMMEDIATE` waits for another process's write lock before failing busy. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Opens (creating when missing) the embedded database file in WAL mode. */
+export function openDatabase(file: string, options: { synchronous?: SqliteSynchronous } = {}): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file, { timeout: 5000 });
+  const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
   db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec(`PRAGMA synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA temp_store = MEMORY');
   // 64 MiB of page cache instead of 2: batches and fan-outs touch many pages per transaction.
   db.exec('PRAGMA cache_size = -65536');
-  db.exec('PRAGMA wal_autocheckpoint = 20000');
+  db.exec(`PRAGMA wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
   migrate(db);
   return db;
 }

@@ -1,6 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
-import { openDatabase } from './open-database.ts';
+import type { LoopLogger } from '../../runtime/resilient-loop.ts';
+import { openDatabase, type SqliteSynchronous } from './open-database.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import { sqliteCommit } from './sqlite-commit.ts';
 import { SqliteApiKeyStore } from './sqlite-api-key-store.ts';
 import { SqliteBatchItemStore } from './sqlite-batch-item-store.ts';
@@ -17,6 +19,15 @@ import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
 import { SqliteSubscriptionStore } from './sqlite-subscription-store.ts';
 import { SqliteThroughputPolicyStore } from './sqlite-throughput-policy-store.ts';
+
+export interface SqliteStoreOptions {
+  /** When a commit is on disk; default `full` (see `SqliteSynchronous`). */
+  synchronous?: SqliteSynchronous;
+  /** Where the WAL checkpointer reports failures; silent when absent. */
+  logger?: LoopLogger;
+}
+
+const QUIET: LoopLogger = { error: () => {}, info: () => {} };
 
 /** The embedded store: one SQLite file (WAL) holding every port's tables and Agenda's jobs. */
 export class SqliteStore implements Store {
@@ -38,8 +49,16 @@ export class SqliteStore implements Store {
   readonly subscriptions: SqliteSubscriptionStore;
   readonly changes: SqliteChangeStampStore;
 
-  constructor(file: string) {
-    this.db = openDatabase(file);
+  private readonly checkpointer: WalCheckpointer;
+
+  /**
+   * @example
+   * const store = new SqliteStore('data/hookflow.db', { synchronous: 'full', logger });
+   */
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.db = openDatabase(file, options.synchronous ? { synchronous: options.synchronous } : {});
+    this.checkpointer = new WalCheckpointer({ db: this.db, logger: options.logger ?? QUIET });
+    if (file !== ':memory:') this.checkpointer.start();
     this.scenarios = new SqliteScenarioStore(this.db);
     this.customers = new SqliteCustomerStore(this.db);
     this.events = new SqliteEventStore(this.db);
@@ -62,6 +81,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.checkpointer.stop();
     if (this.db.isOpen) this.db.close();
   }
 }
