@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import { type RetryDecision, decideRetry } from '../../engine/webhook/index.ts';
 import { logAttempt } from './delivery-log.ts';
 import { ResilientLoop } from './resilient-loop.ts';
+import type { ProcessRegistry } from './process-registry.ts';
 import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 
 export interface DeliveryWorkerOptions {
@@ -20,11 +21,16 @@ export interface DeliveryWorkerOptions {
   /** Concurrency limits of throughput policies, shared by every delivery that names one. */
   throughput: ThroughputRegistry;
   resumer: RunResumer;
+  /** Whose name claims are made in, and who counts as alive (heartbeats). */
+  registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
   clock: Clock;
   logger: Logger;
   /** Requests in flight at once (default 128). */
   concurrency?: number;
-  /** How long a claimed delivery stays ours; a lapsed lease means we died and another may send it. */
+  /**
+   * How long a claimed delivery stays ours at most. Others take it over sooner when this process
+   * stops beating (see `ProcessRegistry`); the lease only bounds a live process that lost it.
+   */
   leaseMs?: number;
   /** Fallback poll when nothing nudges the worker (default 1 s). */
   idlePollMs?: number;
@@ -79,7 +85,10 @@ export class DeliveryWorker {
     this.wake?.();
   }
 
-  /** Stops claiming, waits for requests in flight and their results to be saved. */
+  /**
+   * Stops claiming, waits for requests in flight and their results to be saved, then hands back
+   * whatever is still leased in this process's name, so another process sends it at once.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -87,6 +96,7 @@ export class DeliveryWorker {
     while (this.inFlight > 0 || this.results.length > 0 || this.flushing) {
       await new Promise<void>((resolve) => this.idle.add(resolve));
     }
+    await this.options.deliveries.release(this.options.registry.id);
   }
 
   private async run(): Promise<void> {
@@ -103,7 +113,8 @@ export class DeliveryWorker {
 
   /** One pass of the loop: claims what is due (as many as there are free slots) and sends it. */
   private async claimAndSend(): Promise<void> {
-    const { concurrency, leaseMs, idlePollMs, clock, deliveries } = this.options;
+    const { concurrency, leaseMs, idlePollMs, clock, deliveries, registry } = this.options;
+    const owner = registry.id;
     const now = clock.now();
     const free = concurrency - this.inFlight;
     // Claiming is a write transaction: near saturation, wait for a batch of free slots.
@@ -112,10 +123,18 @@ export class DeliveryWorker {
       return;
     }
     const lapsed =
-      now >= this.reclaimAfter ? await deliveries.reclaimLapsed({ now, limit: free, leaseMs }) : [];
+      now >= this.reclaimAfter
+        ? await deliveries.reclaimLapsed({
+            now,
+            limit: free,
+            leaseMs,
+            owner,
+            liveSince: registry.liveSince(now),
+          })
+        : [];
     if (lapsed.length === 0) this.reclaimAfter = now + idlePollMs;
     const skipPolicies = this.options.throughput.saturated();
-    const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, skipPolicies });
+    const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, owner, skipPolicies });
     const claimed = [...lapsed, ...due];
     for (const delivery of claimed) this.send(delivery);
     if (claimed.length < free) {

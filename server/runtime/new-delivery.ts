@@ -40,6 +40,7 @@ export function newDelivery(options: {
     attempts: 0,
     availableAt: now,
     leaseUntil: null,
+    owner: null,
     createdAt: new Date(now).toISOString(),
   };
 }

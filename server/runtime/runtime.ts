@@ -12,6 +12,7 @@ import { CommitQueue } from './commit-queue.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import { EffectDispatcher } from './effect-dispatcher.ts';
 import { EventIngest } from './event-ingest.ts';
+import { ProcessRegistry } from './process-registry.ts';
 import { RunResumer } from './run-resumer.ts';
 import { RunStepper } from './run-stepper.ts';
 import { ScenarioCatalog } from './scenario-catalog.ts';
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
 /** Wires the run machinery together: catalog, stepper, ingestion, results, timers, deliveries. */
 export class Runtime {
   readonly catalog: ScenarioCatalog;
+  /** This process among those sharing the store: the owner its leases name. */
+  readonly registry: ProcessRegistry;
   readonly ingest: EventIngest;
   readonly resumer: RunResumer;
   /** Fan-outs start runs with these, as ingestion does. */
@@ -51,6 +54,7 @@ export class Runtime {
     const { store, scheduler, logger, clock } = options;
     const health = options.health ? { health: options.health } : {};
     this.catalog = new ScenarioCatalog(store.scenarios);
+    this.registry = new ProcessRegistry({ store: store.processes, clock, logger });
     const stepper = new RunStepper({ templates: options.templates, clock });
     this.stepper = stepper;
     this.wakeTimer = new WakeTimer({ scheduler, runs: store.runs, clock, logger, ...health });
@@ -94,6 +98,7 @@ export class Runtime {
             authorizer: options.authorizer,
             throughput: options.throughput,
             resumer: this.resumer,
+            registry: this.registry,
             clock,
             logger,
             ...health,
@@ -102,6 +107,8 @@ export class Runtime {
   }
 
   async start(): Promise<void> {
+    // First: nothing may be leased in this process's name before its heartbeat exists.
+    await this.registry.start();
     await this.catalog.refresh();
     this.wakeTimer.define((wakes) =>
       this.resumer.apply(wakes.map(({ runId, visit }) => ({ runId, event: { type: 'WAKE', visit } }))),
@@ -117,5 +124,6 @@ export class Runtime {
     this.wakeTimer.stop();
     await this.worker?.stop();
     await this.options.scheduler.stop();
+    await this.registry.stop();
   }
 }

@@ -9,12 +9,23 @@ async function enqueue(store: Store, deliveries: DeliveryRecord[], runId = 'run_
   await store.commit({ runs: [change(run({ id: runId }), { deliveries })], now: at(0) });
 }
 
-const leased = (record: DeliveryRecord, options: { now: number; leaseMs: number; attempts?: number }) => ({
+/** The process the claims below are made for; its heartbeat is kept fresh where liveness matters. */
+const OWNER = 'proc_a';
+
+const leased = (
+  record: DeliveryRecord,
+  options: { now: number; leaseMs: number; attempts?: number; owner?: string },
+) => ({
   ...record,
   status: 'sending',
   attempts: options.attempts ?? record.attempts + 1,
   leaseUntil: options.now + options.leaseMs,
+  owner: options.owner ?? OWNER,
 });
+
+/** A heartbeat of `id` at `at` (epoch ms). */
+const beat = (store: Store, id: string, at: number) =>
+  store.processes.beat({ id, host: 'h', pid: 1, startedAt: new Date(at).toISOString(), heartbeatAt: at });
 
 /** `DeliveryStore`: the webhook outbox, leased to workers. */
 export function storeDeliveryContract(context: StoreContext): void {
@@ -27,11 +38,13 @@ export function storeDeliveryContract(context: StoreContext): void {
     ];
     await enqueue(store, outbox);
     const lease = { now: ms(10), leaseMs: 30_000 };
-    const first = await store.deliveries.claim({ ...lease, limit: 2 });
+    const first = await store.deliveries.claim({ owner: OWNER, ...lease, limit: 2 });
     expect(first).toEqual([leased(outbox[1]!, lease), leased(outbox[2]!, lease)]);
     expect(await store.deliveries.get('dlv_b')).toEqual(first[0]);
-    expect(await store.deliveries.claim({ ...lease, limit: 2 })).toEqual([leased(outbox[0]!, lease)]);
-    expect(await store.deliveries.claim({ ...lease, limit: 2 })).toEqual([]);
+    expect(await store.deliveries.claim({ owner: OWNER, ...lease, limit: 2 })).toEqual([
+      leased(outbox[0]!, lease),
+    ]);
+    expect(await store.deliveries.claim({ owner: OWNER, ...lease, limit: 2 })).toEqual([]);
   });
 
   it('breaks ties in availableAt by id, so deliveries made in the same millisecond keep their order', async () => {
@@ -41,14 +54,14 @@ export function storeDeliveryContract(context: StoreContext): void {
       store,
       ids.map((id) => delivery({ id, availableAt: ms(1) })),
     );
-    const claimed = await store.deliveries.claim({ now: ms(10), limit: 3, leaseMs: 1000 });
+    const claimed = await store.deliveries.claim({ owner: OWNER, now: ms(10), limit: 3, leaseMs: 1000 });
     expect(claimed.map((record) => record.id)).toEqual(['dlv_01', 'dlv_03', 'dlv_05']);
   });
 
   it('claims nothing with a limit of zero', async () => {
     const { store } = context;
     await enqueue(store, [delivery()]);
-    expect(await store.deliveries.claim({ now: ms(10), limit: 0, leaseMs: 1000 })).toEqual([]);
+    expect(await store.deliveries.claim({ owner: OWNER, now: ms(10), limit: 0, leaseMs: 1000 })).toEqual([]);
     expect(await store.deliveries.get('dlv_1')).toEqual(delivery());
   });
 
@@ -61,6 +74,7 @@ export function storeDeliveryContract(context: StoreContext): void {
       delivery({ id: 'dlv_none', priority: 'bulk', availableAt: ms(4) }),
     ]);
     const claimed = await store.deliveries.claim({
+      owner: OWNER,
       now: ms(10),
       limit: 10,
       leaseMs: 1000,
@@ -73,28 +87,49 @@ export function storeDeliveryContract(context: StoreContext): void {
   it('does not claim a delivery before its availableAt', async () => {
     const { store } = context;
     await enqueue(store, [delivery({ availableAt: ms(10) })]);
-    expect(await store.deliveries.claim({ now: ms(10) - 1, limit: 5, leaseMs: 1000 })).toEqual([]);
-    expect(await store.deliveries.claim({ now: ms(10), limit: 5, leaseMs: 1000 })).toHaveLength(1);
+    expect(await store.deliveries.claim({ owner: OWNER, now: ms(10) - 1, limit: 5, leaseMs: 1000 })).toEqual(
+      [],
+    );
+    expect(await store.deliveries.claim({ owner: OWNER, now: ms(10), limit: 5, leaseMs: 1000 })).toHaveLength(
+      1,
+    );
   });
 
   it('never claims a leased delivery again, and re-leases it only once the lease lapsed', async () => {
     const { store } = context;
+    await beat(store, OWNER, ms(100));
     const record = delivery();
     await enqueue(store, [record]);
     const lease = { now: ms(0), leaseMs: 1000 };
-    const [claimed] = await store.deliveries.claim({ ...lease, limit: 5 });
+    const [claimed] = await store.deliveries.claim({ owner: OWNER, ...lease, limit: 5 });
     expect(claimed).toEqual(leased(record, lease));
-    expect(await store.deliveries.claim({ now: ms(100), limit: 5, leaseMs: 1000 })).toEqual([]);
-    expect(await store.deliveries.reclaimLapsed({ now: ms(1) - 1, limit: 5, leaseMs: 1000 })).toEqual([]);
+    expect(await store.deliveries.claim({ owner: OWNER, now: ms(100), limit: 5, leaseMs: 1000 })).toEqual([]);
+    expect(
+      await store.deliveries.reclaimLapsed({
+        owner: OWNER,
+        liveSince: 0,
+        now: ms(1) - 1,
+        limit: 5,
+        leaseMs: 1000,
+      }),
+    ).toEqual([]);
     const relapse = { now: ms(1) + 1, leaseMs: 5000 };
-    const reclaimed = await store.deliveries.reclaimLapsed({ ...relapse, limit: 5 });
+    const reclaimed = await store.deliveries.reclaimLapsed({
+      owner: OWNER,
+      liveSince: 0,
+      ...relapse,
+      limit: 5,
+    });
     expect(reclaimed).toEqual([leased(record, { ...relapse, attempts: 2 })]);
     expect(await store.deliveries.get(record.id)).toEqual(reclaimed[0]);
-    expect(await store.deliveries.reclaimLapsed({ ...relapse, limit: 5 })).toEqual([]);
+    expect(
+      await store.deliveries.reclaimLapsed({ owner: OWNER, liveSince: 0, ...relapse, limit: 5 }),
+    ).toEqual([]);
   });
 
   it('skips closed deliveries', async () => {
     const { store } = context;
+    await beat(store, OWNER, ms(100));
     await enqueue(store, [
       delivery({ id: 'dlv_done', status: 'done' }),
       delivery({ id: 'dlv_failed', status: 'failed' }),
@@ -102,25 +137,33 @@ export function storeDeliveryContract(context: StoreContext): void {
       delivery({ id: 'dlv_open' }),
     ]);
     await store.commit({ closeDeliveries: [{ id: 'dlv_closed', status: 'done' }], now: at(1) });
-    const claimed = await store.deliveries.claim({ now: ms(10), limit: 10, leaseMs: 1000 });
+    const claimed = await store.deliveries.claim({ owner: OWNER, now: ms(10), limit: 10, leaseMs: 1000 });
     expect(claimed.map((found) => found.id)).toEqual(['dlv_open']);
-    expect(await store.deliveries.reclaimLapsed({ now: ms(1000), limit: 10, leaseMs: 1000 })).toEqual([
-      expect.objectContaining({ id: 'dlv_open', attempts: 2 }),
-    ]);
+    expect(
+      await store.deliveries.reclaimLapsed({
+        owner: OWNER,
+        liveSince: 0,
+        now: ms(1000),
+        limit: 10,
+        leaseMs: 1000,
+      }),
+    ).toEqual([expect.objectContaining({ id: 'dlv_open', attempts: 2 })]);
   });
 
   it('makes a retried delivery claimable again at its new time, keeping its attempt count', async () => {
     const { store } = context;
     const record = run();
     await store.commit({ runs: [change(record, { deliveries: [delivery()] })], now: at(0) });
-    await store.deliveries.claim({ now: ms(0), limit: 1, leaseMs: 60_000 });
+    await store.deliveries.claim({ owner: OWNER, now: ms(0), limit: 1, leaseMs: 60_000 });
     const retry = { id: 'dlv_1', availableAt: ms(30) };
     await store.commit({
       runs: [change({ ...record, rev: 2 }, { expectedRev: 1, retryDelivery: retry })],
       now: at(5),
     });
-    expect(await store.deliveries.claim({ now: ms(30) - 1, limit: 1, leaseMs: 1000 })).toEqual([]);
-    const again = await store.deliveries.claim({ now: ms(30), limit: 1, leaseMs: 1000 });
+    expect(await store.deliveries.claim({ owner: OWNER, now: ms(30) - 1, limit: 1, leaseMs: 1000 })).toEqual(
+      [],
+    );
+    const again = await store.deliveries.claim({ owner: OWNER, now: ms(30), limit: 1, leaseMs: 1000 });
     expect(again).toEqual([
       leased(delivery({ availableAt: ms(30) }), { now: ms(30), leaseMs: 1000, attempts: 2 }),
     ]);
@@ -137,7 +180,12 @@ export function storeDeliveryContract(context: StoreContext): void {
     const drain = async (worker: Store) => {
       const got: string[] = [];
       for (;;) {
-        const claimed = await worker.deliveries.claim({ now: ms(10), limit: 3, leaseMs: 60_000 });
+        const claimed = await worker.deliveries.claim({
+          owner: OWNER,
+          now: ms(10),
+          limit: 3,
+          leaseMs: 60_000,
+        });
         if (claimed.length === 0) return got;
         got.push(...claimed.map((found) => found.id));
       }
@@ -151,7 +199,38 @@ export function storeDeliveryContract(context: StoreContext): void {
     const all = [...ours!, ...theirs!];
     expect(new Set(all).size).toBe(all.length);
     expect(all.sort()).toEqual(ids);
-    expect(await store.deliveries.claim({ now: ms(10), limit: 40, leaseMs: 60_000 })).toEqual([]);
+    expect(await store.deliveries.claim({ owner: OWNER, now: ms(10), limit: 40, leaseMs: 60_000 })).toEqual(
+      [],
+    );
+  });
+
+  it("takes over a delivery whose owner stopped beating, before its lease lapses, and never a live owner's", async () => {
+    const { store } = context;
+    await enqueue(store, [delivery({ id: 'dlv_dead' }), delivery({ id: 'dlv_live' })]);
+    await store.deliveries.claim({ owner: 'proc_dead', now: ms(0), limit: 1, leaseMs: 60_000 });
+    await store.deliveries.claim({ owner: 'proc_live', now: ms(0), limit: 1, leaseMs: 60_000 });
+    await beat(store, 'proc_dead', ms(1));
+    await beat(store, 'proc_live', ms(9));
+    await beat(store, OWNER, ms(10));
+    const takeover = { now: ms(10), leaseMs: 60_000, owner: OWNER };
+    // Heartbeats after ms(5) count as alive: proc_dead's last one is older.
+    const taken = await store.deliveries.reclaimLapsed({ ...takeover, limit: 5, liveSince: ms(5) });
+    expect(taken).toEqual([leased(delivery({ id: 'dlv_dead', attempts: 1 }), takeover)]);
+    expect((await store.deliveries.get('dlv_live'))?.owner).toBe('proc_live');
+    expect(await store.deliveries.reclaimLapsed({ ...takeover, limit: 5, liveSince: ms(5) })).toEqual([]);
+  });
+
+  it('hands back what a stopping owner holds, uncounting the attempt it never made', async () => {
+    const { store } = context;
+    await enqueue(store, [delivery({ id: 'dlv_1' }), delivery({ id: 'dlv_2' }), delivery({ id: 'dlv_3' })]);
+    await store.deliveries.claim({ owner: OWNER, now: ms(0), limit: 2, leaseMs: 60_000 });
+    await store.deliveries.claim({ owner: 'proc_other', now: ms(0), limit: 1, leaseMs: 60_000 });
+    expect(await store.deliveries.release(OWNER)).toBe(2);
+    expect(await store.deliveries.get('dlv_1')).toEqual(delivery({ id: 'dlv_1' }));
+    expect(await store.deliveries.get('dlv_2')).toEqual(delivery({ id: 'dlv_2' }));
+    expect((await store.deliveries.get('dlv_3'))?.owner).toBe('proc_other');
+    const again = await store.deliveries.claim({ owner: 'proc_next', now: ms(1), limit: 5, leaseMs: 1000 });
+    expect(again.map((found) => found.id)).toEqual(['dlv_1', 'dlv_2']);
   });
 
   it('tells when the next claim can find something', async () => {
@@ -162,7 +241,7 @@ export function storeDeliveryContract(context: StoreContext): void {
     ]);
     await enqueue(store, [delivery({ id: 'dlv_old', availableAt: ms(1), status: 'done' })], 'run_2');
     expect(await store.deliveries.nextAvailableAt()).toBe(ms(10));
-    await store.deliveries.claim({ now: ms(15), limit: 1, leaseMs: 2000 });
+    await store.deliveries.claim({ owner: OWNER, now: ms(15), limit: 1, leaseMs: 2000 });
     expect(await store.deliveries.nextAvailableAt()).toBe(ms(17));
     await store.commit({ closeDeliveries: [{ id: 'dlv_soon', status: 'done' }], now: at(16) });
     expect(await store.deliveries.nextAvailableAt()).toBe(ms(20));

@@ -114,6 +114,7 @@ export const delivery = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecor
   attempts: 0,
   availableAt: ms(0),
   leaseUntil: null,
+  owner: null,
   createdAt: at(0),
   ...overrides,
 });

@@ -43,11 +43,12 @@ describe('per-node counts of a database from before the counters', () => {
       await first.close();
     }
 
-    // The database as the release before the counters left it: no counters, schema at that step
-    // (the steps after it are written to run again over their own results).
+    // The database as the release before the counters left it, upgraded by the counters' step
+    // alone: its backfill rebuilds them from the stored history.
     const db = new DatabaseSync(join(context.dataDir, 'hookflow.db'));
-    const counters = STEPS.findIndex((step) => step.includes('CREATE TABLE step_counts'));
-    db.exec(`DROP TABLE step_counts; PRAGMA user_version = ${counters}`);
+    const counters = STEPS.find((step) => step.includes('CREATE TABLE step_counts'))!;
+    db.exec('DROP TABLE step_counts');
+    db.exec(counters);
     db.close();
 
     const upgraded = await startTestServer(context.dataDir);

@@ -18,6 +18,7 @@ export interface DeliveryDocument {
   attempts: number;
   availableAt: number;
   leaseUntil: number | null;
+  owner?: string | null;
   createdAt: string;
   /** Which claim leased the row last (how a claimer finds the rows it won). */
   leaseToken?: string;
@@ -40,6 +41,7 @@ export const deliveryDocument = (delivery: DeliveryRecord): DeliveryDocument => 
   attempts: delivery.attempts,
   availableAt: delivery.availableAt,
   leaseUntil: delivery.leaseUntil,
+  owner: delivery.owner,
   createdAt: delivery.createdAt,
 });
 
@@ -60,5 +62,6 @@ export const toDelivery = (doc: DeliveryDocument): DeliveryRecord => ({
   attempts: doc.attempts,
   availableAt: doc.availableAt,
   leaseUntil: doc.leaseUntil,
+  owner: doc.owner ?? null,
   createdAt: doc.createdAt,
 });

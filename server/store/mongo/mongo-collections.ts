@@ -7,6 +7,7 @@ import type { EventDocument } from './event-documents.ts';
 import type { FanOutDocument } from './mongo-fan-out-store.ts';
 import type { IntegrationDocument } from './mongo-integration-store.ts';
 import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
+import type { ProcessDocument } from './mongo-process-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
 import type { SubscriptionDocument } from './mongo-subscription-store.ts';
 import type { ThroughputPolicyDocument } from './mongo-throughput-policy-store.ts';
@@ -30,6 +31,7 @@ export interface MongoCollections {
   fanOuts: Collection<FanOutDocument>;
   throughputPolicies: Collection<ThroughputPolicyDocument>;
   apiKeys: Collection<ApiKeyDocument>;
+  processes: Collection<ProcessDocument>;
   subscriptions: Collection<SubscriptionDocument>;
 }
 
@@ -51,6 +53,7 @@ export function mongoCollections(db: Db): MongoCollections {
     fanOuts: db.collection('fan_outs'),
     throughputPolicies: db.collection('throughput_policies'),
     apiKeys: db.collection('api_keys'),
+    processes: db.collection('processes'),
     subscriptions: db.collection('subscriptions'),
   };
 }

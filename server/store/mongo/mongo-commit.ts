@@ -189,7 +189,7 @@ async function writeDeliveries(
   closeDeliveries: NonNullable<CommitBatch['closeDeliveries']>,
 ): Promise<void> {
   const close = ({ id, status }: { id: string; status: 'done' | 'failed' }) => ({
-    updateOne: { filter: { _id: id }, update: { $set: { status, leaseUntil: null } } },
+    updateOne: { filter: { _id: id }, update: { $set: { status, leaseUntil: null, owner: null } } },
   });
   const operations: AnyBulkWriteOperation<DeliveryDocument>[] = [];
   for (const change of applied) {
@@ -201,7 +201,7 @@ async function writeDeliveries(
       operations.push({
         updateOne: {
           filter: { _id: id },
-          update: { $set: { status: 'pending', availableAt, leaseUntil: null } },
+          update: { $set: { status: 'pending', availableAt, leaseUntil: null, owner: null } },
         },
       });
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Filter, MatchKeysAndValues, Sort } from 'mongodb';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
 import { type DeliveryDocument, toDelivery } from './delivery-documents.ts';
+import type { MongoProcessStore } from './mongo-process-store.ts';
 
 interface LeasePlan {
   /** Which rows may be leased; checked again, row by row, when the lease is written. */
@@ -13,15 +14,18 @@ interface LeasePlan {
 
 export class MongoDeliveryStore implements DeliveryStore {
   private readonly deliveries: Collection<DeliveryDocument>;
+  private readonly processes: MongoProcessStore;
 
-  constructor(deliveries: Collection<DeliveryDocument>) {
+  constructor(deliveries: Collection<DeliveryDocument>, processes: MongoProcessStore) {
     this.deliveries = deliveries;
+    this.processes = processes;
   }
 
   async claim(options: {
     now: number;
     limit: number;
     leaseMs: number;
+    owner: string;
     skipPolicies?: readonly string[];
   }): Promise<DeliveryRecord[]> {
     const skip = options.skipPolicies?.length
@@ -31,17 +35,38 @@ export class MongoDeliveryStore implements DeliveryStore {
       due: { status: 'pending', availableAt: { $lte: options.now }, ...skip },
       order: { availableAt: 1, _id: 1 },
       limit: options.limit,
-      set: { status: 'sending', leaseUntil: options.now + options.leaseMs },
+      set: { status: 'sending', owner: options.owner, leaseUntil: options.now + options.leaseMs },
     });
   }
 
-  async reclaimLapsed(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
+  async reclaimLapsed(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    owner: string;
+    liveSince: number;
+  }): Promise<DeliveryRecord[]> {
+    const live = await this.processes.liveIds(options.liveSince);
     return this.lease({
-      due: { status: 'sending', leaseUntil: { $lte: options.now } },
+      due: { status: 'sending', $or: [{ leaseUntil: { $lte: options.now } }, { owner: { $nin: live } }] },
       order: { leaseUntil: 1, _id: 1 },
       limit: options.limit,
-      set: { leaseUntil: options.now + options.leaseMs },
+      set: { owner: options.owner, leaseUntil: options.now + options.leaseMs },
     });
+  }
+
+  async release(owner: string): Promise<number> {
+    const { modifiedCount } = await this.deliveries.updateMany({ status: 'sending', owner }, [
+      {
+        $set: {
+          status: 'pending',
+          owner: null,
+          leaseUntil: null,
+          attempts: { $max: [{ $subtract: ['$attempts', 1] }, 0] },
+        },
+      },
+    ]);
+    return modifiedCount;
   }
 
   async get(id: string): Promise<DeliveryRecord | null> {

@@ -12,6 +12,7 @@ import { MongoFanOutStore } from './mongo-fan-out-store.ts';
 import { MongoIntegrationStore } from './mongo-integration-store.ts';
 import { MongoLaunchHookStore } from './mongo-launch-hook-store.ts';
 import { MongoPresetStore } from './mongo-preset-store.ts';
+import { MongoProcessStore } from './mongo-process-store.ts';
 import { MongoRunStore } from './mongo-run-store.ts';
 import { MongoScenarioStore } from './mongo-scenario-store.ts';
 import { MongoSettingsStore } from './mongo-settings-store.ts';
@@ -42,6 +43,7 @@ export class MongoStore implements Store {
   readonly launchHooks: MongoLaunchHookStore;
   readonly subscriptions: MongoSubscriptionStore;
   readonly changes: MongoChangeStampStore;
+  readonly processes: MongoProcessStore;
   private readonly collections: MongoCollections;
 
   constructor(client: MongoClient, db: Db) {
@@ -52,7 +54,8 @@ export class MongoStore implements Store {
     this.customers = new MongoCustomerStore(this.collections.customers);
     this.events = new MongoEventStore(this.collections.events);
     this.runs = new MongoRunStore(this.collections);
-    this.deliveries = new MongoDeliveryStore(this.collections.deliveries);
+    this.processes = new MongoProcessStore(this.collections.processes);
+    this.deliveries = new MongoDeliveryStore(this.collections.deliveries, this.processes);
     this.batchItems = new MongoBatchItemStore(this.collections.batchItems);
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);

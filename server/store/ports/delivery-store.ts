@@ -33,8 +33,10 @@ export interface DeliveryRecord {
   attempts: number;
   /** Not sent before this time (epoch ms). */
   availableAt: number;
-  /** A worker holds it until then (epoch ms); a lapsed lease means the worker died. */
+  /** A worker holds it until then (epoch ms) at the latest; a lapsed lease means the worker died. */
   leaseUntil: number | null;
+  /** The process whose worker holds it (`sending`); its heartbeat stopping frees it before `leaseUntil`. */
+  owner: string | null;
   createdAt: string;
 }
 
@@ -42,12 +44,14 @@ export interface DeliveryRecord {
 export interface DeliveryStore {
   /**
    * Leases up to `limit` pending deliveries whose `availableAt` has come, oldest first: marks them
-   * `sending` until `now + leaseMs` and counts an attempt. Two workers never lease the same row.
+   * `sending` by `owner` until `now + leaseMs` and counts an attempt. Two workers never lease
+   * the same row.
    */
   claim(options: {
     now: number;
     limit: number;
     leaseMs: number;
+    owner: string;
     /**
      * Policies whose queue is full: their bulk deliveries stay in the store for now. On-event
      * ones are still claimed, since they go to the head of the policy's queue.
@@ -55,10 +59,22 @@ export interface DeliveryStore {
     skipPolicies?: readonly string[];
   }): Promise<DeliveryRecord[]>;
   /**
-   * Re-leases up to `limit` deliveries whose lease lapsed (their worker died mid-send), counting
-   * an attempt. Workers call it now and then; lapses are rare, so it stays off the hot path.
+   * Re-leases to `owner` up to `limit` deliveries whose worker is gone, counting an attempt: the
+   * lease lapsed, or its owner has no heartbeat newer than `liveSince` (see `ProcessStore`). A
+   * live owner's deliveries are never taken before their lease lapses.
    */
-  reclaimLapsed(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]>;
+  reclaimLapsed(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    owner: string;
+    liveSince: number;
+  }): Promise<DeliveryRecord[]>;
+  /**
+   * Hands back what `owner` holds but has not sent (a clean stop): its `sending` rows become
+   * pending again, their attempt uncounted. Returns how many.
+   */
+  release(owner: string): Promise<number>;
   get(id: string): Promise<DeliveryRecord | null>;
   /** When the next claim can find something (a pending row's availableAt or a lease's end); null when never. */
   nextAvailableAt(): Promise<number | null>;

@@ -14,3 +14,4 @@ export type * from './api-key-store.ts';
 export type * from './launch-hook-store.ts';
 export type * from './subscription-store.ts';
 export type * from './change-stamp-store.ts';
+export type * from './process-store.ts';

@@ -8,6 +8,7 @@ import type { FanOutPage, FanOutStore } from './fan-out-store.ts';
 import type { IntegrationStore } from './integration-store.ts';
 import type { LaunchHookStore } from './launch-hook-store.ts';
 import type { PresetStore } from './preset-store.ts';
+import type { ProcessStore } from './process-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -95,6 +96,8 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly launchHooks: LaunchHookStore;
   readonly subscriptions: SubscriptionStore;
+  /** Heartbeats of the processes sharing the store: who owns leased work. */
+  readonly processes: ProcessStore;
   /** Stamps that move when cached data changes in any process (see `ChangeWatcher`). */
   readonly changes: ChangeStampStore;
   commit(batch: CommitBatch): Promise<CommitResult>;

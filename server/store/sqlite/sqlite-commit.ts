@@ -35,7 +35,7 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
       if (change.retryDelivery) {
         prepareCached(
           db,
-          `UPDATE deliveries SET status = 'pending', available_at = ?, lease_until = NULL WHERE id = ?`,
+          `UPDATE deliveries SET status = 'pending', available_at = ?, lease_until = NULL, owner = NULL WHERE id = ?`,
         ).run(change.retryDelivery.availableAt, change.retryDelivery.id);
       }
     }
@@ -62,7 +62,7 @@ function addStepCounts(db: DatabaseSync, applied: RunChange[]): void {
 }
 
 function closeDelivery(db: DatabaseSync, delivery: { id: string; status: 'done' | 'failed' }): void {
-  prepareCached(db, 'UPDATE deliveries SET status = ?, lease_until = NULL WHERE id = ?').run(
+  prepareCached(db, 'UPDATE deliveries SET status = ?, lease_until = NULL, owner = NULL WHERE id = ?').run(
     delivery.status,
     delivery.id,
   );
@@ -156,8 +156,8 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
   prepareCached(
     db,
     `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, retry, status, attempts,
-       available_at, lease_until, created_at, integration_id, policy_id, batch_runs, priority)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       available_at, lease_until, created_at, integration_id, policy_id, batch_runs, priority, owner)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     delivery.id,
     delivery.runId,
@@ -176,5 +176,6 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
     delivery.policyId,
     delivery.batchRuns === null ? null : JSON.stringify(delivery.batchRuns),
     delivery.priority,
+    delivery.owner,
   );
 }

@@ -14,17 +14,19 @@ export class SqliteDeliveryStore implements DeliveryStore {
     now: number;
     limit: number;
     leaseMs: number;
+    owner: string;
     skipPolicies?: readonly string[];
   }): Promise<DeliveryRecord[]> {
     // One statement selects and leases: SQLite serialises writers, so two claims cannot interleave.
     const rows = prepareCached(
       this.db,
-      `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1
+      `UPDATE deliveries SET status = 'sending', owner = ?, lease_until = ?, attempts = attempts + 1
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ?
          AND (policy_id IS NULL OR priority = 'event' OR policy_id NOT IN (SELECT value FROM json_each(?)))
          ORDER BY available_at, id LIMIT ?)
        RETURNING *`,
     ).all(
+      options.owner,
       options.now + options.leaseMs,
       options.now,
       JSON.stringify(options.skipPolicies ?? []),
@@ -36,14 +38,37 @@ export class SqliteDeliveryStore implements DeliveryStore {
       .sort((a, b) => a.availableAt - b.availableAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async reclaimLapsed(options: { now: number; limit: number; leaseMs: number }): Promise<DeliveryRecord[]> {
+  async reclaimLapsed(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    owner: string;
+    liveSince: number;
+  }): Promise<DeliveryRecord[]> {
     const rows = prepareCached(
       this.db,
-      `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?)
+      `UPDATE deliveries SET owner = ?, lease_until = ?, attempts = attempts + 1
+       WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND (lease_until <= ? OR owner IS NULL
+           OR owner NOT IN (SELECT id FROM processes WHERE heartbeat_at > ?))
+         ORDER BY lease_until LIMIT ?)
        RETURNING *`,
-    ).all(options.now + options.leaseMs, options.now, options.limit) as DeliveryRow[];
+    ).all(
+      options.owner,
+      options.now + options.leaseMs,
+      options.now,
+      options.liveSince,
+      options.limit,
+    ) as DeliveryRow[];
     return rows.map(toDelivery);
+  }
+
+  async release(owner: string): Promise<number> {
+    const { changes } = prepareCached(
+      this.db,
+      `UPDATE deliveries SET status = 'pending', owner = NULL, lease_until = NULL, attempts = max(attempts - 1, 0)
+       WHERE status = 'sending' AND owner = ?`,
+    ).run(owner);
+    return Number(changes);
   }
 
   async get(id: string): Promise<DeliveryRecord | null> {

@@ -14,6 +14,7 @@ import { SqliteFanOutStore } from './sqlite-fan-out-store.ts';
 import { SqliteIntegrationStore } from './sqlite-integration-store.ts';
 import { SqliteLaunchHookStore } from './sqlite-launch-hook-store.ts';
 import { SqlitePresetStore } from './sqlite-preset-store.ts';
+import { SqliteProcessStore } from './sqlite-process-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
@@ -48,6 +49,7 @@ export class SqliteStore implements Store {
   readonly launchHooks: SqliteLaunchHookStore;
   readonly subscriptions: SqliteSubscriptionStore;
   readonly changes: SqliteChangeStampStore;
+  readonly processes: SqliteProcessStore;
 
   private readonly checkpointer: WalCheckpointer;
 
@@ -74,6 +76,7 @@ export class SqliteStore implements Store {
     this.launchHooks = new SqliteLaunchHookStore(this.db);
     this.subscriptions = new SqliteSubscriptionStore(this.db);
     this.changes = new SqliteChangeStampStore(this.db);
+    this.processes = new SqliteProcessStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {
