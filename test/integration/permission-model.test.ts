@@ -1,45 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { permissionFlags } from '../../server/permission-flags.ts';
 import { HttpSink } from './helpers/http-sink.ts';
 import { triggerToWebhook } from './helpers/scenarios.ts';
-import { apiClient, makeDataDir, removeDataDir, TEST_API_KEY } from './helpers/test-server.ts';
-
-const START = fileURLToPath(new URL('../../server/start.ts', import.meta.url));
-const TS_FLAGS = ['--disable-warning=ExperimentalWarning', '--experimental-strip-types'];
-
-/** Starts the server as `npm start` does (after the build); resolves once it prints its URL. */
-function startLikeNpm(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [...TS_FLAGS, START], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      HOOKFLOW_API_KEY: TEST_API_KEY,
-      HOOKFLOW_EGRESS_ALLOW: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += String(chunk);
-      const match = /editor (http:\/\/[\d.:]+)\//.exec(output);
-      if (match && output.includes('Data folder')) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-}
+import { startServerProcess } from './helpers/server-process.ts';
+import { apiClient, makeDataDir, removeDataDir } from './helpers/test-server.ts';
 
 describe("the server under Node's permission model", () => {
   const dirs: string[] = [];
@@ -55,7 +22,7 @@ describe("the server under Node's permission model", () => {
     const sink = new HttpSink();
     await sink.start();
     try {
-      const { child, url, output } = await startLikeNpm(dataDir);
+      const { child, url, output } = await startServerProcess(dataDir);
       children.push(child);
       expect(output()).toContain("Runs under Node's permission model");
       const api = apiClient(url);

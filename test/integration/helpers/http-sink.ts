@@ -13,6 +13,8 @@ export type SinkResponder = (request: ReceivedRequest) => {
   status?: number;
   body?: string;
   headers?: Record<string, string>;
+  /** The answer waits for this (a slow receiver); the request counts as received at once. */
+  after?: Promise<unknown>;
 };
 
 /** 200 with a small JSON body, unless a test says otherwise. */
@@ -78,8 +80,9 @@ export class HttpSink {
     };
     this.received.push(received);
     const answer = this.respond(received);
+    for (const wake of this.waiters.splice(0)) wake();
+    if (answer.after) await answer.after;
     response.writeHead(answer.status ?? 200, answer.headers ?? {});
     response.end(answer.body ?? '');
-    for (const wake of this.waiters.splice(0)) wake();
   }
 }
