@@ -19,7 +19,10 @@ export class MongoProcessStore implements ProcessStore {
   async beat({ id, ...rest }: ProcessRecord): Promise<void> {
     await this.processes.updateOne(
       { _id: id },
-      { $set: { heartbeatAt: rest.heartbeatAt }, $setOnInsert: { host: rest.host, pid: rest.pid, startedAt: rest.startedAt } },
+      {
+        $set: { heartbeatAt: rest.heartbeatAt },
+        $setOnInsert: { host: rest.host, pid: rest.pid, startedAt: rest.startedAt },
+      },
       { upsert: true },
     );
   }
@@ -39,7 +42,9 @@ export class MongoProcessStore implements ProcessStore {
 
   /** Ids of the processes whose heartbeat is newer than `since`: the owners whose leases hold. */
   async liveIds(since: number): Promise<string[]> {
-    const docs = await this.processes.find({ heartbeatAt: { $gt: since } }, { projection: { _id: 1 } }).toArray();
+    const docs = await this.processes
+      .find({ heartbeatAt: { $gt: since } }, { projection: { _id: 1 } })
+      .toArray();
     return docs.map((doc) => doc._id);
   }
 }

@@ -24,8 +24,10 @@ export class SqliteProcessStore implements ProcessStore {
   }
 
   async list(): Promise<ProcessRecord[]> {
-    const rows = prepareCached(this.db, 'SELECT * FROM processes ORDER BY heartbeat_at DESC, id').all() as
-      ProcessRow[];
+    const rows = prepareCached(
+      this.db,
+      'SELECT * FROM processes ORDER BY heartbeat_at DESC, id',
+    ).all() as ProcessRow[];
     return rows.map((row) => ({
       id: row.id,
       host: row.host,
