@@ -10,6 +10,7 @@ import {
 } from './scenario-schema.ts';
 import {
   extractParameters,
+  invalidParameters,
   missingParameters,
   ParameterError,
   substituteParameters,
@@ -194,8 +195,8 @@ function nodeIssues(node: GraphNode, checks: ScenarioChecks): ValidationIssue[] 
   if (node.type === 'webhook') {
     const parameters = parameterIssues(node.id, fields, values);
     issues.push(...parameters);
-    // A URL missing a parameter's value is that parameter's issue, not the URL's; a URL missing
-    // altogether is its schema's.
+    // A parameter at fault would leave a hole in the URL: it is judged once they are fixed; a URL
+    // missing altogether is its schema's.
     const url = typeof config.url === 'string' ? config.url.trim() : '';
     const problem =
       parameters.length === 0 &&
@@ -210,7 +211,7 @@ function nodeIssues(node: GraphNode, checks: ScenarioChecks): ValidationIssue[] 
   return issues;
 }
 
-/** Parameters declared inconsistently, or required and left without a value. */
+/** Parameters declared inconsistently, required and left without a value, or not of their type. */
 function parameterIssues(
   nodeId: string,
   fields: { source: string }[],
@@ -218,10 +219,14 @@ function parameterIssues(
 ): ValidationIssue[] {
   try {
     const parameters = extractParameters(...fields.map((field) => field.source));
-    return missingParameters(parameters, values).map((name) => ({
+    const missing = missingParameters(parameters, values).map((name) => ({
+      name,
+      message: `parameter "${name}" needs a value`,
+    }));
+    return [...missing, ...invalidParameters(parameters, values)].map(({ name, message }) => ({
       nodeId,
       field: `config.parameters.${name}`,
-      message: `parameter "${name}" needs a value`,
+      message,
     }));
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;

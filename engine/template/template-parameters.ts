@@ -1,4 +1,5 @@
 import { TemplateError } from './template-error.ts';
+import { type ParameterValue, parameterValueProblem } from './template-parameter-value.ts';
 import {
   PARAMETER_TYPES,
   type TemplateParameter,
@@ -11,6 +12,7 @@ export {
   type TemplateParameter,
   type TemplateParameterType,
 } from './template-parameter-schema.ts';
+export { parameterValueProblem, type ParameterValue } from './template-parameter-value.ts';
 
 /**
  * `[[ name ]]`, `[[ name : type ]]`, `[[ name : enum(a, b) ]]`, each optionally `= default`.
@@ -118,6 +120,27 @@ export function missingParameters(
       isBlank(Object.hasOwn(values, parameter.name) ? values[parameter.name] : undefined),
     )
     .map((parameter) => parameter.name);
+}
+
+/**
+ * Parameters whose value, or default when no value is given, does not fit the declared type,
+ * each with a message naming it (`parameter "channel": "fax" is not one of sms, email`).
+ * Validation refuses them; the editor shows the same message under the parameter's input.
+ */
+export function invalidParameters(
+  parameters: readonly TemplateParameter[],
+  values: Readonly<Record<string, unknown>>,
+): { name: string; message: string }[] {
+  return parameters.flatMap((parameter) => {
+    const { name } = parameter;
+    const given = Object.hasOwn(values, name) ? values[name] : undefined;
+    const own = !isBlank(given);
+    const value = own ? given : parameter.default;
+    // An empty default means "nothing"; a missing value is missingParameters' to report.
+    if (isBlank(value)) return [];
+    const problem = parameterValueProblem(parameter, value as ParameterValue);
+    return problem ? [{ name, message: `parameter "${name}": ${own ? '' : 'its default '}${problem}` }] : [];
+  });
 }
 
 function valueText(value: unknown): string {

@@ -103,6 +103,45 @@ describe.skipIf(!CHROMIUM)('webhook templates and parameters', () => {
       .toEqual({ discount: 15, plan: 'pro', colour: '#0e7490' });
   });
 
+  it('shows a parameter value that does not fit its type under its input at once, with the message activation gives', async () => {
+    const { page } = session;
+    await openWebhook(session, {
+      url: 'https://example.com/notify',
+      body: '{"channel": "[[ channel : enum(sms, email) ]]", "count": [[ count : number ]], "vip": [[ vip : boolean ]]}',
+      // Saved through the API, or left from an earlier declaration of the parameters.
+      parameters: { channel: 'fax', count: 'nine', vip: 'maybe' },
+    });
+    const tab = page.getByRole('tab', { name: /Parameters/ });
+    expect(await tab.getAttribute('class')).toContain('has-error');
+    await tab.click();
+    const errorOf = (name: string) => page.locator(`[data-field="config.parameters.${name}"] .field-error`);
+    expect(await errorOf('channel').textContent()).toBe(
+      'parameter "channel": "fax" is not one of sms, email',
+    );
+    expect(await errorOf('count').textContent()).toBe(
+      'parameter "count": "nine" is not a number (such as 42 or -1.5)',
+    );
+    expect(await errorOf('vip').textContent()).toBe('parameter "vip": "maybe" is not true or false');
+    // The controls show the stored values as they are, not the first option or "No".
+    expect(await page.getByLabel('channel').inputValue()).toBe('fax');
+    expect(await page.locator('[data-field="config.parameters.vip"] .switch').textContent()).toBe('"maybe"');
+    await screenshot(page, '13-parameter-type-errors');
+
+    await page.getByRole('button', { name: 'Activate' }).click();
+    const issue = page.locator('.issues-panel .issue').filter({ hasText: 'Parameter “channel”' });
+    await issue.waitFor();
+    expect(await issue.textContent()).toContain('"fax" is not one of sms, email');
+
+    await page.getByRole('tab', { name: /Parameters/ }).click();
+    await page.getByLabel('channel').selectOption('email');
+    await page.getByLabel('count').fill('3');
+    await page.getByLabel('vip').check();
+    for (const name of ['channel', 'count', 'vip']) await errorOf(name).waitFor({ state: 'detached' });
+    expect(await tab.getAttribute('class')).not.toContain('has-error');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.getByText('Version 1 is live').waitFor();
+  });
+
   it("shows the engine's message when a parameter is declared twice with different types", async () => {
     const { page } = session;
     await openWebhook(session, {

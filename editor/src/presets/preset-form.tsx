@@ -1,10 +1,10 @@
 import { ArrowUpCircle, BookOpen, Package } from 'lucide-react';
 import { useMemo } from 'react';
-import { recordOf, text } from '../inspector/config-values.ts';
-import { Field } from '../inspector/field.tsx';
+import { text } from '../inspector/config-values.ts';
 import { IntegrationPicker } from '../integrations/integration-picker.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { ParameterInput, type ParameterValue } from '../webhook/parameter-input.tsx';
+import { parameterErrors } from '../webhook/parameter-errors.ts';
+import { ParameterFields } from '../webhook/parameter-fields.tsx';
 import { BatchTemplatesView } from '../webhook/batch-templates-view.tsx';
 import { TestWebhook } from '../webhook/test-webhook.tsx';
 import { usePresetCatalog } from './preset-catalog.ts';
@@ -23,11 +23,11 @@ export function PresetForm(props: NodeFormProps & { presetRef: PresetRef }) {
   const definition = loaded.status === 'ready' ? loaded.definition : null;
   const parameters = useMemo(() => (definition ? presetParameters(definition) : []), [definition]);
   const full = useMemo(() => (definition ? fillFromPreset(config, definition) : null), [config, definition]);
-  const values = recordOf(config.parameters) as Record<string, ParameterValue>;
-  const set = (name: string, value: ParameterValue) => {
-    const { [name]: _previous, ...others } = values;
-    onChange({ parameters: value === '' ? others : { ...others, [name]: value } }, `parameters.${name}`);
-  };
+  // A value that does not fit its type shows at once; an edit dismisses the last validation's word.
+  const shown = useMemo(
+    () => ({ ...errors, ...parameterErrors(parameters, config.parameters) }),
+    [errors, parameters, config.parameters],
+  );
   return (
     <div className="preset-form">
       <PresetHeader
@@ -56,24 +56,13 @@ export function PresetForm(props: NodeFormProps & { presetRef: PresetRef }) {
           />
           <h4 className="section-title">Parameters</h4>
           {parameters.length === 0 && <p className="muted small">This preset has no parameters.</p>}
-          {parameters.map((parameter) => (
-            <Field
-              key={parameter.name}
-              label={parameter.name}
-              field={`config.parameters.${parameter.name}`}
-              errors={errors}
-              hint={hintFor(parameter)}
-            >
-              {(control) => (
-                <ParameterInput
-                  id={control.id}
-                  parameter={parameter}
-                  value={values[parameter.name]}
-                  onChange={(value) => set(parameter.name, value)}
-                />
-              )}
-            </Field>
-          ))}
+          <ParameterFields
+            parameters={parameters}
+            config={config}
+            errors={shown}
+            onChange={onChange}
+            hint={hintFor}
+          />
         </>
       )}
       {definition && <BatchTemplatesView webhook={definition.webhook} />}

@@ -1,7 +1,6 @@
-import type { WebhookConfig } from '../../../engine/scenario/index.ts';
-import type { TemplateParameter } from '../../../engine/template/template-parameters.ts';
+import type { ParameterValue, TemplateParameter } from '../../../engine/template/template-parameters.ts';
 
-export type ParameterValue = WebhookConfig['parameters'][string];
+export type { ParameterValue };
 
 export interface ParameterInputProps {
   parameter: TemplateParameter;
@@ -13,6 +12,9 @@ export interface ParameterInputProps {
 }
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+/** A value that is neither (its error says why) shows as it is, not as "No". */
+const BOOLEAN_LABELS: Readonly<Record<string, string>> = { '': 'Not set', true: 'Yes', false: 'No' };
 
 /**
  * The input that fits a parameter's declared type. It shows only what the engine will use
@@ -40,7 +42,7 @@ export function ParameterInput({ parameter, value, onChange, id }: ParameterInpu
             checked={current === 'true'}
             onChange={(event) => onChange(event.target.checked)}
           />
-          <span>{current === '' ? 'Not set' : current === 'true' ? 'Yes' : 'No'}</span>
+          <span>{BOOLEAN_LABELS[current] ?? `"${current}"`}</span>
         </label>
       );
     case 'date':
@@ -72,6 +74,12 @@ export function ParameterInput({ parameter, value, onChange, id }: ParameterInpu
           {current === '' && (
             <option value="" disabled>
               Choose…
+            </option>
+          )}
+          {/* A stored value that is no option is shown as it is (its error says why), not as the first option. */}
+          {current !== '' && !parameter.options.includes(current) && (
+            <option value={current} disabled>
+              {current}
             </option>
           )}
           {parameter.options.map((option) => (

@@ -1,18 +1,10 @@
 import type { TemplateParameter } from '../../../engine/template/template-parameters.ts';
-import { recordOf } from '../inspector/config-values.ts';
-import { Field } from '../inspector/field.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { ParameterInput, type ParameterValue } from './parameter-input.tsx';
+import { ParameterFields } from './parameter-fields.tsx';
 import type { ParameterScan } from './scan-parameters.ts';
 
 /** The `[[ name : type ]]` fields found in the URL, query, headers and payload, as typed inputs. */
 export function ParametersTab({ config, errors, onChange, scan }: NodeFormProps & { scan: ParameterScan }) {
-  const values = recordOf(config.parameters) as Record<string, ParameterValue>;
-  // Cleared means unset: the key goes, so the default (or the "needs a value" check) applies again.
-  const set = (name: string, value: ParameterValue) => {
-    const { [name]: _previous, ...others } = values;
-    onChange({ parameters: value === '' ? others : { ...others, [name]: value } }, `parameters.${name}`);
-  };
   const declarationError = errors['config.parameters'];
   return (
     <>
@@ -22,24 +14,13 @@ export function ParametersTab({ config, errors, onChange, scan }: NodeFormProps 
         </p>
       )}
       {scan.parameters.length === 0 && !declarationError && <EmptyParameters />}
-      {scan.parameters.map((parameter) => (
-        <Field
-          key={parameter.name}
-          label={parameter.name}
-          field={`config.parameters.${parameter.name}`}
-          errors={errors}
-          hint={hintFor(parameter, scan.places[parameter.name] ?? [])}
-        >
-          {(control) => (
-            <ParameterInput
-              id={control.id}
-              parameter={parameter}
-              value={values[parameter.name]}
-              onChange={(value) => set(parameter.name, value)}
-            />
-          )}
-        </Field>
-      ))}
+      <ParameterFields
+        parameters={scan.parameters}
+        config={config}
+        errors={errors}
+        onChange={onChange}
+        hint={(parameter) => hintFor(parameter, scan.places[parameter.name] ?? [])}
+      />
     </>
   );
 }

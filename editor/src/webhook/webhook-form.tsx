@@ -5,6 +5,7 @@ import type { NodeFormProps } from '../nodes/node-spec.ts';
 import { PresetForm } from '../presets/preset-form.tsx';
 import { presetRefOf } from '../presets/preset-node.ts';
 import { EndpointTab } from './endpoint-tab.tsx';
+import { parameterErrors } from './parameter-errors.ts';
 import { ParametersTab } from './parameters-tab.tsx';
 import { PayloadTab } from './payload-tab.tsx';
 import { scanParameters } from './scan-parameters.ts';
@@ -65,9 +66,10 @@ function TemplateWebhookForm(props: NodeFormProps) {
     () => ({
       ...props.errors,
       ...(scan.error ? { 'config.parameters': scan.error } : {}),
+      ...parameterErrors(scan.parameters, config.parameters),
       ...Object.fromEntries(templateIssues.map((issue) => [issue.field, issue.message])),
     }),
-    [props.errors, scan.error, templateIssues],
+    [props.errors, scan, config.parameters, templateIssues],
   );
 
   useEffect(() => {
