@@ -87,9 +87,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     scenarios: store.scenarios,
     clock,
   });
-  await throughput.load();
   const runtime = new Runtime({
-    throughput,
     store,
     scheduler,
     sender,
@@ -124,7 +122,6 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const changes = new ChangeWatcher({ stamps: store.changes, logger });
   changes.on('catalog', () => runtime.catalog.refresh());
   changes.on('integrations', () => integrations.forgetResolved());
-  changes.on('throughput', () => throughput.load());
   await runtime.start();
   await changes.start();
   await scheduleTriggers.load();

@@ -1,2 +1,2 @@
-export { ConcurrencyLimiter, type ThroughputPriority } from './concurrency-limiter.ts';
+export type { ThroughputPriority } from './throughput-priority.ts';
 export * from './throughput-policy-schema.ts';

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { WebhookResponseView } from '../../engine/run/index.ts';
 import { type HttpSender, type SendResult, failedAttempt } from '../http/http-sender.ts';
 import { AuthorizationError, type RequestAuthorizer } from '../integrations/request-authorizer.ts';
-import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
 import { asStoreError } from '../store/store-error.ts';
 import type { StoreHealth } from '../store/store-health.ts';
@@ -18,8 +17,6 @@ export interface DeliveryWorkerOptions {
   sender: HttpSender;
   /** Attaches integration credentials at send time. */
   authorizer: RequestAuthorizer;
-  /** Concurrency limits of throughput policies, shared by every delivery that names one. */
-  throughput: ThroughputRegistry;
   resumer: RunResumer;
   /** Whose name claims are made in, and who counts as alive (heartbeats). */
   registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
@@ -40,6 +37,11 @@ export interface DeliveryWorkerOptions {
 
 /** Near saturation, claim only once this many slots are free (fewer write transactions). */
 const CLAIM_BATCH = 16;
+/**
+ * How soon to look again when deliveries are due but none could be claimed: they wait for a
+ * throughput policy's slot, which another process may free (this one nudges itself).
+ */
+const SLOT_POLL_MS = 50;
 
 /**
  * Claims deliveries from the outbox, sends them, and feeds each result back to its run. Results
@@ -133,14 +135,13 @@ export class DeliveryWorker {
           })
         : [];
     if (lapsed.length === 0) this.reclaimAfter = now + idlePollMs;
-    const skipPolicies = this.options.throughput.saturated();
-    const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, owner, skipPolicies });
+    const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, owner });
     const claimed = [...lapsed, ...due];
     for (const delivery of claimed) this.send(delivery);
     if (claimed.length < free) {
       const wait = await this.nextDue();
       if (wait === 0 && claimed.length === 0) this.reclaimAfter = 0;
-      await this.pause(wait);
+      await this.pause(wait === 0 && claimed.length === 0 ? SLOT_POLL_MS : wait);
     }
   }
 
@@ -194,17 +195,11 @@ export class DeliveryWorker {
       });
   }
 
-  /** One attempt: credentials attached now (so signatures are fresh), one retry after a 401 with a stale OAuth token. */
+  /**
+   * One attempt: credentials attached now (so signatures are fresh), one retry after a 401 with a
+   * stale OAuth token. A throughput policy's slot was taken when the delivery was claimed.
+   */
   private async attempt(delivery: DeliveryRecord): Promise<SendResult> {
-    const release = await this.options.throughput.acquire(delivery.policyId, delivery.priority);
-    try {
-      return await this.attemptWithinPolicy(delivery);
-    } finally {
-      release();
-    }
-  }
-
-  private async attemptWithinPolicy(delivery: DeliveryRecord): Promise<SendResult> {
     const { sender, authorizer } = this.options;
     const options = { webhookId: delivery.id, integrationId: delivery.integrationId };
     const send = async () =>
@@ -233,6 +228,8 @@ export class DeliveryWorker {
       try {
         await this.options.resumer.apply(batch);
         this.saving.succeeded();
+        // Closed deliveries free their throughput policies' slots: claim again now.
+        this.nudge();
       } catch (error) {
         if (this.running && asStoreError(error)) {
           // The store has no room (or is gone) for now: keep the results and save them once it

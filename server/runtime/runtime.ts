@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import type { HttpSender } from '../http/http-sender.ts';
 import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
-import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
 import type { StoreHealth } from '../store/store-health.ts';
@@ -23,7 +22,6 @@ export interface RuntimeOptions {
   scheduler: Scheduler;
   sender: HttpSender;
   authorizer: RequestAuthorizer;
-  throughput: ThroughputRegistry;
   templates: TemplateEngine;
   clock: Clock;
   logger: Logger;
@@ -96,7 +94,6 @@ export class Runtime {
             deliveries: store.deliveries,
             sender: options.sender,
             authorizer: options.authorizer,
-            throughput: options.throughput,
             resumer: this.resumer,
             registry: this.registry,
             clock,

@@ -65,23 +65,78 @@ export function storeDeliveryContract(context: StoreContext): void {
     expect(await store.deliveries.get('dlv_1')).toEqual(delivery());
   });
 
-  it('leaves the bulk deliveries of skipped policies pending, claiming their on-event ones', async () => {
+  it("leases a policy's deliveries only into its free slots, counted over every owner, on-event ones first", async () => {
     const { store } = context;
-    await enqueue(store, [
-      delivery({ id: 'dlv_bulk', policyId: 'full', priority: 'bulk', availableAt: ms(1) }),
-      delivery({ id: 'dlv_event', policyId: 'full', priority: 'event', availableAt: ms(2) }),
-      delivery({ id: 'dlv_other', policyId: 'free', priority: 'bulk', availableAt: ms(3) }),
-      delivery({ id: 'dlv_none', priority: 'bulk', availableAt: ms(4) }),
-    ]);
-    const claimed = await store.deliveries.claim({
-      owner: OWNER,
-      now: ms(10),
-      limit: 10,
-      leaseMs: 1000,
-      skipPolicies: ['full'],
+    await store.throughputPolicies.put({
+      id: 'tp_sms',
+      name: 'SMS',
+      concurrency: 2,
+      createdAt: at(0),
+      updatedAt: at(0),
     });
-    expect(claimed.map((record) => record.id)).toEqual(['dlv_event', 'dlv_other', 'dlv_none']);
-    expect((await store.deliveries.get('dlv_bulk'))?.status).toBe('pending');
+    await enqueue(store, [
+      delivery({ id: 'dlv_bulk1', policyId: 'tp_sms', priority: 'bulk', availableAt: ms(1) }),
+      delivery({ id: 'dlv_bulk2', policyId: 'tp_sms', priority: 'bulk', availableAt: ms(2) }),
+      delivery({ id: 'dlv_event1', policyId: 'tp_sms', priority: 'event', availableAt: ms(3) }),
+      delivery({ id: 'dlv_event2', policyId: 'tp_sms', priority: 'event', availableAt: ms(4) }),
+      delivery({ id: 'dlv_free', priority: 'bulk', availableAt: ms(5) }),
+    ]);
+    // Another process already sends one of the policy's deliveries: one slot is left.
+    const other = await context.twin();
+    const lease = { now: ms(10), leaseMs: 60_000 };
+    const [theirs] = await other.deliveries.claim({ owner: 'proc_b', ...lease, limit: 1 });
+    expect(theirs?.id).toBe('dlv_event1');
+    const ours = await store.deliveries.claim({ owner: OWNER, ...lease, limit: 10 });
+    expect(ours.map((found) => found.id)).toEqual(['dlv_event2', 'dlv_free']);
+    expect(await store.deliveries.claim({ owner: OWNER, ...lease, limit: 10 })).toEqual([]);
+    // A closed delivery frees its slot for the oldest bulk one.
+    await store.commit({ closeDeliveries: [{ id: 'dlv_event1', status: 'done' }], now: at(11) });
+    const next = await store.deliveries.claim({ owner: OWNER, ...lease, limit: 10 });
+    expect(next.map((found) => found.id)).toEqual(['dlv_bulk1']);
+  });
+
+  it("applies a changed limit at the next claim, and lets a deleted policy's deliveries go unlimited", async () => {
+    const { store } = context;
+    const policy = { id: 'tp_slow', name: 'Slow', concurrency: 1, createdAt: at(0), updatedAt: at(0) };
+    await store.throughputPolicies.put(policy);
+    const ids = ['dlv_1', 'dlv_2', 'dlv_3', 'dlv_4', 'dlv_5'];
+    await enqueue(
+      store,
+      ids.map((id, n) => delivery({ id, policyId: 'tp_slow', availableAt: ms(n) })),
+    );
+    const claim = () => store.deliveries.claim({ owner: OWNER, now: ms(10), leaseMs: 60_000, limit: 10 });
+    expect((await claim()).map((found) => found.id)).toEqual(['dlv_1']);
+    await store.throughputPolicies.put({ ...policy, concurrency: 3 });
+    expect((await claim()).map((found) => found.id)).toEqual(['dlv_2', 'dlv_3']);
+    expect(await claim()).toEqual([]);
+    expect(await store.throughputPolicies.delete('tp_slow')).toBe(true);
+    expect((await claim()).map((found) => found.id)).toEqual(['dlv_4', 'dlv_5']);
+  });
+
+  it('never lets two stores claiming at once send more of a policy than its limit', async () => {
+    const { store } = context;
+    const other = await context.twin();
+    await store.throughputPolicies.put({
+      id: 'tp_3',
+      name: 'Three',
+      concurrency: 3,
+      createdAt: at(0),
+      updatedAt: at(0),
+    });
+    const ids = Array.from({ length: 30 }, (_, n) => `dlv_${String(n).padStart(2, '0')}`);
+    await enqueue(
+      store,
+      ids.map((id, n) => delivery({ id, policyId: 'tp_3', availableAt: ms(n % 5) })),
+    );
+    const claimOnce = (worker: Store, owner: string) =>
+      worker.deliveries.claim({ owner, now: ms(10), leaseMs: 60_000, limit: 2 });
+    const rounds = await Promise.all([
+      claimOnce(store, OWNER),
+      claimOnce(other, 'proc_b'),
+      claimOnce(store, OWNER),
+      claimOnce(other, 'proc_b'),
+    ]);
+    expect(rounds.flat()).toHaveLength(3);
   });
 
   it('does not claim a delivery before its availableAt', async () => {

@@ -91,4 +91,39 @@ describe('two servers on one data folder', () => {
       return requests.at(-1)!.headers.authorization === 'Bearer second-token-0002';
     });
   });
+
+  it("hold a throughput policy's limit together: never more requests open than the limit across both", async () => {
+    const first = await startTestServer(context.dataDir);
+    const second = await startTestServer(context.dataDir);
+    servers.push(first, second);
+    let open = 0;
+    let most = 0;
+    context.sink.respond = () => {
+      open += 1;
+      most = Math.max(most, open);
+      const after = new Promise((resolve) => setTimeout(resolve, 100)).then(() => (open -= 1));
+      return { status: 200, body: '{"ok":true}', after };
+    };
+    const policy = await first.api('POST', '/api/throughput-policies', { name: 'crm', concurrency: 2 });
+    const definition = {
+      nodes: [
+        triggerNode('start', 'signup'),
+        webhookNode('hook', `${context.sink.url}/crm`, { throughputPolicyId: policy.body.id }),
+      ],
+      edges: [edge('start', 'hook')],
+    };
+    const created = await first.api('POST', '/api/scenarios', { name: 'limited', definition });
+    expect((await first.api('POST', `/api/scenarios/${created.body.id}/activate`)).status).toBe(200);
+    await within(1000, 'the second server knows the scenario', async () => {
+      return (await event(second, 'probe')).body.events[0].runIds.length === 1;
+    });
+    const batch = (prefix: string) =>
+      Array.from({ length: 10 }, (_, n) => ({ customer_id: `${prefix}${n}`, type: 'signup' }));
+    await Promise.all([
+      first.api('POST', '/api/events', batch('a')),
+      second.api('POST', '/api/events', batch('b')),
+    ]);
+    await context.sink.waitFor(21, 20_000);
+    expect(most).toBe(2);
+  });
 });

@@ -5,7 +5,6 @@ import { CHANGE_TOPICS, type ChangeStampStore, type ChangeTopic } from '../ports
 const WATCHED: Readonly<Record<string, ChangeTopic>> = {
   scenarios: 'catalog',
   integrations: 'integrations',
-  throughput_policies: 'throughput',
 };
 
 /**

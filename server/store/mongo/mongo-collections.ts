@@ -7,6 +7,7 @@ import type { EventDocument } from './event-documents.ts';
 import type { FanOutDocument } from './mongo-fan-out-store.ts';
 import type { IntegrationDocument } from './mongo-integration-store.ts';
 import type { PresetDocument, PresetVersionDocument } from './mongo-preset-store.ts';
+import type { PolicySlotDocument } from './mongo-policy-claims.ts';
 import type { ProcessDocument } from './mongo-process-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
 import type { SubscriptionDocument } from './mongo-subscription-store.ts';
@@ -32,6 +33,7 @@ export interface MongoCollections {
   throughputPolicies: Collection<ThroughputPolicyDocument>;
   apiKeys: Collection<ApiKeyDocument>;
   processes: Collection<ProcessDocument>;
+  policySlots: Collection<PolicySlotDocument>;
   subscriptions: Collection<SubscriptionDocument>;
 }
 
@@ -54,6 +56,7 @@ export function mongoCollections(db: Db): MongoCollections {
     throughputPolicies: db.collection('throughput_policies'),
     apiKeys: db.collection('api_keys'),
     processes: db.collection('processes'),
+    policySlots: db.collection('policy_slots'),
     subscriptions: db.collection('subscriptions'),
   };
 }
@@ -106,6 +109,7 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
   await deliveries.createIndexes([
     { key: { status: 1, availableAt: 1, _id: 1 } },
     { key: { status: 1, leaseUntil: 1 } },
+    { key: { status: 1, policyId: 1, priority: 1, availableAt: 1, _id: 1 } },
   ]);
   await collections.batchItems.createIndex({ scenarioId: 1, version: 1, nodeId: 1, _id: 1 });
   await integrations.createIndex({ name: 1, _id: 1 });

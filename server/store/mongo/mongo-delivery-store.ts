@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Filter, MatchKeysAndValues, Sort } from 'mongodb';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
 import { type DeliveryDocument, toDelivery } from './delivery-documents.ts';
+import type { MongoPolicyClaims } from './mongo-policy-claims.ts';
 import type { MongoProcessStore } from './mongo-process-store.ts';
 
 interface LeasePlan {
@@ -15,28 +16,29 @@ interface LeasePlan {
 export class MongoDeliveryStore implements DeliveryStore {
   private readonly deliveries: Collection<DeliveryDocument>;
   private readonly processes: MongoProcessStore;
+  private readonly policyClaims: MongoPolicyClaims;
 
-  constructor(deliveries: Collection<DeliveryDocument>, processes: MongoProcessStore) {
-    this.deliveries = deliveries;
-    this.processes = processes;
+  constructor(options: {
+    deliveries: Collection<DeliveryDocument>;
+    processes: MongoProcessStore;
+    policyClaims: MongoPolicyClaims;
+  }) {
+    this.deliveries = options.deliveries;
+    this.processes = options.processes;
+    this.policyClaims = options.policyClaims;
   }
 
-  async claim(options: {
-    now: number;
-    limit: number;
-    leaseMs: number;
-    owner: string;
-    skipPolicies?: readonly string[];
-  }): Promise<DeliveryRecord[]> {
-    const skip = options.skipPolicies?.length
-      ? { $or: [{ policyId: { $nin: [...options.skipPolicies] } }, { priority: { $ne: 'bulk' as const } }] }
-      : {};
-    return this.lease({
-      due: { status: 'pending', availableAt: { $lte: options.now }, ...skip },
+  async claim(options: { now: number; limit: number; leaseMs: number; owner: string }): Promise<DeliveryRecord[]> {
+    if (options.limit <= 0) return [];
+    const leaseUntil = options.now + options.leaseMs;
+    const underPolicies = await this.policyClaims.claim({ ...options, leaseUntil });
+    const free = await this.lease({
+      due: { status: 'pending', policyId: null, availableAt: { $lte: options.now } },
       order: { availableAt: 1, _id: 1 },
-      limit: options.limit,
-      set: { status: 'sending', owner: options.owner, leaseUntil: options.now + options.leaseMs },
+      limit: options.limit - underPolicies.length,
+      set: { status: 'sending', owner: options.owner, leaseUntil },
     });
+    return [...underPolicies, ...free];
   }
 
   async reclaimLapsed(options: {

@@ -11,6 +11,7 @@ import { MongoEventStore } from './mongo-event-store.ts';
 import { MongoFanOutStore } from './mongo-fan-out-store.ts';
 import { MongoIntegrationStore } from './mongo-integration-store.ts';
 import { MongoLaunchHookStore } from './mongo-launch-hook-store.ts';
+import { MongoPolicyClaims } from './mongo-policy-claims.ts';
 import { MongoPresetStore } from './mongo-preset-store.ts';
 import { MongoProcessStore } from './mongo-process-store.ts';
 import { MongoRunStore } from './mongo-run-store.ts';
@@ -55,13 +56,22 @@ export class MongoStore implements Store {
     this.events = new MongoEventStore(this.collections.events);
     this.runs = new MongoRunStore(this.collections);
     this.processes = new MongoProcessStore(this.collections.processes);
-    this.deliveries = new MongoDeliveryStore(this.collections.deliveries, this.processes);
+    this.deliveries = new MongoDeliveryStore({
+      deliveries: this.collections.deliveries,
+      processes: this.processes,
+      policyClaims: new MongoPolicyClaims({
+        client,
+        deliveries: this.collections.deliveries,
+        policies: this.collections.throughputPolicies,
+        slots: this.collections.policySlots,
+      }),
+    });
     this.batchItems = new MongoBatchItemStore(this.collections.batchItems);
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);
     this.settings = new MongoSettingsStore(this.collections.settings);
     this.fanOuts = new MongoFanOutStore(this.collections.fanOuts);
-    this.throughputPolicies = new MongoThroughputPolicyStore(this.collections.throughputPolicies);
+    this.throughputPolicies = new MongoThroughputPolicyStore(client, this.collections);
     this.apiKeys = new MongoApiKeyStore(this.collections.apiKeys);
     this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
     this.subscriptions = new MongoSubscriptionStore(client, this.collections);

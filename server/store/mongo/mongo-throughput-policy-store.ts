@@ -1,4 +1,6 @@
-import type { Collection } from 'mongodb';
+import type { Collection, MongoClient } from 'mongodb';
+import type { MongoCollections } from './mongo-collections.ts';
+import { inTransaction } from './mongo-transaction.ts';
 import type { ThroughputPolicyRecord, ThroughputPolicyStore } from '../ports/throughput-policy-store.ts';
 
 export type ThroughputPolicyDocument = Omit<ThroughputPolicyRecord, 'id'> & { _id: string };
@@ -9,10 +11,14 @@ const toRecord = ({ _id, ...rest }: ThroughputPolicyDocument): ThroughputPolicyR
 });
 
 export class MongoThroughputPolicyStore implements ThroughputPolicyStore {
+  private readonly client: MongoClient;
   private readonly policies: Collection<ThroughputPolicyDocument>;
+  private readonly collections: Pick<MongoCollections, 'deliveries'>;
 
-  constructor(policies: Collection<ThroughputPolicyDocument>) {
-    this.policies = policies;
+  constructor(client: MongoClient, collections: Pick<MongoCollections, 'deliveries' | 'throughputPolicies'>) {
+    this.client = client;
+    this.policies = collections.throughputPolicies;
+    this.collections = collections;
   }
 
   async put({ id, ...rest }: ThroughputPolicyRecord): Promise<void> {
@@ -28,7 +34,15 @@ export class MongoThroughputPolicyStore implements ThroughputPolicyStore {
     return (await this.policies.find().sort({ name: 1, _id: 1 }).toArray()).map(toRecord);
   }
 
+  /** Its deliveries still open go on without a limit (claims only count existing policies). */
   async delete(id: string): Promise<boolean> {
-    return (await this.policies.deleteOne({ _id: id })).deletedCount > 0;
+    return inTransaction(this.client, async (session) => {
+      await this.collections.deliveries.updateMany(
+        { policyId: id, status: { $in: ['pending', 'sending'] } },
+        { $set: { policyId: null } },
+        { session },
+      );
+      return (await this.policies.deleteOne({ _id: id }, { session })).deletedCount > 0;
+    });
   }
 }

@@ -1,8 +1,8 @@
 /**
  * What a process keeps in memory and must re-read when any process changes it: the active
- * scenario catalogue, integrations (their resolved secrets) and throughput policies.
+ * scenario catalogue and integrations (their resolved secrets).
  */
-export const CHANGE_TOPICS = ['catalog', 'integrations', 'throughput'] as const;
+export const CHANGE_TOPICS = ['catalog', 'integrations'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 /**

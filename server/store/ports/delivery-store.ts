@@ -43,21 +43,12 @@ export interface DeliveryRecord {
 /** The webhook outbox. Rows are added and closed through `Store.commit`. */
 export interface DeliveryStore {
   /**
-   * Leases up to `limit` pending deliveries whose `availableAt` has come, oldest first: marks them
-   * `sending` by `owner` until `now + leaseMs` and counts an attempt. Two workers never lease
-   * the same row.
+   * Leases up to `limit` pending deliveries whose `availableAt` has come: marks them `sending` by
+   * `owner` until `now + leaseMs` and counts an attempt. Two workers never lease the same row. A
+   * throughput policy's deliveries are leased only while fewer than its concurrency are sending,
+   * counted over every process, on-event ones before bulk ones; the rest oldest first.
    */
-  claim(options: {
-    now: number;
-    limit: number;
-    leaseMs: number;
-    owner: string;
-    /**
-     * Policies whose queue is full: their bulk deliveries stay in the store for now. On-event
-     * ones are still claimed, since they go to the head of the policy's queue.
-     */
-    skipPolicies?: readonly string[];
-  }): Promise<DeliveryRecord[]>;
+  claim(options: { now: number; limit: number; leaseMs: number; owner: string }): Promise<DeliveryRecord[]>;
   /**
    * Re-leases to `owner` up to `limit` deliveries whose worker is gone, counting an attempt: the
    * lease lapsed, or its owner has no heartbeat newer than `liveSince` (see `ProcessStore`). A

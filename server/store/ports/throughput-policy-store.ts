@@ -13,5 +13,6 @@ export interface ThroughputPolicyStore {
   get(id: string): Promise<ThroughputPolicyRecord | null>;
   /** By name. */
   list(): Promise<ThroughputPolicyRecord[]>;
+  /** Deletes it; its deliveries not yet closed go on without a limit. False when unknown. */
   delete(id: string): Promise<boolean>;
 }

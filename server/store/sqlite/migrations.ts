@@ -274,6 +274,20 @@ export const STEPS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE deliveries ADD COLUMN owner TEXT;
   `,
+  // Throughput limits hold across processes: a claim counts the deliveries sending under each
+  // policy (read from the store each time, so no process caches policies any more). Free
+  // deliveries and each policy's have their own index: a long bulk backlog behind a small limit
+  // is never scanned.
+  `
+  CREATE INDEX deliveries_due_free ON deliveries (available_at, id) WHERE status = 'pending' AND policy_id IS NULL;
+  CREATE INDEX deliveries_due_by_policy ON deliveries (policy_id, priority, available_at, id)
+    WHERE status = 'pending' AND policy_id IS NOT NULL;
+  CREATE INDEX deliveries_sending_by_policy ON deliveries (policy_id) WHERE status = 'sending';
+  DROP TRIGGER throughput_stamp_insert;
+  DROP TRIGGER throughput_stamp_update;
+  DROP TRIGGER throughput_stamp_delete;
+  DELETE FROM change_stamps WHERE topic = 'throughput';
+  `,
 ];
 
 /**

@@ -2,6 +2,18 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { type DeliveryRow, toDelivery } from './run-rows.ts';
+import { inTransaction } from './transaction.ts';
+
+interface ClaimLease {
+  now: number;
+  limit: number;
+  owner: string;
+  leaseUntil: number;
+}
+
+/** RETURNING has no order of its own; ids break ties in creation order (newOrderedId). */
+const byAvailability = (a: DeliveryRecord, b: DeliveryRecord) =>
+  a.availableAt - b.availableAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class SqliteDeliveryStore implements DeliveryStore {
   private readonly db: DatabaseSync;
@@ -10,32 +22,60 @@ export class SqliteDeliveryStore implements DeliveryStore {
     this.db = db;
   }
 
-  async claim(options: {
-    now: number;
-    limit: number;
-    leaseMs: number;
-    owner: string;
-    skipPolicies?: readonly string[];
-  }): Promise<DeliveryRecord[]> {
-    // One statement selects and leases: SQLite serialises writers, so two claims cannot interleave.
+  async claim(options: { now: number; limit: number; leaseMs: number; owner: string }): Promise<DeliveryRecord[]> {
+    if (options.limit <= 0) return [];
+    // One write transaction: SQLite serialises writers, so the slots counted are the slots taken.
+    return inTransaction(this.db, () => {
+      const lease = { ...options, leaseUntil: options.now + options.leaseMs };
+      const underPolicies = this.claimUnderPolicies(lease);
+      const free = this.leaseRows(
+        `status = 'pending' AND policy_id IS NULL AND available_at <= ? ORDER BY available_at, id LIMIT ?`,
+        lease,
+        [options.now, options.limit - underPolicies.length],
+      );
+      return [...underPolicies, ...free.sort(byAvailability)];
+    });
+  }
+
+  /**
+   * Deliveries of throughput policies, each policy's up to the slots its limit leaves free across
+   * every process (the rows `sending` under it), on-event ones before bulk ones. Each lookup is an
+   * index seek, however many bulk deliveries wait behind a small limit.
+   */
+  private claimUnderPolicies(lease: ClaimLease): DeliveryRecord[] {
+    const due = (priority: string) =>
+      `EXISTS (SELECT 1 FROM deliveries d WHERE d.status = 'pending' AND d.policy_id = p.id
+         AND d.priority = '${priority}' AND d.available_at <= :now)`;
+    const policies = prepareCached(
+      this.db,
+      `SELECT p.id AS policy, p.concurrency - (SELECT count(*) FROM deliveries s
+           WHERE s.status = 'sending' AND s.policy_id = p.id) AS room
+       FROM throughput_policies p WHERE ${due('event')} OR ${due('bulk')}`,
+    ).all({ now: lease.now }) as { policy: string; room: number }[];
+    const claimed: DeliveryRecord[] = [];
+    for (const { policy, room } of policies) {
+      let left = Math.min(room, lease.limit - claimed.length);
+      for (const priority of ['event', 'bulk']) {
+        if (left <= 0) break;
+        const rows = this.leaseRows(
+          `status = 'pending' AND policy_id = ? AND priority = ? AND available_at <= ? ORDER BY available_at, id LIMIT ?`,
+          lease,
+          [policy, priority, lease.now, left],
+        );
+        claimed.push(...rows.sort(byAvailability));
+        left -= rows.length;
+      }
+    }
+    return claimed;
+  }
+
+  private leaseRows(where: string, lease: ClaimLease, values: (string | number)[]): DeliveryRecord[] {
     const rows = prepareCached(
       this.db,
       `UPDATE deliveries SET status = 'sending', owner = ?, lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND available_at <= ?
-         AND (policy_id IS NULL OR priority = 'event' OR policy_id NOT IN (SELECT value FROM json_each(?)))
-         ORDER BY available_at, id LIMIT ?)
-       RETURNING *`,
-    ).all(
-      options.owner,
-      options.now + options.leaseMs,
-      options.now,
-      JSON.stringify(options.skipPolicies ?? []),
-      options.limit,
-    ) as DeliveryRow[];
-    // RETURNING has no order of its own; ids break ties in creation order (newOrderedId).
-    return rows
-      .map(toDelivery)
-      .sort((a, b) => a.availableAt - b.availableAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+       WHERE id IN (SELECT id FROM deliveries WHERE ${where}) RETURNING *`,
+    ).all(lease.owner, lease.leaseUntil, ...values) as DeliveryRow[];
+    return rows.map(toDelivery);
   }
 
   async reclaimLapsed(options: {

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ThroughputPolicyRecord, ThroughputPolicyStore } from '../ports/throughput-policy-store.ts';
 import { prepareCached } from './prepare-cached.ts';
+import { inTransaction } from './transaction.ts';
 
 type Row = { id: string; name: string; concurrency: number; created_at: string; updated_at: string };
 
@@ -40,7 +41,14 @@ export class SqliteThroughputPolicyStore implements ThroughputPolicyStore {
     );
   }
 
+  /** Its deliveries still open go on without a limit (claims only count existing policies). */
   async delete(id: string): Promise<boolean> {
-    return Number(prepareCached(this.db, 'DELETE FROM throughput_policies WHERE id = ?').run(id).changes) > 0;
+    return inTransaction(this.db, () => {
+      prepareCached(
+        this.db,
+        `UPDATE deliveries SET policy_id = NULL WHERE policy_id = ? AND status IN ('pending', 'sending')`,
+      ).run(id);
+      return Number(prepareCached(this.db, 'DELETE FROM throughput_policies WHERE id = ?').run(id).changes) > 0;
+    });
   }
 }
