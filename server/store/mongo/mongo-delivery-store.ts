@@ -28,7 +28,12 @@ export class MongoDeliveryStore implements DeliveryStore {
     this.policyClaims = options.policyClaims;
   }
 
-  async claim(options: { now: number; limit: number; leaseMs: number; owner: string }): Promise<DeliveryRecord[]> {
+  async claim(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    owner: string;
+  }): Promise<DeliveryRecord[]> {
     if (options.limit <= 0) return [];
     const leaseUntil = options.now + options.leaseMs;
     const underPolicies = await this.policyClaims.claim({ ...options, leaseUntil });

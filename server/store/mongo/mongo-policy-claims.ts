@@ -87,7 +87,10 @@ export class MongoPolicyClaims {
       if (ids.length === 0) continue;
       await this.deliveries.updateMany(
         { _id: { $in: ids } },
-        { $set: { status: 'sending', owner: claim.owner, leaseUntil: claim.leaseUntil }, $inc: { attempts: 1 } },
+        {
+          $set: { status: 'sending', owner: claim.owner, leaseUntil: claim.leaseUntil },
+          $inc: { attempts: 1 },
+        },
         { session },
       );
       const docs = await this.deliveries.find({ _id: { $in: ids } }, { session }).toArray();

@@ -22,7 +22,12 @@ export class SqliteDeliveryStore implements DeliveryStore {
     this.db = db;
   }
 
-  async claim(options: { now: number; limit: number; leaseMs: number; owner: string }): Promise<DeliveryRecord[]> {
+  async claim(options: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    owner: string;
+  }): Promise<DeliveryRecord[]> {
     if (options.limit <= 0) return [];
     // One write transaction: SQLite serialises writers, so the slots counted are the slots taken.
     return inTransaction(this.db, () => {

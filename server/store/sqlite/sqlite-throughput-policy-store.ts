@@ -48,7 +48,9 @@ export class SqliteThroughputPolicyStore implements ThroughputPolicyStore {
         this.db,
         `UPDATE deliveries SET policy_id = NULL WHERE policy_id = ? AND status IN ('pending', 'sending')`,
       ).run(id);
-      return Number(prepareCached(this.db, 'DELETE FROM throughput_policies WHERE id = ?').run(id).changes) > 0;
+      return (
+        Number(prepareCached(this.db, 'DELETE FROM throughput_policies WHERE id = ?').run(id).changes) > 0
+      );
     });
   }
 }
