@@ -273,6 +273,10 @@ export function storeDeliveryContract(context: StoreContext): void {
     expect(taken).toEqual([leased(delivery({ id: 'dlv_dead', attempts: 1 }), takeover)]);
     expect((await store.deliveries.get('dlv_live'))?.owner).toBe('proc_live');
     expect(await store.deliveries.reclaimLapsed({ ...takeover, limit: 5, liveSince: ms(5) })).toEqual([]);
+    // A caller whose own heartbeat is late (a busy event loop) does not take back its own deliveries.
+    await beat(store, 'proc_live', ms(60));
+    const late = { ...takeover, limit: 5, liveSince: ms(50) };
+    expect(await store.deliveries.reclaimLapsed(late)).toEqual([]);
   });
 
   it('hands back what a stopping owner holds, uncounting the attempt it never made', async () => {

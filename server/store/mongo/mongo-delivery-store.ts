@@ -53,7 +53,8 @@ export class MongoDeliveryStore implements DeliveryStore {
     owner: string;
     liveSince: number;
   }): Promise<DeliveryRecord[]> {
-    const live = await this.processes.liveIds(options.liveSince);
+    // The caller is alive whatever its last heartbeat says (a stalled event loop delays beats).
+    const live = [...(await this.processes.liveIds(options.liveSince)), options.owner];
     return this.lease({
       due: { status: 'sending', $or: [{ leaseUntil: { $lte: options.now } }, { owner: { $nin: live } }] },
       order: { leaseUntil: 1, _id: 1 },

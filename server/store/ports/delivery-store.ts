@@ -52,7 +52,8 @@ export interface DeliveryStore {
   /**
    * Re-leases to `owner` up to `limit` deliveries whose worker is gone, counting an attempt: the
    * lease lapsed, or its owner has no heartbeat newer than `liveSince` (see `ProcessStore`). A
-   * live owner's deliveries are never taken before their lease lapses.
+   * live owner's deliveries are never taken before their lease lapses, nor the caller's own
+   * (its heartbeat may only be late because its event loop was busy).
    */
   reclaimLapsed(options: {
     now: number;

@@ -94,13 +94,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
       this.db,
       `UPDATE deliveries SET owner = ?, lease_until = ?, attempts = attempts + 1
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND (lease_until <= ? OR owner IS NULL
-           OR owner NOT IN (SELECT id FROM processes WHERE heartbeat_at > ?))
+           OR (owner IS NOT ? AND owner NOT IN (SELECT id FROM processes WHERE heartbeat_at > ?)))
          ORDER BY lease_until LIMIT ?)
        RETURNING *`,
     ).all(
       options.owner,
       options.now + options.leaseMs,
       options.now,
+      options.owner,
       options.liveSince,
       options.limit,
     ) as DeliveryRow[];
