@@ -2,6 +2,7 @@ import type { Agent } from 'undici';
 import { request } from 'undici';
 import type { EgressPolicy, RenderedRequest } from '../../engine/webhook/index.ts';
 import { EgressRefusedError, checkLiteralHost } from './guarded-agent.ts';
+import { patientDeadline } from './patient-deadline.ts';
 
 /** What came back from one attempt; `error` is set when no HTTP response was received. */
 export interface SendResult {
@@ -39,6 +40,7 @@ export class HttpSender {
   async send(rendered: RenderedRequest, timeoutMs: number): Promise<SendResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    const deadline = patientDeadline(timeoutMs);
     try {
       const url = new URL(rendered.url);
       checkLiteralHost(url, this.policy);
@@ -47,9 +49,10 @@ export class HttpSender {
         headers: rendered.headers,
         body: rendered.body,
         dispatcher: this.agent,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        // The deadline covers headers and body; undici's own timers would fire before I/O is read.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        signal: deadline.signal,
       });
       const { text, truncated } = await readCapped(response.body, RESPONSE_BODY_CAP);
       return {
@@ -71,6 +74,8 @@ export class HttpSender {
         refusal: isRefusal(error) ? 'egress' : null,
         durationMs: elapsed(),
       };
+    } finally {
+      deadline.done();
     }
   }
 
