@@ -4,12 +4,14 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ApiKeySource } from './api-key.ts';
 import { registerApi } from './http/api-key-auth.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { refuseDeepBodies } from './http/deep-body-guard.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { validatorCompiler } from './http/zod-validator.ts';
 import type { AppDeps } from './routes/app-deps.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -42,6 +44,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler(deps.storeHealth));
+  app.addHook('preHandler', refuseDeepBodies);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Hookflow API', version: '0.1.0', description: 'Scenarios, events, runs.' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../validation/index.ts';
 
 /**
  * The JSON a launch hook accepts on POST, one schema per form of the seed. Field names are the
@@ -44,14 +45,15 @@ export const SetConversationPayloadSchema = z.strictObject({
 
 /**
  * One contact of the *targets* form: its variables, flat (`{ "user_id": "…", "bot_channel":
- * "whatsapp", "plan": "pro" }`) or under `variables`; the two are merged.
+ * "whatsapp", "plan": "pro" }`) or under `variables`; the two are merged. They become customer
+ * attributes, so they are bounded as attributes are (`FREE_FORM_JSON`).
  */
-export const LaunchTargetSchema = z
-  .record(z.string(), z.unknown(), { error: 'each target must be a JSON object of variables' })
-  .refine((target) => target['variables'] === undefined || isPlainObject(target['variables']), {
-    message: 'variables must be a JSON object',
-    path: ['variables'],
-  });
+export const LaunchTargetSchema = boundedJson(
+  z.record(z.string(), z.unknown(), { error: 'each target must be a JSON object of variables' }),
+).refine((target) => target['variables'] === undefined || isPlainObject(target['variables']), {
+  message: 'variables must be a JSON object',
+  path: ['variables'],
+});
 
 /** *Targets*: customers by id, each with its own variables, created when missing. */
 export const TargetsPayloadSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Filter, isWellFormedJson } from '../audience/index.ts';
 import type { ValidationIssue } from '../scenario/validation-issue.ts';
+import { formatIssuePath } from '../validation/index.ts';
 import { payloadFilter, payloadVariables, variableNameProblem } from './audience-payload.ts';
 import { type LaunchContact, targetId, toLaunchContact } from './launch-contact.ts';
 import {
@@ -59,12 +60,12 @@ function parseTargets(body: Record<string, unknown>): ParseResult {
   const targets = parsed.data.targets.map((target, index) => {
     const { variables, ...flat } = target;
     const attributes = { ...flat, ...(variables as Record<string, unknown> | undefined) };
-    issues.push(...attributeIssues(attributes, `targets.${index}`));
+    issues.push(...attributeIssues(attributes, ['targets', index]));
     const contact = toLaunchContact(attributes);
     const id = targetId(contact);
     if (id === null) {
       issues.push({
-        field: `targets.${index}`,
+        field: formatIssuePath(['targets', index]),
         message:
           'a target needs its user_id (on whatsapp, sms and rcs its user_phone_number will do, with bot_channel)',
       });
@@ -74,7 +75,10 @@ function parseTargets(body: Record<string, unknown>): ParseResult {
   const seen = new Set<string>();
   for (const [index, target] of targets.entries()) {
     if (target.id && seen.has(target.id)) {
-      issues.push({ field: `targets.${index}`, message: `contact "${target.id}" is named twice` });
+      issues.push({
+        field: formatIssuePath(['targets', index]),
+        message: `contact "${target.id}" is named twice`,
+      });
     }
     seen.add(target.id);
   }
@@ -100,14 +104,14 @@ function parseConversation(body: Record<string, unknown>): ParseResult {
   return { ok: true, request: { form: 'conversation', contact } };
 }
 
-function attributeIssues(attributes: Record<string, unknown>, at: string): ValidationIssue[] {
+function attributeIssues(attributes: Record<string, unknown>, at: PropertyKey[]): ValidationIssue[] {
   const issues = Object.keys(attributes).flatMap((name) => {
     const problem = variableNameProblem(name);
-    return problem ? [{ field: `${at}.${name}`, message: problem }] : [];
+    return problem ? [{ field: formatIssuePath([...at, name]), message: problem }] : [];
   });
   if (!isWellFormedJson(attributes)) {
     issues.push({
-      field: at,
+      field: formatIssuePath(at),
       message: 'variables have an unpaired UTF-16 surrogate, which is not Unicode text',
     });
   }
@@ -116,7 +120,7 @@ function attributeIssues(attributes: Record<string, unknown>, at: string): Valid
 
 function zodIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || '(root)';
+    const field = formatIssuePath(issue.path);
     if (issue.code !== 'unrecognized_keys') return { field, message: issue.message };
     const keys = issue.keys.map((key) => `"${key}"`).join(', ');
     return { field, message: `unknown field ${keys}: ${KEYS_HINT}` };

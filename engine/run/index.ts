@@ -1,3 +1,4 @@
 export * from './run-types.ts';
 export { startRun, resumeRun, type StepOutcome, type PersistedRunSnapshot } from './advance-run.ts';
 export { conditionContext } from './condition-context.ts';
+export * from './event-input-schema.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonObject } from '../validation/index.ts';
 import { NODE_TYPES, NodeIdSchema, ScenarioNodeSchema } from './node-schemas.ts';
 
 export const EdgeSchema = z.object({
@@ -18,6 +19,13 @@ export const ScenarioDefinitionSchema = z.object({
 export type ScenarioDefinition = z.infer<typeof ScenarioDefinitionSchema>;
 
 /**
+ * A draft node's settings are unchecked until activation, so they are bounded as free-form JSON:
+ * 32 levels (a real config has fewer than 10), and in size only by the request (a webhook body
+ * template alone may hold 1,000,000 characters).
+ */
+const DRAFT_CONFIG_BOUNDS = { maxDepth: 32, maxBytes: Infinity };
+
+/**
  * A draft as the editor autosaves it: the graph's shape is checked (ids, types, edges), but
  * node settings may be unfinished. Activation applies `ScenarioDefinitionSchema` and the graph
  * rules, and reports what is missing by node and field.
@@ -30,7 +38,7 @@ export const DraftDefinitionSchema = z.object({
         type: z.enum(NODE_TYPES),
         label: z.string().max(200).optional(),
         position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
-        config: z.record(z.string(), z.unknown()).default({}),
+        config: jsonObject('config', DRAFT_CONFIG_BOUNDS).default({}),
       }),
     )
     .max(2000),

@@ -5,6 +5,7 @@ import {
   newContactAttributes,
 } from '../../engine/hooks/index.ts';
 import type { ValidationIssue } from '../../engine/scenario/index.ts';
+import { formatIssuePath } from '../../engine/validation/index.ts';
 import type { CustomerStore } from '../store/ports/customer-store.ts';
 
 /** The customers a targets or set_conversation launch goes to, and the merges to make first. */
@@ -35,7 +36,7 @@ export async function resolveContacts(
     const problem = found ? null : creationProblem(target);
     if (problem) {
       resolved.issues.push({
-        field: `targets.${index}`,
+        field: formatIssuePath(['targets', index]),
         message: `contact "${target.id}" does not exist; ${problem}`,
       });
       continue;

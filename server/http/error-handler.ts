@@ -1,9 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ValidationIssue } from '../../engine/scenario/index.ts';
+import { formatIssuePath, type PathIssue } from '../../engine/validation/index.ts';
 import { HookflowError } from '../errors.ts';
 import { asStoreError, StoreError } from '../store/store-error.ts';
 import type { StoreHealth } from '../store/store-health.ts';
+import { RequestValidationError } from './zod-validator.ts';
 
 /**
  * The app's error handler: turns anything thrown by a route into
@@ -28,11 +29,9 @@ function toHookflowError(error: FastifyError, request: FastifyRequest): Hookflow
   if (error instanceof HookflowError) return error;
   const storeError = asStoreError(error);
   if (storeError) return storeError;
-  if (hasZodFastifySchemaValidationErrors(error)) {
+  if (error instanceof RequestValidationError) {
     const where = error.validationContext ?? 'body';
-    const issues = error.validation.map((issue) =>
-      locate(issue.instancePath, issue.message ?? 'is invalid', request.body),
-    );
+    const issues = error.issues.map((issue) => locate(issue, request.body));
     const first = issues[0];
     const summary = first ? describe(where, first) : `invalid ${where}`;
     return new HookflowError('bad_request', summary, issues);
@@ -46,23 +45,32 @@ function toHookflowError(error: FastifyError, request: FastifyRequest): Hookflow
   return new HookflowError('internal', 'internal error; the server log has the details');
 }
 
-/** `/definition/nodes/2/config/url` → node id of nodes[2] and field `config.url`. */
-function locate(instancePath: string, message: string, body: unknown): ValidationIssue {
-  const segments = instancePath.split('/').filter(Boolean);
-  const nodesAt = segments.indexOf('nodes');
-  if (nodesAt >= 0 && /^\d+$/.test(segments[nodesAt + 1] ?? '')) {
-    const container = readSegments(body, segments.slice(0, nodesAt + 2)) as { id?: unknown } | undefined;
-    const nodeId = typeof container?.id === 'string' ? container.id : `#${Number(segments[nodesAt + 1]) + 1}`;
-    const field = segments.slice(nodesAt + 2).join('.');
+/**
+ * `definition.nodes[2].config.url` → node id of nodes[2] and field `config.url`, dotted as the
+ * editor names a node's fields (`config.headers.0.name`); any other path as an accessor
+ * (`[1].type`, `properties.cart`).
+ */
+function locate({ path, message }: PathIssue, body: unknown): ValidationIssue {
+  const nodesAt = path.indexOf('nodes');
+  const index = path[nodesAt + 1];
+  if (nodesAt >= 0 && typeof index === 'number') {
+    const container = readPath(body, path.slice(0, nodesAt + 2)) as { id?: unknown } | undefined;
+    const nodeId = typeof container?.id === 'string' ? container.id : `#${index + 1}`;
+    const field = path
+      .slice(nodesAt + 2)
+      .map(String)
+      .join('.');
     return { nodeId, ...(field ? { field } : {}), message };
   }
-  return { field: segments.join('.') || '(root)', message };
+  return { field: formatIssuePath(path), message };
 }
 
-function readSegments(value: unknown, segments: string[]): unknown {
-  return segments.reduce<unknown>(
+function readPath(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
     (current, key) =>
-      current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined,
+      current !== null && typeof current === 'object'
+        ? (current as Record<PropertyKey, unknown>)[key]
+        : undefined,
     value,
   );
 }

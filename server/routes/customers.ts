@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AudienceFilterSchema, isWellFormedJson } from '../../engine/audience/index.ts';
+import { jsonObject } from '../../engine/validation/index.ts';
 import { notFound } from '../errors.ts';
 import type { CustomerChange } from '../store/ports/customer-store.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -25,10 +26,10 @@ const IdParams = z.object({ id: CustomerIdSchema });
 /**
  * Free-form attributes: one JSON object. The seed's contacts carry `user_id`,
  * `user_phone_number` and `bot_channel` (whatsapp, sms, rcs, ...); these three are indexed for
- * audiences. Anything else (plan, favorite_color, nested objects, lists) is stored as given.
+ * audiences. Anything else (plan, favorite_color, nested objects, lists) is stored as given, up to
+ * 32 levels deep and 64 KiB (`FREE_FORM_JSON`).
  */
-const CustomerAttributesSchema = z
-  .record(z.string(), z.unknown(), { error: 'attributes must be a JSON object, e.g. {"plan":"pro"}' })
+const CustomerAttributesSchema = jsonObject('attributes', { subject: 'attributes' })
   .refine(isWellFormedJson, `attributes contain ${NOT_UNICODE}`)
   .describe(
     'attributes, e.g. {"user_id":"+33612345678","user_phone_number":"+33612345678","bot_channel":"whatsapp"}',

@@ -1,18 +1,28 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EventInputSchema } from '../runtime/event-ingest.ts';
+import { EventInputSchema } from '../../engine/run/index.ts';
 import type { AppDeps } from './app-deps.ts';
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
-const EventsBody = z.union([
-  EventInputSchema,
-  z
-    .array(EventInputSchema)
-    .min(1, 'send at least one event')
-    .max(MAX_EVENTS_PER_REQUEST, `send at most ${MAX_EVENTS_PER_REQUEST} events per request`),
-]);
+/**
+ * One event, or an array of them. A failed union reports the option that fits the body's kind
+ * (`explainIssues`): `type` for one event, `[1].type` for the second of an array.
+ */
+const EventsBody = z.union(
+  [
+    EventInputSchema,
+    z
+      .array(EventInputSchema)
+      .min(1, 'send at least one event')
+      .max(
+        MAX_EVENTS_PER_REQUEST,
+        `send at most ${MAX_EVENTS_PER_REQUEST.toLocaleString('en-US')} events per request`,
+      ),
+  ],
+  { error: 'send one event (a JSON object) or an array of events' },
+);
 
 /** Event ingestion: records events, upserts their customers and starts matching runs. */
 export const eventRoutes =

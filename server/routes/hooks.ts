@@ -49,5 +49,7 @@ export const hookRoutes =
     };
     const schema = { params: TokenParams, response: { 200: Scheduled }, tags: ['launch hooks'] };
     api.get('/hooks/:token', { schema }, handle);
-    api.post('/hooks/:token', { schema, bodyLimit: HOOK_BODY_LIMIT }, handle);
+    // The payload's schemas (engine/hooks) bound it: targets as customer attributes, lists by size.
+    const config = { boundsOwnBody: true };
+    api.post('/hooks/:token', { schema, bodyLimit: HOOK_BODY_LIMIT, config }, handle);
   };

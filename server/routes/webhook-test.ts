@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WebhookNodeSchema } from '../../engine/scenario/index.ts';
 import { SECRET_PLACEHOLDER } from '../../engine/integrations/index.ts';
+import { boundedJson, jsonObject } from '../../engine/validation/index.ts';
 import {
   type RenderedRequest,
   RequestRenderError,
@@ -19,23 +20,24 @@ const SampleResponseSchema = z.object({
   status: z.number().int().min(100).max(599).default(200),
   headers: z.record(z.string(), z.string()).default({}),
   data: z.string().default(''),
-  json: z.unknown().optional(),
+  json: boundedJson(z.unknown()).optional(),
 });
 
+/** Sample values are free-form JSON, bounded as the customers and events they stand for. */
 const TestWebhookBody = z.object({
   node: WebhookNodeSchema,
   sample: z
     .object({
-      customer: z.record(z.string(), z.unknown()).default({}),
+      customer: jsonObject('customer').default({}),
       event: z
         .object({
           type: z.string().default('sample'),
-          properties: z.record(z.string(), z.unknown()).default({}),
+          properties: jsonObject('properties').default({}),
         })
         .optional(),
       responses: z.array(SampleResponseSchema).max(50).default([]),
       /** A batch node's customers; the one sample `customer` when absent. */
-      customers: z.array(z.record(z.string(), z.unknown())).min(1).max(1000).optional(),
+      customers: z.array(jsonObject('each customer')).min(1).max(1000).optional(),
     })
     .default({ customer: {}, responses: [] }),
   /** Also send the request and return the response. */

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { evaluateFilter, filterCustomer } from '../../engine/audience/index.ts';
-import type { CustomerView, EventView } from '../../engine/run/index.ts';
+import type { CustomerView, EventInput, EventView } from '../../engine/run/index.ts';
 import { newId } from '../ids.ts';
 import type { CustomerRecord } from '../store/ports/customer-store.ts';
 import type { EventRecord } from '../store/ports/event-store.ts';
@@ -10,16 +9,6 @@ import type { CommitQueue } from './commit-queue.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
-
-export const EventInputSchema = z.object({
-  /** Optional client id: sending the same id again starts nothing new (idempotent ingestion). */
-  id: z.string().trim().min(1).max(200).optional(),
-  customer_id: z.string().trim().min(1, 'customer_id is required').max(200),
-  type: z.string().trim().min(1, 'type is required').max(200),
-  timestamp: z.iso.datetime({ offset: true, message: 'timestamp must be an ISO 8601 date-time' }).optional(),
-  properties: z.record(z.string(), z.unknown()).default({}),
-});
-export type EventInput = z.infer<typeof EventInputSchema>;
 
 export interface IngestedEvent {
   id: string;

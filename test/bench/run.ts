@@ -4,6 +4,7 @@ import { benchBatchDelivery } from './batch-delivery.bench.ts';
 import { benchEditorOpen } from './editor-open.bench.ts';
 import { benchEventDelivery } from './event-delivery.bench.ts';
 import { benchFanOut } from './fan-out.bench.ts';
+import { benchJsonBounds } from './json-bounds.bench.ts';
 import { benchSchedulerLateness } from './scheduler-lateness.bench.ts';
 import { benchTemplateRender } from './template-render.bench.ts';
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'template-render': benchTemplateRender,
   'scheduler-lateness': benchSchedulerLateness,
   'editor-open': benchEditorOpen,
+  'json-bounds': benchJsonBounds,
 };
 
 const only = process.argv[2];

@@ -90,7 +90,7 @@ describe('the API refuses bad input clearly and writes nothing', () => {
     ]);
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('customer_id');
-    expect(response.body.error.issues[0].field).toBe('1.customer_id');
+    expect(response.body.error.issues[0].field).toBe('[1].customer_id');
     const tooMany = await context.server.api(
       'POST',
       '/api/events',

@@ -125,18 +125,18 @@ describe('the customers API over a real server', () => {
     const cases: [unknown, string, string][] = [
       [
         { rules: [{ field: 'customer.plan', criteria: 'resembles', value: 'x' }] },
-        'filter.rules.0.criteria',
+        'filter.rules[0].criteria',
         'criteria',
       ],
       [
         { rules: [{ field: 'event.type', criteria: 'exists' }] },
-        'filter.rules.0.field',
+        'filter.rules[0].field',
         'start with "customer."',
       ],
-      [{ rules: [{ field: "customer.plan'--", criteria: 'exists' }] }, 'filter.rules.0.field', 'dotted path'],
+      [{ rules: [{ field: "customer.plan'--", criteria: 'exists' }] }, 'filter.rules[0].field', 'dotted path'],
       [
         { rules: [{ field: 'customer.a.0.1.2.3', criteria: 'exists' }] },
-        'filter.rules.0.field',
+        'filter.rules[0].field',
         'more than 3 times',
       ],
       [{ rules: 'all' }, 'filter.rules', 'array'],

@@ -55,10 +55,10 @@ describe('launch hook answers', () => {
       [{ favorite_color: 'red' }, '(root)', 'unknown field "favorite_color"'],
       [
         { targets: [{ user_id: 'nobody' }] },
-        'targets.0',
+        'targets[0]',
         'contact "nobody" does not exist; creating a contact needs its bot_channel',
       ],
-      [{ targets: [{ bot_channel: 'web' }] }, 'targets.0', 'a target needs its user_id'],
+      [{ targets: [{ bot_channel: 'web' }] }, 'targets[0]', 'a target needs its user_id'],
       [
         { set_conversation: true, set_variables: 'name', set_variables_values: 'x' },
         'set_variables',

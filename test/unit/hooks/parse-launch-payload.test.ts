@@ -135,7 +135,7 @@ describe('parseLaunchPayload', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((issue) => issue.field)).toEqual(['targets.0', 'targets.1', 'targets.3']);
+    expect(result.issues.map((issue) => issue.field)).toEqual(['targets[0]', 'targets[1]', 'targets[3]']);
   });
 
   it('reads set_conversation from the variables and ignores the audience', () => {

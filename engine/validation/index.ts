@@ -1,0 +1,3 @@
+export * from './json-bounds.ts';
+export * from './bounded-json.ts';
+export * from './zod-issues.ts';
