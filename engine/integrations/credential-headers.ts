@@ -1,3 +1,4 @@
+import { formatIssuePath } from '../validation/index.ts';
 import type { IntegrationInput } from './integration-schema.ts';
 import { signStandardWebhook } from './standard-webhook-signature.ts';
 
@@ -73,7 +74,7 @@ export function missingSecrets(integration: IntegrationInput): string[] {
       return integration.token ? [] : ['token'];
     case 'headers':
       return integration.headers.flatMap((header, index) =>
-        header.secret && !header.value ? [`headers.${index}.value`] : [],
+        header.secret && !header.value ? [formatIssuePath(['headers', index, 'value'])] : [],
       );
     case 'signed':
       return integration.secret ? [] : ['secret'];

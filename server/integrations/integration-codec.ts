@@ -5,6 +5,7 @@ import {
   SECRET_PLACEHOLDER,
 } from '../../engine/integrations/index.ts';
 import type { ValidationIssue } from '../../engine/scenario/index.ts';
+import { formatIssuePath } from '../../engine/validation/index.ts';
 
 /** What of an integration may be shown: everything but its secret fields and secret header values. */
 export function publicSettings(input: IntegrationInput): Record<string, unknown> {
@@ -23,7 +24,7 @@ export function publicSettings(input: IntegrationInput): Record<string, unknown>
 interface SentSecret {
   /** `password`, or `header:x-api-key` for a secret header: a name and a kind. */
   key: string;
-  /** As the API names it in errors: `password`, `headers.2.value`. */
+  /** As the API names it in errors: `password`, `headers[2].value`. */
   field: string;
   label: string;
   value: string | undefined;
@@ -36,7 +37,7 @@ function sentSecrets(input: IntegrationInput): SentSecret[] {
         ? [
             {
               key: `header:${header.key.toLowerCase()}`,
-              field: `headers.${index}.value`,
+              field: formatIssuePath(['headers', index, 'value']),
               label: `secret header ${header.key}`,
               value: header.value,
             },

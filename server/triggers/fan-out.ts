@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { AudienceFilterSchema } from '../../engine/audience/index.ts';
+import { formatIssuePath } from '../../engine/validation/index.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EffectDispatcher } from '../runtime/effect-dispatcher.ts';
@@ -269,7 +270,7 @@ function checkTarget(target: FanOutTarget): FanOutTarget | string {
   const parsed = AudienceFilterSchema.safeParse(target.filter);
   if (parsed.success) return { kind: 'audience', filter: parsed.data };
   const issue = parsed.error.issues[0]!;
-  return `target.filter.${issue.path.join('.')}: ${issue.message}`;
+  return `${formatIssuePath(['target', 'filter', ...issue.path])}: ${issue.message}`;
 }
 
 const publicRecord = ({

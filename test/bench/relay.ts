@@ -6,13 +6,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EventInputSchema } from '../../engine/run/index.ts';
 import { WebhookNodeSchema } from '../../engine/scenario/node-schemas.ts';
 import { createTemplateEngine } from '../../engine/template/index.ts';
 import { EgressPolicy, renderRequest } from '../../engine/webhook/index.ts';
 import { createGuardedAgent } from '../../server/http/guarded-agent.ts';
 import { HttpSender } from '../../server/http/http-sender.ts';
 import { renderContext } from '../../server/runtime/render-context.ts';
-import { EventInputSchema } from '../../server/runtime/event-ingest.ts';
 
 export interface Relay {
   url: string;

@@ -70,7 +70,7 @@ describe('secret placeholders', () => {
         { key: 'X-Client', value: 'hookflow', secret: false },
         { key: 'X-New', value: PLACEHOLDER, secret: true },
       ],
-      'headers.2.value',
+      'headers[2].value',
     ],
     [
       'a renamed secret header',
@@ -78,7 +78,7 @@ describe('secret placeholders', () => {
         { key: 'X-Key', value: PLACEHOLDER, secret: true },
         { key: 'X-Client', value: 'hookflow', secret: false },
       ],
-      'headers.0.value',
+      'headers[0].value',
     ],
     [
       'a public header made secret',
@@ -86,7 +86,7 @@ describe('secret placeholders', () => {
         { key: 'X-Token', value: PLACEHOLDER, secret: true },
         { key: 'X-Client', value: PLACEHOLDER, secret: true },
       ],
-      'headers.1.value',
+      'headers[1].value',
     ],
     [
       'a secret header made public',
@@ -94,7 +94,7 @@ describe('secret placeholders', () => {
         { key: 'X-Token', value: PLACEHOLDER, secret: false },
         { key: 'X-Client', value: 'hookflow', secret: false },
       ],
-      'headers.0.value',
+      'headers[0].value',
     ],
   ])(
     'refuses the placeholder for %s with a 400 naming the field, and never sends an empty header',
@@ -189,7 +189,7 @@ describe('secret placeholders', () => {
       ],
     });
     expect(answer.status).toBe(400);
-    expect(fields(answer)).toEqual(['headers.0.value', 'headers.2.value']);
+    expect(fields(answer)).toEqual(['headers[0].value', 'headers[2].value']);
   });
 
   it('refuses a signed integration saved without its secret instead of signing with an empty key', async () => {
@@ -211,7 +211,7 @@ describe('secret placeholders', () => {
       ],
     });
     expect(answer.status).toBe(400);
-    expect(fields(answer).sort()).toEqual(['headers.0.value', 'headers.1.key']);
+    expect(fields(answer).sort()).toEqual(['headers[0].value', 'headers[1].key']);
   });
 
   it('does not send a request whose stored secret is empty (saved before this was refused)', async () => {
@@ -228,7 +228,7 @@ describe('secret placeholders', () => {
     const run = await send(integration.id);
     expect(run.status).toBe('failed');
     const attempt = run.steps.find((step: any) => step.kind === 'webhook');
-    expect(attempt.detail.error).toMatch(/no stored value for headers\.0\.value; enter it again/);
+    expect(attempt.detail.error).toMatch(/no stored value for headers\[0\]\.value; enter it again/);
     expect(context.sink.received).toHaveLength(0);
   });
 });
