@@ -102,7 +102,7 @@ describe.skipIf(!CHROMIUM)('presets and authentication integrations in the brows
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toMatch(/headers\.0\.value: the endpoint prefix moved from .* enter secret header X-Token again/);
+      .toMatch(/headers\[0\]\.value: the endpoint prefix moved from .* enter secret header X-Token again/);
     await screenshot(page, '53-integration-prefix-moved');
     await page.getByLabel('Endpoint prefix').fill(sink.url);
     await page.getByRole('button', { name: 'Save' }).click();

@@ -115,7 +115,7 @@ describe('fan-outs', () => {
     });
     expect(badField.status).toBe('failed');
     expect(badField.error).toMatch(
-      /^target\.filter\.rules\.0\.field: audience fields start with "customer\."/,
+      /^target\.filter\.rules\[0\]\.field: audience fields start with "customer\."/,
     );
 
     const notTrigger = await server.fanOut.start({
