@@ -2,6 +2,7 @@ import { isUnderPrefix } from '../../engine/integrations/index.ts';
 import type { ValidationIssue } from '../../engine/scenario/index.ts';
 import { checkPayloadTemplate, type SubscriptionInput } from '../../engine/subscriptions/index.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
+import { formatIssuePath } from '../../engine/validation/index.ts';
 import type { EgressPolicy } from '../../engine/webhook/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -112,7 +113,7 @@ export class SubscriptionService {
     return input.events.flatMap((event, index) => {
       if (!event.template) return [];
       const error = checkPayloadTemplate(this.options.payloads, event.type, event.template);
-      return error ? [{ field: `events.${index}.template`, message: error.message }] : [];
+      return error ? [{ field: formatIssuePath(['events', index, 'template']), message: error.message }] : [];
     });
   }
 

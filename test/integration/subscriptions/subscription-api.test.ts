@@ -82,7 +82,7 @@ describe('the subscriptions API', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.issues).toEqual([
       {
-        field: 'events.1.template',
+        field: 'events[1].template',
         message: expect.stringMatching(/not valid JSON at line 2, column 12 of the output/),
       },
     ]);
@@ -130,6 +130,6 @@ describe('the subscriptions API', () => {
     });
     expect(response.status).toBe(400);
     const fields = response.body.error.issues.map((issue: any) => issue.field);
-    expect(fields).toEqual(['events.0.channels.0', 'events.1.type']);
+    expect(fields).toEqual(['events[0].channels[0]', 'events[1].type']);
   });
 });
