@@ -1,21 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
  * A key kept in a file of the data folder: read when present, else generated there with mode
- * 0600. `generated` tells the caller it is new (the API key is then printed once).
+ * 0600. `generated` tells the caller it is new (the API key is then printed once). Processes that
+ * start together on a new data folder all end up with the same key: each writes its own to a
+ * temporary file and links it to the name, which only the first link gets (the others read it),
+ * so nobody ever reads a name whose content is half-written.
  */
 export function readOrCreateKeyFile(
   file: string,
   generate: () => string,
 ): { key: string; generated: boolean } {
-  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
+  if (existsSync(file)) return { key: readKey(file), generated: false };
   mkdirSync(dirname(file), { recursive: true });
   const key = generate();
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return { key, generated: true };
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(draft, `${key}\n`, { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+    return { key, generated: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { key: readKey(file), generated: false };
+  } finally {
+    unlinkSync(draft);
+  }
 }
+
+const readKey = (file: string) => readFileSync(file, 'utf8').trim();
 
 /**
  * Where the management API key comes from: `HOOKFLOW_API_KEY`, or the data folder's `api-key`
