@@ -17,6 +17,7 @@ import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
 import { fanOutRoutes } from './routes/fan-outs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { type MetricsEndpoint, metricsRoutes } from './routes/metrics.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { launchHookRoutes } from './routes/launch-hooks.ts';
 import { integrationRoutes } from './routes/integrations.ts';
@@ -32,9 +33,20 @@ import { sessionRoutes, signInRoutes } from './routes/session.ts';
 
 const EDITOR_DIST = fileURLToPath(new URL('../editor/dist/', import.meta.url));
 
-/** Builds the HTTP app: `/api` (API key), `/api/docs` (OpenAPI), `/health`, and the editor at `/`. */
+/**
+ * Builds the HTTP app: `/api` (API key), `/api/docs` (OpenAPI), `/health`, `/metrics`, and the
+ * editor at `/`.
+ */
 export async function buildApp(
-  deps: AppDeps & { apiKey: string; apiKeySource: ApiKeySource; ingestKey: string; logger: Logger },
+  deps: AppDeps & {
+    apiKey: string;
+    apiKeySource: ApiKeySource;
+    ingestKey: string;
+    logger: Logger;
+    /** What `GET /metrics` answers with, and the key it asks for (none: open). */
+    metrics: MetricsEndpoint;
+    metricsKey: string | undefined;
+  },
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -79,6 +91,7 @@ export async function buildApp(
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(signInRoutes(deps));
   await app.register(hookRoutes(deps));
   if (existsSync(EDITOR_DIST)) await app.register(fastifyStatic, { root: EDITOR_DIST, wildcard: false });

@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   HOOKFLOW_SQLITE_SYNCHRONOUS: z
     .enum(['full', 'normal'], 'HOOKFLOW_SQLITE_SYNCHRONOUS must be full or normal')
     .default('full'),
+  HOOKFLOW_METRICS_KEY: z.string().min(16, 'HOOKFLOW_METRICS_KEY must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +70,11 @@ export interface Config {
    * safe from process crashes, not from power cuts). Example: `HOOKFLOW_SQLITE_SYNCHRONOUS=normal`.
    */
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * When set, `GET /metrics` asks for `Authorization: Bearer <key>` (≥ 16 characters); when unset
+   * it is open, as Prometheus exporters usually are. Example: `HOOKFLOW_METRICS_KEY=hfm_0123456789abcdef`.
+   */
+  metricsKey: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -92,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.HOOKFLOW_MASTER_KEY,
     hookRate: { perSecond: values.HOOKFLOW_HOOK_RATE, burst: values.HOOKFLOW_HOOK_BURST },
     sqliteSynchronous: values.HOOKFLOW_SQLITE_SYNCHRONOUS,
+    metricsKey: values.HOOKFLOW_METRICS_KEY,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -11,6 +11,8 @@ const STATUS = {
   rate_limited: 429,
   internal: 500,
   store_unavailable: 503,
+  /** A part of the server other than the store did not answer in time (the cluster primary). */
+  unavailable: 503,
   storage_full: 507,
 } as const;
 

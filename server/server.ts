@@ -15,6 +15,7 @@ import { PresetService } from './presets/preset-service.ts';
 import { ThroughputRegistry } from './throughput/throughput-registry.ts';
 import { HttpSender } from './http/http-sender.ts';
 import { LaunchHookService } from './hooks/launch-hook-service.ts';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.ts';
 import { ChangeWatcher } from './runtime/change-watcher.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
 import { Runtime } from './runtime/runtime.ts';
@@ -54,7 +55,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const clock = overrides.clock ?? systemClock;
   const { key: apiKey, generated, source: apiKeySource } = resolveApiKey(config.dataDir, config.apiKey);
   const { key: ingestKey } = resolveIngestKey(config.dataDir, config.ingestKey);
-  const { store, scheduler, health } = await openStorage(config, logger);
+  const metrics = new PrometheusMetrics();
+  const { store, scheduler, health } = await openStorage(config, { logger, commitTimer: metrics });
   const templates = createTemplateEngine();
   const policy = new EgressPolicy(config.egressAllow);
   const sender = new HttpSender({ agent: createGuardedAgent(policy), policy });
@@ -96,9 +98,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     clock,
     logger,
     health,
+    metrics,
     ...(overrides.deliveryWorker === false ? { deliveryWorker: false } : {}),
   });
   const { stepper, dispatcher, catalog } = runtime;
+  metrics.watchStore({ store, clock, liveSince: (now) => runtime.registry.liveSince(now), logger });
   const fanOut = new FanOutService({ store, catalog, stepper, dispatcher, clock, logger, health });
   const scheduleTriggers = new ScheduleTriggers({
     scheduler,
@@ -148,6 +152,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     apiKeySource,
     ingestKey,
     logger,
+    metrics,
+    metricsKey: config.metricsKey,
   });
   const address = await app.listen({ port: config.port, host: config.host });
   return {

@@ -5,6 +5,7 @@ import { createMongoScheduler, createSqliteScheduler, type Scheduler } from './s
 import { type MongoStore, openMongoStore } from './store/mongo/mongo-store.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { StoreHealth } from './store/store-health.ts';
+import type { CommitTimer } from './store/timed-commit.ts';
 
 /** The store the server runs on: the embedded SQLite file, or MongoDB when `MONGODB_URI` is set. */
 export type AppStore = SqliteStore | MongoStore;
@@ -12,21 +13,22 @@ export type AppStore = SqliteStore | MongoStore;
 /**
  * Opens the store, its health (what `/health` reports), and a scheduler whose jobs live beside
  * the app's data (the SQLite file's `agenda_jobs` table, or the Mongo database's `agenda_jobs`
- * collection).
+ * collection). `commitTimer` is told how long each commit takes.
  */
 export async function openStorage(
   config: Pick<Config, 'dataDir' | 'mongodbUri' | 'sqliteSynchronous'>,
-  logger: Logger,
+  options: { logger: Logger; commitTimer?: CommitTimer },
 ): Promise<{ store: AppStore; scheduler: Scheduler; health: StoreHealth }> {
+  const { logger, commitTimer } = options;
   if (!config.mongodbUri) {
     const file = join(config.dataDir, 'hookflow.db');
-    const store = new SqliteStore(file, { synchronous: config.sqliteSynchronous, logger });
+    const store = new SqliteStore(file, { synchronous: config.sqliteSynchronous, logger, commitTimer });
     const health = new StoreHealth({ settings: store.settings });
     return { store, health, scheduler: createSqliteScheduler({ db: store.db, logger, health }) };
   }
   let store: MongoStore;
   try {
-    store = await openMongoStore(config.mongodbUri);
+    store = await openMongoStore(config.mongodbUri, { commitTimer });
   } catch (error) {
     throw new Error(
       `MongoDB at ${withoutCredentials(config.mongodbUri)} could not be used: ${(error as Error).message}`,

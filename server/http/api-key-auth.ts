@@ -23,8 +23,14 @@ export const ADMIN_KEY_NAME = 'admin key';
 const INGEST_KEY_NAME = 'ingest key';
 
 /** Compares in constant time, so the configured keys cannot be guessed a byte at a time. */
-function sameKey(given: Buffer, expected: Buffer): boolean {
+export function sameKey(given: Buffer, expected: Buffer): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The key of `Authorization: Bearer <key>`; empty when there is none. */
+export function presentedKey(request: FastifyRequest): string {
+  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1]?.trim() ?? '';
 }
 
 /** Reads `Authorization: Bearer <key>` and names its holder; 401 when nobody holds that key. */
@@ -34,8 +40,7 @@ export function createAuthenticator(
   const admin = Buffer.from(options.adminKey);
   const ingest = Buffer.from(options.ingestKey);
   return async (request) => {
-    const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
-    const key = match?.[1]?.trim() ?? '';
+    const key = presentedKey(request);
     const given = Buffer.from(key);
     // Both comparisons always run, so the time does not tell which key came close.
     const [isAdmin, isIngest] = [sameKey(given, admin), sameKey(given, ingest)];

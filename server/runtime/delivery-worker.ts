@@ -10,6 +10,7 @@ import { type RetryDecision, decideRetry } from '../../engine/webhook/index.ts';
 import { logAttempt } from './delivery-log.ts';
 import { ResilientLoop } from './resilient-loop.ts';
 import type { ProcessRegistry } from './process-registry.ts';
+import { noMetrics, type RuntimeMetrics } from './runtime-metrics.ts';
 import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 
 export interface DeliveryWorkerOptions {
@@ -22,6 +23,8 @@ export interface DeliveryWorkerOptions {
   registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
   clock: Clock;
   logger: Logger;
+  /** Counts attempts by outcome and the deliveries taken over (default: nowhere). */
+  metrics?: RuntimeMetrics;
   /** Requests in flight at once (default 128). */
   concurrency?: number;
   /**
@@ -68,7 +71,7 @@ export class DeliveryWorker {
 
   constructor(options: DeliveryWorkerOptions) {
     const { health, ...rest } = options;
-    this.options = { concurrency: 128, leaseMs: 150_000, idlePollMs: 1000, ...rest };
+    this.options = { concurrency: 128, leaseMs: 150_000, idlePollMs: 1000, metrics: noMetrics, ...rest };
     const loop = (name: string) =>
       new ResilientLoop({ name, logger: options.logger, ...(health ? { health } : {}) });
     this.claiming = loop('delivery worker');
@@ -134,6 +137,7 @@ export class DeliveryWorker {
             liveSince: registry.liveSince(now),
           })
         : [];
+    this.options.metrics.takeovers('delivery', lapsed.length);
     if (lapsed.length === 0) this.reclaimAfter = now + idlePollMs;
     const due = await deliveries.claim({ now, limit: free - lapsed.length, leaseMs, owner });
     const claimed = [...lapsed, ...due];
@@ -182,7 +186,7 @@ export class DeliveryWorker {
           firstAttemptAt: Date.parse(delivery.createdAt),
           now,
         });
-        logAttempt(this.options.logger, { delivery, result, decision });
+        logAttempt(this.options, { delivery, result, decision });
         this.queue(toRunResults({ delivery, result, decision, now }));
       })
       .catch((error: unknown) =>

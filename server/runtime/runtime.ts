@@ -14,6 +14,7 @@ import { EventIngest } from './event-ingest.ts';
 import { ProcessRegistry } from './process-registry.ts';
 import { RunResumer } from './run-resumer.ts';
 import { RunStepper } from './run-stepper.ts';
+import type { RuntimeMetrics } from './runtime-metrics.ts';
 import { ScenarioCatalog } from './scenario-catalog.ts';
 import { WakeTimer } from './wake-timer.ts';
 
@@ -30,6 +31,8 @@ export interface RuntimeOptions {
   workerConcurrency?: number;
   /** Told of store errors the background loops meet; `/health` reports them. */
   health?: StoreHealth;
+  /** What `/metrics` counts: attempts by outcome, takeovers (default: nowhere). */
+  metrics?: RuntimeMetrics;
 }
 
 /** Wires the run machinery together: catalog, stepper, ingestion, results, timers, deliveries. */
@@ -99,6 +102,7 @@ export class Runtime {
             clock,
             logger,
             ...health,
+            ...(options.metrics ? { metrics: options.metrics } : {}),
             ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
           });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storeApiKeyContract } from './store-api-key-contract.ts';
+import { storeBacklogContract } from './store-backlog-contract.ts';
 import { storeAudienceContract } from './store-audience-contract.ts';
 import { storeBatchItemContract } from './store-batch-item-contract.ts';
 import { storeChangeStampContract } from './store-change-stamp-contract.ts';
@@ -49,5 +50,6 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('api keys', () => storeApiKeyContract(context));
     describe('subscriptions', () => storeSubscriptionContract(context));
     describe('change stamps', () => storeChangeStampContract(context));
+    describe('backlog', () => storeBacklogContract(context));
   });
 }

@@ -2,7 +2,9 @@ import { type Db, MongoClient } from 'mongodb';
 import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
 import { type MongoCollections, mongoCollections, prepareCollections } from './mongo-collections.ts';
 import { mongoCommit } from './mongo-commit.ts';
+import { type CommitTimer, timedCommit } from '../timed-commit.ts';
 import { MongoApiKeyStore } from './mongo-api-key-store.ts';
+import { MongoBacklogStore } from './mongo-backlog-store.ts';
 import { MongoBatchItemStore } from './mongo-batch-item-store.ts';
 import { MongoChangeStampStore } from './mongo-change-stamp-store.ts';
 import { MongoCustomerStore } from './mongo-customer-store.ts';
@@ -45,9 +47,11 @@ export class MongoStore implements Store {
   readonly subscriptions: MongoSubscriptionStore;
   readonly changes: MongoChangeStampStore;
   readonly processes: MongoProcessStore;
+  readonly backlog: MongoBacklogStore;
   private readonly collections: MongoCollections;
+  private readonly commitTimer: CommitTimer | undefined;
 
-  constructor(client: MongoClient, db: Db) {
+  constructor(client: MongoClient, db: Db, options: { commitTimer?: CommitTimer } = {}) {
     this.client = client;
     this.db = db;
     this.collections = mongoCollections(db);
@@ -76,6 +80,8 @@ export class MongoStore implements Store {
     this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
     this.subscriptions = new MongoSubscriptionStore(client, this.collections);
     this.changes = new MongoChangeStampStore(db);
+    this.backlog = new MongoBacklogStore(this.collections);
+    this.commitTimer = options.commitTimer;
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */
@@ -90,7 +96,7 @@ export class MongoStore implements Store {
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
-    return mongoCommit(this.client, this.collections, batch);
+    return timedCommit(this.commitTimer, () => mongoCommit(this.client, this.collections, batch));
   }
 
   async close(): Promise<void> {
@@ -102,13 +108,17 @@ export class MongoStore implements Store {
 /**
  * Connects, checks and prepares the database, e.g.
  * `await openMongoStore('mongodb://127.0.0.1:27017/?replicaSet=rs0', { dbName: 'hookflow' })`.
- * Without `dbName`, the database named in the URI is used.
+ * Without `dbName`, the database named in the URI is used; `commitTimer` is told how long each
+ * commit took.
  */
-export async function openMongoStore(uri: string, options: { dbName?: string } = {}): Promise<MongoStore> {
+export async function openMongoStore(
+  uri: string,
+  options: { dbName?: string; commitTimer?: CommitTimer } = {},
+): Promise<MongoStore> {
   const client = new MongoClient(uri);
   try {
     await client.connect();
-    const store = new MongoStore(client, client.db(options.dbName));
+    const store = new MongoStore(client, client.db(options.dbName), { commitTimer: options.commitTimer });
     await store.init();
     return store;
   } catch (error) {

@@ -15,3 +15,4 @@ export type * from './launch-hook-store.ts';
 export type * from './subscription-store.ts';
 export type * from './change-stamp-store.ts';
 export type * from './process-store.ts';
+export type * from './backlog-store.ts';

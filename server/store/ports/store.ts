@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from './api-key-store.ts';
+import type { BacklogStore } from './backlog-store.ts';
 import type { BatchItemRecord, BatchItemStore } from './batch-item-store.ts';
 import type { ChangeStampStore } from './change-stamp-store.ts';
 import type { CustomerStore } from './customer-store.ts';
@@ -100,6 +101,8 @@ export interface Store {
   readonly processes: ProcessStore;
   /** Stamps that move when cached data changes in any process (see `ChangeWatcher`). */
   readonly changes: ChangeStampStore;
+  /** Counts of the work waiting, over every process (what `/metrics` reports). */
+  readonly backlog: BacklogStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;
 }

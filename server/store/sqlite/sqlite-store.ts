@@ -4,7 +4,9 @@ import type { LoopLogger } from '../../runtime/resilient-loop.ts';
 import { openDatabase, type SqliteSynchronous } from './open-database.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 import { sqliteCommit } from './sqlite-commit.ts';
+import { type CommitTimer, timedCommit } from '../timed-commit.ts';
 import { SqliteApiKeyStore } from './sqlite-api-key-store.ts';
+import { SqliteBacklogStore } from './sqlite-backlog-store.ts';
 import { SqliteBatchItemStore } from './sqlite-batch-item-store.ts';
 import { SqliteChangeStampStore } from './sqlite-change-stamp-store.ts';
 import { SqliteCustomerStore } from './sqlite-customer-store.ts';
@@ -26,6 +28,8 @@ export interface SqliteStoreOptions {
   synchronous?: SqliteSynchronous;
   /** Where the WAL checkpointer reports failures; silent when absent. */
   logger?: LoopLogger;
+  /** Told how long each commit took (`/metrics`); nobody when absent. */
+  commitTimer?: CommitTimer;
 }
 
 const QUIET: LoopLogger = { error: () => {}, info: () => {} };
@@ -50,8 +54,10 @@ export class SqliteStore implements Store {
   readonly subscriptions: SqliteSubscriptionStore;
   readonly changes: SqliteChangeStampStore;
   readonly processes: SqliteProcessStore;
+  readonly backlog: SqliteBacklogStore;
 
   private readonly checkpointer: WalCheckpointer;
+  private readonly commitTimer: CommitTimer | undefined;
 
   /**
    * @example
@@ -77,10 +83,12 @@ export class SqliteStore implements Store {
     this.subscriptions = new SqliteSubscriptionStore(this.db);
     this.changes = new SqliteChangeStampStore(this.db);
     this.processes = new SqliteProcessStore(this.db);
+    this.backlog = new SqliteBacklogStore(this.db);
+    this.commitTimer = options.commitTimer;
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {
-    return sqliteCommit(this.db, batch);
+    return timedCommit(this.commitTimer, () => sqliteCommit(this.db, batch));
   }
 
   async close(): Promise<void> {
