@@ -194,7 +194,7 @@ export class Batcher {
       batches.push({ delivery, itemIds: chunk.map((item) => item.id) });
     }
     if (batches.length > 0) {
-      await store.commit({ batches, now: new Date(clock.now()).toISOString() });
+      await store.commit({ batches, flush: 'later', now: new Date(clock.now()).toISOString() });
       this.options.onDeliveries();
     }
     return true;

@@ -87,6 +87,7 @@ export class RunResumer {
     }
     const outcome = await this.store.commit({
       ...alongside,
+      flush: 'later',
       runs: changes,
       closeDeliveries: orphans,
       now: new Date().toISOString(),

@@ -234,7 +234,7 @@ export class FanOutService {
       started: options.started,
       updatedAt: now,
     };
-    const result = await store.commit({ customers, runs, fanOutPage, now });
+    const result = await store.commit({ customers, runs, fanOutPage, flush: 'later', now });
     if (result.staleFanOutPage) return false;
     await dispatcher.dispatch(runs);
     return true;

@@ -29,6 +29,24 @@ export function storeCommitContract(context: StoreContext): void {
     expect(await store.runs.get('run_missing')).toBeNull();
   });
 
+  it('applies a commit flushed later like any other, seen by another process and by later commits', async () => {
+    const { store } = context;
+    const record = run();
+    const outbox = [delivery()];
+    const result = await store.commit({
+      runs: [change(record, { steps: [step(record.id, 0)], deliveries: outbox })],
+      flush: 'later',
+      now: at(0),
+    });
+    expect(result).toEqual(noConflicts);
+    const twin = await context.twin();
+    expect(await twin.runs.get(record.id)).toEqual(record);
+    expect(await twin.deliveries.get('dlv_1')).toEqual(outbox[0]);
+    // The next commit, flushed, is applied at the store's own durability.
+    await store.commit({ customers: [{ id: 'c_after', attributes: { plan: 'pro' } }], now: at(1) });
+    expect((await twin.customers.get('c_after'))?.attributes).toEqual({ plan: 'pro' });
+  });
+
   it('reports inserting a run id that exists as a conflict and skips that change whole', async () => {
     const { store } = context;
     const { record } = await seedRun(store);

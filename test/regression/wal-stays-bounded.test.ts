@@ -40,6 +40,18 @@ describe('the embedded store’s WAL', () => {
     expect(peak).toBeLessThanOrEqual(WAL_SIZE_LIMIT + 1.1 * MiB);
   });
 
+  it('relaxes only a commit flushed later: the next statement is flushed again', async () => {
+    const level = () => (store.db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
+    expect(level()).toBe(2);
+    await store.commit({
+      customers: [{ id: 'c1', attributes: {} }],
+      flush: 'later',
+      now: new Date().toISOString(),
+    });
+    expect(level()).toBe(2);
+    expect((await store.customers.get('c1'))?.id).toBe('c1');
+  });
+
   it('is truncated to nothing once the store wrote nothing for a while', async () => {
     for (let i = 0; i < 4; i += 1) await store.settings.put(`blob-${i}`, 'x'.repeat(MiB));
     expect(walSize()).toBeGreaterThan(3 * MiB);
@@ -69,7 +81,7 @@ describe('HOOKFLOW_SQLITE_SYNCHRONOUS', () => {
     }
   };
 
-  it('flushes every commit to disk by default (FULL), and only at checkpoints when set to normal', async () => {
+  it('flushes commits to disk by default (FULL), and only at checkpoints when set to normal', async () => {
     expect(await synchronous({})).toBe(2);
     expect(await synchronous({ HOOKFLOW_SQLITE_SYNCHRONOUS: 'normal' })).toBe(1);
     expect(await synchronous({ HOOKFLOW_SQLITE_SYNCHRONOUS: 'full' })).toBe(2);

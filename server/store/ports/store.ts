@@ -66,6 +66,15 @@ export interface CommitBatch {
   fanOutPage?: FanOutPage;
   /** Deliveries to close whatever happens to their run (results the run no longer awaits). */
   closeDeliveries?: { id: string; status: 'done' | 'failed' }[];
+  /**
+   * `later`: nobody is answered on this commit (background bookkeeping: webhook answers, woken
+   * runs, batches, fan-out pages), so it may return before it is on disk. It is flushed with the
+   * next commit that is not `later`, and at the latest by the claim that hands what it created
+   * to the delivery worker (claims are flushed), so a delivery is on disk before it is sent.
+   * SQLite with `synchronous=full` commits it with `synchronous=normal`; MongoDB ignores it
+   * (every commit is acknowledged by a majority).
+   */
+  flush?: 'later';
   now: string;
 }
 

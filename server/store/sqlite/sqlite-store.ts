@@ -58,13 +58,15 @@ export class SqliteStore implements Store {
 
   private readonly checkpointer: WalCheckpointer;
   private readonly commitTimer: CommitTimer | undefined;
+  private readonly synchronous: SqliteSynchronous;
 
   /**
    * @example
    * const store = new SqliteStore('data/hookflow.db', { synchronous: 'full', logger });
    */
   constructor(file: string, options: SqliteStoreOptions = {}) {
-    this.db = openDatabase(file, options.synchronous ? { synchronous: options.synchronous } : {});
+    this.synchronous = options.synchronous ?? 'full';
+    this.db = openDatabase(file, { synchronous: this.synchronous });
     this.checkpointer = new WalCheckpointer({ db: this.db, logger: options.logger ?? QUIET });
     if (file !== ':memory:') this.checkpointer.start();
     this.scenarios = new SqliteScenarioStore(this.db);
@@ -88,7 +90,18 @@ export class SqliteStore implements Store {
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {
-    return timedCommit(this.commitTimer, () => sqliteCommit(this.db, batch));
+    return timedCommit(this.commitTimer, () => this.commitAtItsDurability(batch));
+  }
+
+  private commitAtItsDurability(batch: CommitBatch): CommitResult {
+    if (batch.flush !== 'later' || this.synchronous === 'normal') return sqliteCommit(this.db, batch);
+    // The WAL is one file written in order: the next flushed commit puts this one on disk too.
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return sqliteCommit(this.db, batch);
+    } finally {
+      this.db.exec('PRAGMA synchronous = FULL');
+    }
   }
 
   async close(): Promise<void> {
