@@ -12,5 +12,6 @@ export {
 } from './validate-scenario.ts';
 export type { HostPolicy } from './static-url.ts';
 export { templatedFields } from './templated-fields.ts';
+export { sameDefinition } from './same-definition.ts';
 export { type ValidationIssue, describeIssue } from './validation-issue.ts';
 export { compileMachine, type ScenarioMachine, COMPLETED_STATE, FAILED_STATE } from './compile-machine.ts';

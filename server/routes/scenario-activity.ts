@@ -25,8 +25,9 @@ export const scenarioActivityRoutes =
       async (request) => {
         const scenario = await store.scenarios.get(request.params.id);
         if (!scenario) throw notFound('scenario', request.params.id);
-        const version = request.query.version ?? scenario.activeVersion;
-        return { version, nodes: version === null ? {} : await store.runs.nodeStats(scenario.id, version) };
+        // Every version by default: runs of an older version still move through its nodes.
+        const version = request.query.version ?? null;
+        return { version, nodes: await store.runs.nodeStats(scenario.id, version) };
       },
     );
 
@@ -35,19 +36,28 @@ export const scenarioActivityRoutes =
       {
         schema: {
           params: IdParams.extend({ nodeId: z.string().min(1).max(64) }),
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(200).default(20),
+            version: z.coerce.number().int().min(1).optional(),
+          }),
           tags: ['scenarios'],
         },
       },
       async (request) => {
         const scenario = await store.scenarios.get(request.params.id);
         if (!scenario) throw notFound('scenario', request.params.id);
-        const steps = await store.runs.nodeActivity(scenario.id, request.params.nodeId, request.query.limit);
+        const steps = await store.runs.nodeActivity({
+          scenarioId: scenario.id,
+          nodeId: request.params.nodeId,
+          limit: request.query.limit,
+          version: request.query.version ?? null,
+        });
         return {
           items: steps.map((step) => ({
             runId: step.runId,
             customerId: step.customerId,
             status: step.runStatus,
+            version: step.runVersion,
             kind: step.kind,
             at: step.at,
             request: step.detail.request ?? null,

@@ -5,8 +5,10 @@ import {
   DraftDefinitionSchema,
   ScenarioInputSchema,
   ScenarioNameSchema,
+  sameDefinition,
   validateScenario,
   type Scenario,
+  type ScenarioDefinition,
 } from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import { authorOf } from '../http/api-key-auth.ts';
@@ -34,6 +36,15 @@ export const scenarioRoutes =
     const now = () => new Date(clock.now()).toISOString();
     const mustGet = async (id: string) =>
       (await store.scenarios.get(id)) ?? Promise.reject(notFound('scenario', id));
+    /**
+     * The last activated version when the draft, as activation would freeze it, runs the same:
+     * publishing it again makes no twin version (a stopped scenario goes live on it again).
+     */
+    const unchangedVersion = async (scenario: Scenario, definition: ScenarioDefinition) => {
+      if (scenario.activeVersion === null) return null;
+      const last = await store.scenarios.getVersion(scenario.id, scenario.activeVersion);
+      return last && sameDefinition(last.definition, definition) ? last : null;
+    };
 
     api.get('/scenarios', { schema: { querystring: ListQuery, tags: ['scenarios'] } }, async (request) => ({
       items: await store.scenarios.list(request.query),
@@ -122,15 +133,20 @@ export const scenarioRoutes =
             issues,
           );
         }
-        const activated =
-          (await store.scenarios.activate(scenario.id, {
-            definition: result.definition,
-            author: authorOf(request),
-            now: now(),
-          })) ?? Promise.reject(notFound('scenario', scenario.id));
+        const unchanged = await unchangedVersion(scenario, result.definition);
+        if (unchanged && scenario.status === 'active')
+          return { scenario, version: unchanged, unchanged: true };
+        const activated = unchanged
+          ? { scenario: await store.scenarios.setStatus(scenario.id, 'active', now()), version: unchanged }
+          : await store.scenarios.activate(scenario.id, {
+              definition: result.definition,
+              author: authorOf(request),
+              now: now(),
+            });
+        if (!activated?.scenario) throw notFound('scenario', scenario.id);
         await runtime.catalog.refresh();
         await deps.scheduleTriggers.sync();
-        return activated;
+        return { ...activated, unchanged: unchanged !== null };
       },
     );
 

@@ -126,6 +126,34 @@ export function storeRunContract(context: StoreContext): void {
     expect(await store.runs.nodeStats('scn_1', 3)).toEqual({});
   });
 
+  it('sums per node over every version of a scenario when no version is asked for', async () => {
+    const { store } = context;
+    await save(
+      store,
+      [
+        run({ id: 'run_1', status: 'completed', nodeId: null }),
+        run({ id: 'run_2', version: 2, status: 'waiting', nodeId: 'hook' }),
+        run({ id: 'run_3', version: 2, status: 'failed', nodeId: null }),
+        run({ id: 'run_4', scenarioId: 'scn_other', status: 'completed', nodeId: null }),
+      ],
+      [
+        ...history('run_1', ['trigger', 'hook', 'hook:webhook', ':completed']),
+        ...history('run_2', ['trigger', 'hook']),
+        ...history('run_3', ['trigger', 'hook', 'hook:webhook!', 'hook:failed']),
+        ...history('run_4', ['trigger', 'hook', 'hook:webhook', ':completed']),
+      ],
+    );
+    expect(await store.runs.nodeStats('scn_1', null)).toEqual({
+      trigger: { entered: 3, waiting: 0, succeeded: 3, failed: 0 },
+      hook: { entered: 3, waiting: 1, succeeded: 1, failed: 1 },
+    });
+    expect(await store.runs.nodeStats('scn_1', 2)).toEqual({
+      trigger: { entered: 2, waiting: 0, succeeded: 2, failed: 0 },
+      hook: { entered: 2, waiting: 1, succeeded: 0, failed: 1 },
+    });
+    expect(await store.runs.nodeStats('scn_missing', null)).toEqual({});
+  });
+
   it("lists a node's newest steps among the scenario's runs with each run's customer and status", async () => {
     const { store } = context;
     await save(
@@ -143,16 +171,50 @@ export function storeRunContract(context: StoreContext): void {
         step('run_3', 0, { nodeId: 'hook', at: at(50) }),
       ],
     );
-    const activity = await store.runs.nodeActivity('scn_1', 'hook', 2);
+    const activity = await store.runs.nodeActivity({
+      scenarioId: 'scn_1',
+      nodeId: 'hook',
+      limit: 2,
+      version: null,
+    });
     expect(activity).toEqual([
       {
         ...step('run_1', 1, { nodeId: 'hook', at: at(30), kind: 'webhook', detail: { error: null } }),
         customerId: 'cus_a',
         runStatus: 'completed',
+        runVersion: 1,
       },
-      { ...step('run_2', 0, { nodeId: 'hook', at: at(20) }), customerId: 'cus_b', runStatus: 'waiting' },
+      {
+        ...step('run_2', 0, { nodeId: 'hook', at: at(20) }),
+        customerId: 'cus_b',
+        runStatus: 'waiting',
+        runVersion: 1,
+      },
     ]);
-    expect((await store.runs.nodeActivity('scn_1', 'hook', 10)).map((found) => found.seq)).toEqual([1, 0, 0]);
-    expect(await store.runs.nodeActivity('scn_1', 'missing', 10)).toEqual([]);
+    expect(
+      (await store.runs.nodeActivity({ scenarioId: 'scn_1', nodeId: 'hook', limit: 10, version: null })).map(
+        (found) => found.seq,
+      ),
+    ).toEqual([1, 0, 0]);
+    expect(
+      await store.runs.nodeActivity({ scenarioId: 'scn_1', nodeId: 'missing', limit: 10, version: null }),
+    ).toEqual([]);
+  });
+
+  it("lists a node's steps among one version's runs only when a version is asked for", async () => {
+    const { store } = context;
+    await save(
+      store,
+      [run({ id: 'run_1', customerId: 'cus_a' }), run({ id: 'run_2', customerId: 'cus_b', version: 2 })],
+      [step('run_1', 0, { nodeId: 'hook', at: at(10) }), step('run_2', 0, { nodeId: 'hook', at: at(20) })],
+    );
+    const of = (version: number | null) =>
+      store.runs
+        .nodeActivity({ scenarioId: 'scn_1', nodeId: 'hook', limit: 10, version })
+        .then((found) => found.map((item) => `${item.customerId} v${item.runVersion}`));
+    expect(await of(null)).toEqual(['cus_b v2', 'cus_a v1']);
+    expect(await of(2)).toEqual(['cus_b v2']);
+    expect(await of(1)).toEqual(['cus_a v1']);
+    expect(await of(3)).toEqual([]);
   });
 }

@@ -34,6 +34,8 @@ export interface NodeRunItem {
   runId: string;
   customerId: string;
   status: string;
+  /** The scenario version the run started on. */
+  version?: number;
   kind?: string;
   at: string;
   request?: RenderedRequest | null;

@@ -53,6 +53,7 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   // The live counts change when a run passes here: fetch the list then, not only on the timer.
+  const version = useEditorStore((state) => state.statsVersion);
   const activity = useEditorStore((state) => {
     const counts = state.stats?.[nodeId];
     return counts ? `${counts.entered}/${counts.waiting}/${counts.succeeded}/${counts.failed}` : '';
@@ -63,7 +64,7 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
-        const result = await scenariosApi.nodeRuns(scenarioId, nodeId);
+        const result = await scenariosApi.nodeRuns(scenarioId, nodeId, version);
         if (!stopped) setItems(onePerRun(result.items));
       } catch (failure) {
         if (stopped) return;
@@ -79,7 +80,7 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
       stopped = true;
       clearTimeout(timer);
     };
-  }, [scenarioId, nodeId, activity]);
+  }, [scenarioId, nodeId, activity, version]);
 
   if (error) return <p className="muted small">{error}</p>;
   if (!items) return <p className="muted small">Loading runs…</p>;
@@ -100,6 +101,7 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
             >
               <span className={`run-status ${item.status}`}>{item.status}</span>
               <span className="mono">{item.customerId}</span>
+              {item.version !== undefined && <span className="badge">v{item.version}</span>}
               {item.response?.status !== undefined && (
                 <span className="http-status-chip">{item.response.status}</span>
               )}

@@ -12,6 +12,8 @@ export interface EditorToolbarProps {
   scenario: Scenario;
   saveState: SaveState;
   busy: 'validate' | 'activate' | 'deactivate' | null;
+  /** The draft runs the same as the active version: there is nothing to publish. */
+  unchanged: boolean;
   onRename: (name: string) => void;
   onValidate: () => void;
   onActivate: () => void;
@@ -23,6 +25,7 @@ export function EditorToolbar({
   scenario,
   saveState,
   busy,
+  unchanged,
   onRename,
   onValidate,
   onActivate,
@@ -86,9 +89,21 @@ export function EditorToolbar({
             <CircleStop size={15} aria-hidden /> {busy === 'deactivate' ? 'Stopping…' : 'Deactivate'}
           </button>
         )}
-        <button type="button" className="btn primary" disabled={busy !== null} onClick={onActivate}>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={busy !== null || (active && unchanged)}
+          title={active && unchanged ? `Nothing changed since version ${scenario.activeVersion}` : undefined}
+          onClick={onActivate}
+        >
           <Play size={15} aria-hidden />{' '}
-          {busy === 'activate' ? 'Activating…' : active ? 'Publish changes' : 'Activate'}
+          {busy === 'activate'
+            ? 'Activating…'
+            : !active
+              ? 'Activate'
+              : unchanged
+                ? 'No changes to publish'
+                : 'Publish changes'}
         </button>
       </div>
     </header>

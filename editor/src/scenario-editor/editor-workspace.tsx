@@ -10,10 +10,12 @@ import { presetCatalog } from '../presets/preset-catalog.ts';
 import { resolvePresetNodes } from '../presets/preset-node.ts';
 import { toDefinition } from '../store/definition-convert.ts';
 import type { EditorStore } from '../store/editor-store.ts';
+import { CountsVersionFilter } from './counts-version-filter.tsx';
 import { EditorToolbar, type EditorToolbarProps } from './editor-toolbar.tsx';
 import { IssuesPanel } from './issues-panel.tsx';
 import { useAutosave } from './use-autosave.ts';
 import { useNodeStats } from './use-node-stats.ts';
+import { useUnchangedDraft } from './use-unchanged-draft.ts';
 
 export interface EditorWorkspaceProps {
   scenario: Scenario;
@@ -40,6 +42,7 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
     return () => clearTimeout(timer);
   }, [notice]);
   useNodeStats(store, { id: scenario.id, activeVersion: scenario.activeVersion, live });
+  const unchanged = useUnchangedDraft(store, scenario);
 
   const run = async (kind: NonNullable<EditorToolbarProps['busy']>, action: () => Promise<void>) => {
     setBusy(kind);
@@ -74,10 +77,10 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
       setScenario(result.scenario);
       store.getState().setIssues([]);
       setIssuesOpen(false);
-      setNotice({
-        kind: 'ok',
-        text: `Version ${result.version.version} is live: new events start runs on it.`,
-      });
+      const live = result.unchanged
+        ? `Nothing changed since version ${result.version.version}: it is live`
+        : `Version ${result.version.version} is live`;
+      setNotice({ kind: 'ok', text: `${live}: new events start runs on it.` });
     });
   const deactivate = () =>
     run('deactivate', async () => {
@@ -96,6 +99,7 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
         scenario={scenario}
         saveState={autosave.state}
         busy={busy}
+        unchanged={unchanged}
         onRename={rename}
         onValidate={validate}
         onActivate={activate}
@@ -105,6 +109,7 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
         <EditorSidebar />
         <main className="canvas-wrap">
           <FlowCanvas />
+          <CountsVersionFilter scenario={scenario} />
           {notice && (
             <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
               {notice.text}

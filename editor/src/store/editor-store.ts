@@ -29,6 +29,8 @@ export interface EditorState extends Graph, HistoryState {
   issues: ValidationIssue[];
   issueCounts: Record<string, number>;
   stats: Record<string, NodeCounts> | null;
+  /** Which version the counts and recent runs are of; null for every version together. */
+  statsVersion: number | null;
   focus: FocusRequest | null;
   view: ViewRequest | null;
 
@@ -52,6 +54,7 @@ export interface EditorState extends Graph, HistoryState {
   /** Drops the last validation's issues on a field and below it, once the user has edited it. */
   dismissFieldIssues: (nodeId: string, field: string) => void;
   setStats: (stats: Record<string, NodeCounts> | null) => void;
+  setStatsVersion: (version: number | null) => void;
   focusIssue: (issue: ValidationIssue) => void;
   requestView: (view: { kind: 'fit' } | { kind: 'center'; nodeId: string }) => void;
 }
@@ -92,6 +95,7 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
       issues: [],
       issueCounts: {},
       stats: null,
+      statsVersion: null,
       focus: null,
       view: null,
 
@@ -178,6 +182,7 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
         if (issues.some(edited)) setIssues(issues.filter((issue) => !edited(issue)));
       },
       setStats: (stats) => set({ stats }),
+      setStatsVersion: (statsVersion) => set({ statsVersion }),
       focusIssue: (issue) => {
         if (!issue.nodeId || !get().nodes.some((node) => node.id === issue.nodeId)) return;
         get().select([issue.nodeId]);

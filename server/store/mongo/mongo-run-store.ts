@@ -1,6 +1,7 @@
 import type { Filter } from 'mongodb';
 import type {
   NodeActivity,
+  NodeActivityQuery,
   NodeStats,
   RunQuery,
   RunRecord,
@@ -44,29 +45,35 @@ export class MongoRunStore implements RunStore {
     return docs.map(toStep);
   }
 
-  async nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>> {
+  async nodeStats(scenarioId: string, version: number | null): Promise<Record<string, NodeStats>> {
+    const ofVersion = version === null ? { scenarioId } : { scenarioId, version };
     const steps = await this.collections.stepCounts
-      .find({ scenarioId, version }, { projection: { _id: 0, node: 1, kind: 1, failed: 1, n: 1 } })
+      .aggregate<{ _id: { node: string; kind: string; failed: boolean }; n: number }>([
+        { $match: ofVersion },
+        { $group: { _id: { node: '$node', kind: '$kind', failed: '$failed' }, n: { $sum: '$n' } } },
+      ])
       .toArray();
     const waiting = await this.collections.runs
       .aggregate<{ _id: string; n: number }>([
-        { $match: { scenarioId, version, status: { $in: ['running', 'waiting'] }, nodeId: { $ne: null } } },
+        { $match: { ...ofVersion, status: { $in: ['running', 'waiting'] }, nodeId: { $ne: null } } },
         { $group: { _id: '$nodeId', n: { $sum: 1 } } },
       ])
       .toArray();
     return foldNodeStats(
-      steps,
+      steps.map((row) => ({ ...row._id, n: row.n })),
       waiting.map((row) => ({ node: row._id, n: row.n })),
     );
   }
 
-  async nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]> {
+  async nodeActivity(query: NodeActivityQuery): Promise<NodeActivity[]> {
+    const { scenarioId, nodeId, limit, version } = query;
     if (limit <= 0) return [];
     const runs = await this.collections.runs
-      .find(
-        { scenarioId },
-        { sort: { _id: -1 }, limit: ACTIVITY_RUNS, projection: { customerId: 1, status: 1 } },
-      )
+      .find(version === null ? { scenarioId } : { scenarioId, version }, {
+        sort: { _id: -1 },
+        limit: ACTIVITY_RUNS,
+        projection: { customerId: 1, status: 1, version: 1 },
+      })
       .toArray();
     const byId = new Map(runs.map((run) => [run._id, run]));
     const steps = await this.collections.steps
@@ -74,7 +81,7 @@ export class MongoRunStore implements RunStore {
       .toArray();
     return steps.map((doc) => {
       const run = byId.get(doc.runId)!;
-      return { ...toStep(doc), customerId: run.customerId, runStatus: run.status };
+      return { ...toStep(doc), customerId: run.customerId, runStatus: run.status, runVersion: run.version };
     });
   }
 

@@ -50,10 +50,20 @@ export interface NodeStats {
   failed: number;
 }
 
-/** A history step at one node, with its run's customer and status (for the editor's node panel). */
+/** A history step at one node, with its run's customer, status and version (for the editor's node panel). */
 export interface NodeActivity extends RunStepRecord {
   customerId: string;
   runStatus: RunRecord['status'];
+  runVersion: number;
+}
+
+/** Which steps `RunStore.nodeActivity` lists: at one node, among one scenario's newest runs. */
+export interface NodeActivityQuery {
+  scenarioId: string;
+  nodeId: string;
+  limit: number;
+  /** Only runs of this version; null for runs of every version. */
+  version: number | null;
 }
 
 /** Runs and their history; written only through `Store.commit`. */
@@ -61,10 +71,14 @@ export interface RunStore {
   get(id: string): Promise<RunRecord | null>;
   list(query: RunQuery): Promise<RunRecord[]>;
   steps(runId: string): Promise<RunStepRecord[]>;
-  /** Per-node counts of one scenario version, keyed by node id (nodes never entered are absent). */
-  nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>>;
-  /** The newest steps at one node among the scenario's most recent runs, newest first. */
-  nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]>;
+  /**
+   * Per-node counts keyed by node id (nodes never entered are absent): of one scenario version,
+   * or summed over all of its versions when `version` is null (node ids are stable across
+   * versions, so a node keeps its figures when a new version is published).
+   */
+  nodeStats(scenarioId: string, version: number | null): Promise<Record<string, NodeStats>>;
+  /** The newest steps at one node among the scenario's (or version's) most recent runs, newest first. */
+  nodeActivity(query: NodeActivityQuery): Promise<NodeActivity[]>;
   /** Waiting runs whose wake time has come, earliest first (what the wake job resumes). */
   dueWakes(options: { now: number; limit: number }): Promise<{ runId: string; visit: number }[]>;
   /** The earliest wake time of any waiting run (to arm the wake job); null when none waits. */

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type {
   NodeActivity,
+  NodeActivityQuery,
   NodeStats,
   RunQuery,
   RunRecord,
@@ -41,34 +42,45 @@ export class SqliteRunStore implements RunStore {
     return (rows as StepRow[]).map(toStep);
   }
 
-  async nodeStats(scenarioId: string, version: number): Promise<Record<string, NodeStats>> {
+  async nodeStats(scenarioId: string, version: number | null): Promise<Record<string, NodeStats>> {
+    const ofVersion = version === null ? '' : 'AND version = ?';
+    const params = version === null ? [scenarioId] : [scenarioId, version];
     const steps = prepareCached(
       this.db,
-      'SELECT node_id AS node, kind, failed, n FROM step_counts WHERE scenario_id = ? AND version = ?',
-    ).all(scenarioId, version) as { node: string; kind: string; failed: number; n: number }[];
+      `SELECT node_id AS node, kind, failed, sum(n) AS n FROM step_counts
+       WHERE scenario_id = ? ${ofVersion} GROUP BY node_id, kind, failed`,
+    ).all(...params) as { node: string; kind: string; failed: number; n: number }[];
     const waiting = prepareCached(
       this.db,
       `SELECT node_id AS node, count(*) AS n FROM runs
-       WHERE scenario_id = ? AND version = ? AND status IN ('running', 'waiting') AND node_id IS NOT NULL GROUP BY 1`,
-    ).all(scenarioId, version) as { node: string; n: number }[];
+       WHERE scenario_id = ? ${ofVersion} AND status IN ('running', 'waiting') AND node_id IS NOT NULL GROUP BY 1`,
+    ).all(...params) as { node: string; n: number }[];
     return foldNodeStats(
       steps.map((row) => ({ ...row, failed: row.failed === 1 })),
       waiting,
     );
   }
 
-  async nodeActivity(scenarioId: string, nodeId: string, limit: number): Promise<NodeActivity[]> {
+  async nodeActivity(query: NodeActivityQuery): Promise<NodeActivity[]> {
+    const { scenarioId, nodeId, limit, version } = query;
+    const ofVersion = version === null ? '' : 'AND version = ?';
     const rows = prepareCached(
       this.db,
-      `SELECT s.*, r.customer_id, r.status AS run_status
-       FROM (SELECT id, customer_id, status FROM runs WHERE scenario_id = ? ORDER BY id DESC LIMIT 1000) r
+      `SELECT s.*, r.customer_id, r.status AS run_status, r.version AS run_version
+       FROM (SELECT id, customer_id, status, version FROM runs WHERE scenario_id = ? ${ofVersion}
+             ORDER BY id DESC LIMIT 1000) r
        JOIN run_steps s ON s.run_id = r.id
        WHERE s.node_id = ? ORDER BY s.at DESC, s.seq DESC LIMIT ?`,
-    ).all(scenarioId, nodeId, limit) as (StepRow & { customer_id: string; run_status: string })[];
+    ).all(...(version === null ? [scenarioId] : [scenarioId, version]), nodeId, limit) as (StepRow & {
+      customer_id: string;
+      run_status: string;
+      run_version: number;
+    })[];
     return rows.map((row) => ({
       ...toStep(row),
       customerId: row.customer_id,
       runStatus: row.run_status as RunRecord['status'],
+      runVersion: row.run_version,
     }));
   }
 
