@@ -71,7 +71,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const integrations = new IntegrationService({ store: store.integrations, box, clock });
   const tokens = new OAuthTokenCache({ sender, now: () => clock.now() });
   const authorizer = new RequestAuthorizer({ integrations, tokens, now: () => clock.now() });
+  // Scenarios and presets are judged by the template engine and egress policy runs use.
+  const scenarioChecks = {
+    checkTemplate: (source: string) => templates.check(source)?.message ?? null,
+    egress: policy,
+  };
   const presets = new PresetService({
+    checks: scenarioChecks,
     store: store.presets,
     integrations: store.integrations,
     library: loadPresetLibrary(),
@@ -130,13 +136,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   await changes.start();
   await scheduleTriggers.load();
   await fanOut.recover();
-  const checkTemplate = (source: string) => templates.check(source)?.message ?? null;
   const app = await buildApp({
     store,
     storeHealth: health,
     runtime,
     clock,
-    scenarioChecks: { checkTemplate, egress: policy },
+    scenarioChecks,
     templates,
     sender,
     integrations,

@@ -11,7 +11,8 @@ export {
   type ValidationResult,
 } from './validate-scenario.ts';
 export type { HostPolicy } from './static-url.ts';
+export { type FieldIssue, webhookIssues } from './node-issues.ts';
 export { templatedFields } from './templated-fields.ts';
-export { sameDefinition } from './same-definition.ts';
+export { canonical, sameDefinition } from './same-definition.ts';
 export { type ValidationIssue, describeIssue } from './validation-issue.ts';
 export { compileMachine, type ScenarioMachine, COMPLETED_STATE, FAILED_STATE } from './compile-machine.ts';

@@ -1,7 +1,7 @@
 import type { ScenarioDefinition } from './scenario-schema.ts';
 
 /** JSON with object keys sorted at every depth, so key order never makes two values differ. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

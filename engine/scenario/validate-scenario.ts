@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { recordOf } from './draft-values.ts';
 import { OUTPUT_HANDLES, isTriggerType } from './handles.ts';
 import type { NodeType } from './node-schemas.ts';
 import {
@@ -8,27 +7,11 @@ import {
   type ScenarioDefinition,
   ScenarioDefinitionSchema,
 } from './scenario-schema.ts';
-import {
-  extractParameters,
-  invalidParameters,
-  missingParameters,
-  ParameterError,
-  substituteParameters,
-} from '../template/template-parameters.ts';
-import { type HostPolicy, staticUrlProblem } from './static-url.ts';
-import { type TemplatedNode, templatedFields } from './templated-fields.ts';
+import { nodeIssues, type ScenarioChecks } from './node-issues.ts';
+import type { TemplatedNode } from './templated-fields.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
-/** Returns null when a template compiles, else a message naming the problem (line/column). */
-export type TemplateChecker = (source: string) => string | null;
-
-/** What validation asks of the process: both are the ones runs will use. */
-export interface ScenarioChecks {
-  /** Compiles one template with the engine runs render with. */
-  checkTemplate: TemplateChecker;
-  /** The egress policy webhooks are sent through: written-out hosts it refuses are reported. */
-  egress: HostPolicy;
-}
+export type { ScenarioChecks, TemplateChecker } from './node-issues.ts';
 
 export type ValidationResult =
   | { ok: true; definition: ScenarioDefinition; issues: [] }
@@ -185,51 +168,4 @@ function adjacency(definition: GraphShape): Map<string, string[]> {
   const next = new Map<string, string[]>();
   for (const edge of definition.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
   return next;
-}
-
-function nodeIssues(node: GraphNode, checks: ScenarioChecks): ValidationIssue[] {
-  const fields = templatedFields(node);
-  const config = recordOf(node.config);
-  const values = node.type === 'webhook' ? recordOf(config.parameters) : {};
-  const issues: ValidationIssue[] = [];
-  if (node.type === 'webhook') {
-    const parameters = parameterIssues(node.id, fields, values);
-    issues.push(...parameters);
-    // A parameter at fault would leave a hole in the URL: it is judged once they are fixed; a URL
-    // missing altogether is its schema's.
-    const url = typeof config.url === 'string' ? config.url.trim() : '';
-    const problem =
-      parameters.length === 0 &&
-      url !== '' &&
-      staticUrlProblem(substituteParameters(url, values), checks.egress);
-    if (problem) issues.push({ nodeId: node.id, field: 'config.url', message: problem });
-  }
-  for (const { field, source } of fields) {
-    const problem = checks.checkTemplate(substituteParameters(source, values));
-    if (problem) issues.push({ nodeId: node.id, field, message: `template error: ${problem}` });
-  }
-  return issues;
-}
-
-/** Parameters declared inconsistently, required and left without a value, or not of their type. */
-function parameterIssues(
-  nodeId: string,
-  fields: { source: string }[],
-  values: Record<string, unknown>,
-): ValidationIssue[] {
-  try {
-    const parameters = extractParameters(...fields.map((field) => field.source));
-    const missing = missingParameters(parameters, values).map((name) => ({
-      name,
-      message: `parameter "${name}" needs a value`,
-    }));
-    return [...missing, ...invalidParameters(parameters, values)].map(({ name, message }) => ({
-      nodeId,
-      field: `config.parameters.${name}`,
-      message,
-    }));
-  } catch (error) {
-    if (!(error instanceof ParameterError)) throw error;
-    return [{ nodeId, field: 'config.parameters', message: error.message }];
-  }
 }

@@ -1,7 +1,7 @@
-import { XMLValidator } from 'fast-xml-parser';
 import type { TemplateEngine } from '../template/index.ts';
 import { substituteParameters } from '../template/template-parameters.ts';
 import type { WebhookNode } from '../scenario/node-schemas.ts';
+import { jsonProblem, xmlProblem } from './body-shape.ts';
 import type { RenderedRequest } from './rendered-request.ts';
 import { RequestRenderError } from './request-error.ts';
 
@@ -94,24 +94,11 @@ function checkUrl(rendered: string): URL {
 }
 
 function checkXml(body: string): void {
-  const result = XMLValidator.validate(body);
-  if (result === true) return;
-  const { msg, line, col } = result.err;
-  throw new RequestRenderError(
-    'config.body',
-    `the rendered body is not well-formed XML: ${msg} (line ${line}, column ${col})`,
-  );
+  const problem = xmlProblem(body);
+  if (problem) throw new RequestRenderError('config.body', `the rendered body is ${problem.message}`);
 }
 
 function checkJson(body: string): void {
-  try {
-    JSON.parse(body);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
-    const near = Number.isNaN(position)
-      ? ''
-      : ` near «${body.slice(Math.max(0, position - 30), position + 30)}»`;
-    throw new RequestRenderError('config.body', `the rendered body is not valid JSON: ${message}${near}`);
-  }
+  const problem = jsonProblem(body);
+  if (problem) throw new RequestRenderError('config.body', `the rendered body is ${problem.message}`);
 }

@@ -1,26 +1,19 @@
-import { z } from 'zod';
+import type { ImportOutcome, LibraryPreset, PresetDefinition } from '../../engine/presets/index.ts';
 import {
-  type LibraryPreset,
-  type PresetDefinition,
-  PresetDefinitionSchema,
-} from '../../engine/presets/index.ts';
+  canonical,
+  type ScenarioChecks,
+  type ValidationIssue,
+  webhookIssues,
+} from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { IntegrationStore } from '../store/ports/integration-store.ts';
 import type { PresetRecord, PresetStore } from '../store/ports/preset-store.ts';
+import { type ImportStep, type PresetExport, type PresetImport, planImport } from './preset-exchange.ts';
 
 /** Library presets are addressed as `lib:<slug>` and have one version. */
 export const LIBRARY_PREFIX = 'lib:';
-
-export const PresetExportSchema = z.object({
-  format: z.literal('hookflow-presets'),
-  version: z.literal(1),
-  presets: z
-    .array(z.object({ definition: PresetDefinitionSchema, needsCredentials: z.boolean().default(false) }))
-    .max(1000),
-});
-export type PresetExport = z.infer<typeof PresetExportSchema>;
 
 /**
  * Webhook presets: the user's own (versioned) and the read-only template library. Exports drop
@@ -31,8 +24,11 @@ export class PresetService {
   private readonly integrations: IntegrationStore;
   private readonly library: Map<string, LibraryPreset>;
   private readonly clock: Clock;
+  private readonly checks: ScenarioChecks;
 
   constructor(options: {
+    /** The checks scenario activation makes: a preset's request is judged like a node's. */
+    checks: ScenarioChecks;
     store: PresetStore;
     integrations: IntegrationStore;
     library: LibraryPreset[];
@@ -42,6 +38,7 @@ export class PresetService {
     this.integrations = options.integrations;
     this.library = new Map(options.library.map((preset) => [`${LIBRARY_PREFIX}${preset.slug}`, preset]));
     this.clock = options.clock;
+    this.checks = options.checks;
   }
 
   libraryPresets(): (LibraryPreset & { id: string; version: number })[] {
@@ -68,6 +65,7 @@ export class PresetService {
   }
 
   async create(definition: PresetDefinition, needsCredentials = false): Promise<PresetRecord> {
+    this.checkRequest(definition);
     await this.checkIntegration(definition);
     const now = new Date(this.clock.now()).toISOString();
     const record: PresetRecord = {
@@ -87,6 +85,7 @@ export class PresetService {
   async update(id: string, definition: PresetDefinition): Promise<PresetRecord> {
     if (this.library.has(id))
       throw new HookflowError('conflict', 'library presets are read-only: create your own copy');
+    this.checkRequest(definition);
     await this.checkIntegration(definition);
     const current = await this.get(id);
     const needsCredentials = current.needsCredentials && !definition.integrationId;
@@ -113,14 +112,77 @@ export class PresetService {
     };
   }
 
-  /** Creates each preset anew; one that had an integration elsewhere needs credentials here. */
-  async import(document: PresetExport): Promise<PresetRecord[]> {
-    const imported: PresetRecord[] = [];
-    for (const { definition, needsCredentials } of document.presets) {
-      const { integrationId, ...clean } = definition;
-      imported.push(await this.create(clean, needsCredentials || Boolean(integrationId)));
+  /**
+   * Imports a file: every preset is checked first (nothing is written when one cannot be sent),
+   * then each is created, or, when a preset here has its name, handled as its resolution says
+   * (409 with the clashes when one is left to `ask`). Integration ids never come in.
+   */
+  async import(document: PresetImport): Promise<{ items: PresetRecord[]; outcomes: ImportOutcome[] }> {
+    const issues = document.presets.flatMap(({ definition }, index) =>
+      this.requestIssues(definition).map((issue) => ({
+        ...issue,
+        field: `presets.${index}.definition.${issue.field}`,
+      })),
+    );
+    if (issues.length > 0) throw importRefused('validation_failed', issues);
+    const { steps, undecided } = planImport(document, await this.store.list());
+    if (undecided.length > 0) throw importRefused('conflict', undecided);
+    const items: PresetRecord[] = [];
+    const outcomes: ImportOutcome[] = [];
+    for (const step of steps) {
+      const { record, outcome } = await this.importStep(step);
+      if (outcome !== 'skipped' && outcome !== 'unchanged') items.push(record);
+      outcomes.push({
+        index: step.index,
+        name: record.name,
+        outcome,
+        id: record.id,
+        version: record.version,
+      });
     }
-    return imported;
+    return { items, outcomes };
+  }
+
+  private async importStep(
+    step: ImportStep,
+  ): Promise<{ record: PresetRecord; outcome: ImportOutcome['outcome'] }> {
+    if (step.action === 'skip') return { record: step.existing, outcome: 'skipped' };
+    if (step.action === 'create')
+      return { record: await this.create(step.definition, step.needsCredentials), outcome: 'created' };
+    const { existing } = step;
+    // The credentials chosen here stay: an export never carries them.
+    const integrationId = existing.definition.integrationId;
+    const definition = { ...step.definition, ...(integrationId ? { integrationId } : {}) };
+    if (canonical(definition) === canonical(existing.definition))
+      return { record: existing, outcome: 'unchanged' };
+    const needsCredentials = (step.needsCredentials || existing.needsCredentials) && !integrationId;
+    const now = new Date(this.clock.now()).toISOString();
+    const saved = await this.store.addVersion(existing.id, { definition, needsCredentials, now });
+    if (!saved) throw notFound('preset', existing.id);
+    return { record: saved, outcome: 'new-version' };
+  }
+
+  /**
+   * Templates, `[[ ]]` declarations, a written-out URL and a JSON or XML body, judged as a node's
+   * are at activation (its parameters get their values on the nodes): a preset that no node could
+   * ever send is refused with the field at fault (`webhook.body`).
+   */
+  private checkRequest(definition: PresetDefinition): void {
+    const issues = this.requestIssues(definition);
+    const first = issues[0];
+    if (!first) return;
+    throw new HookflowError(
+      'validation_failed',
+      `preset "${definition.name}" cannot be saved: ${first.field}: ${first.message}`,
+      issues,
+    );
+  }
+
+  private requestIssues(definition: PresetDefinition): (ValidationIssue & { field: string })[] {
+    return webhookIssues({ ...definition.webhook }, this.checks, { valuesRequired: false }).map((issue) => ({
+      message: issue.message,
+      field: (issue.field ?? 'config').replace(/^config\b/, 'webhook'),
+    }));
   }
 
   private async checkIntegration(definition: PresetDefinition): Promise<void> {
@@ -144,4 +206,10 @@ export class PresetService {
       updatedAt: '',
     };
   }
+}
+
+function importRefused(code: 'validation_failed' | 'conflict', issues: ValidationIssue[]): HookflowError {
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return new HookflowError(code, `nothing was imported: ${first.field}: ${first.message}${more}`, issues);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PresetDefinitionSchema } from '../../engine/presets/index.ts';
 import { extractParameters } from '../../engine/template/index.ts';
 import type { PresetRecord } from '../store/ports/preset-store.ts';
-import { PresetExportSchema } from '../presets/preset-service.ts';
+import { PresetImportSchema } from '../presets/preset-exchange.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(120) });
@@ -52,9 +52,11 @@ export const presetRoutes =
 
     api.post(
       '/presets/import',
-      { schema: { body: PresetExportSchema, tags: ['presets'] } },
-      async (request, reply) =>
-        reply.status(201).send({ items: (await presets.import(request.body)).map(withParameters) }),
+      { schema: { body: PresetImportSchema, tags: ['presets'] } },
+      async (request, reply) => {
+        const { items, outcomes } = await presets.import(request.body);
+        return reply.status(201).send({ items: items.map(withParameters), outcomes });
+      },
     );
 
     api.get('/presets/:id', { schema: { params: IdParams, tags: ['presets'] } }, async (request) =>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { extractParameters, ParameterError, type TemplateParameter } from '../../engine/template/index.ts';
+import { staticBodyProblem } from '../../engine/webhook/index.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const CheckBody = z.object({
@@ -13,6 +14,8 @@ const CheckBody = z.object({
     }),
   /** Parameter values, substituted before checking as they will be before rendering. */
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** The payload format: `config.body` is then also judged as JSON or XML (see `staticBodyProblem`). */
+  format: z.enum(['json', 'xml', 'text']).optional(),
 });
 
 interface TemplateIssue {
@@ -55,6 +58,11 @@ export const templateRoutes =
             ...(problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 0 }),
           });
         }
+        const { format } = request.body;
+        const body = sources['config.body'];
+        const bodyBroken = issues.some((issue) => issue.field === 'config.body');
+        const shape = format && body !== undefined && !bodyBroken && staticBodyProblem(body, format, values);
+        if (shape) issues.push({ field: 'config.body', ...shape, message: `the body is ${shape.message}` });
         return { issues, parameters };
       });
   };

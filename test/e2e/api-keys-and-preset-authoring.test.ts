@@ -216,7 +216,9 @@ describe.skipIf(!CHROMIUM)('API keys and preset authoring in the browser', () =>
     expect(await drawer.locator('[data-version="1"]').textContent()).toContain('Marketing team');
     expect(await drawer.locator('.draft-author').textContent()).toContain('admin key');
     await v2.getByRole('button', { name: 'Diff with v1' }).click();
-    expect(await drawer.getByLabel('Differences').textContent()).toContain('again (trigger.event) added');
+    expect(await drawer.getByLabel('Differences').textContent()).toContain(
+      'on “login” (Event trigger) added',
+    );
     await screenshot(page, '37-versions-who-changed');
     expect(session.pageErrors).toEqual([]);
   });

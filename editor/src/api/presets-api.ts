@@ -1,4 +1,4 @@
-import type { PresetDefinition } from '../../../engine/presets/index.ts';
+import type { ImportChoice, ImportOutcome, PresetDefinition } from '../../../engine/presets/index.ts';
 import { api } from './api-client.ts';
 
 /** A user preset as the server lists it (`GET /api/presets`). */
@@ -52,7 +52,12 @@ export const presetsApi = {
       'GET',
       `/api/presets/export${ids ? `?ids=${ids.map(encodeURIComponent).join(',')}` : ''}`,
     ),
-  /** Sends an export file as read: the server validates it and says what is wrong. */
-  import: (document: unknown) =>
-    api<{ items: PresetRecord[] }>('POST', '/api/presets/import', { body: document }),
+  /**
+   * Sends an export file as read: the server validates it and says what is wrong; a preset named
+   * like one here needs its choice in `resolutions` (by position), else the answer is 409.
+   */
+  import: (document: unknown, resolutions: Record<string, ImportChoice> = {}) =>
+    api<{ items: PresetRecord[]; outcomes: ImportOutcome[] }>('POST', '/api/presets/import', {
+      body: { ...(document as object), resolutions },
+    }),
 };

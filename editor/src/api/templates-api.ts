@@ -7,6 +7,8 @@ export interface TemplateCheckRequest {
   sources: Record<string, string>;
   /** Substituted into the sources before checking, as they will be before rendering. */
   parameters?: WebhookConfig['parameters'];
+  /** The payload format of a body that is sent: `config.body` is then judged as JSON or XML too. */
+  format?: WebhookConfig['format'];
 }
 
 /** Typed calls to the template endpoints. */

@@ -1,11 +1,11 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import { errorMessage } from '../api/api-client.ts';
+import { ApiError, errorMessage } from '../api/api-client.ts';
 import type { TemplateIssue } from '../api/api-types.ts';
 import { type PresetRecord, presetsApi } from '../api/presets-api.ts';
 import { templatesApi } from '../api/templates-api.ts';
 import { Field } from '../inspector/field.tsx';
 import { IntegrationPicker } from '../integrations/integration-picker.tsx';
-import { templateSources } from '../webhook/template-sources.ts';
+import { bodyFormat, templateSources } from '../webhook/template-sources.ts';
 import { useTemplateCheck } from '../webhook/use-template-check.ts';
 import { draftErrors, draftParameters, keptHelp, type PresetDraft, templateErrors } from './preset-draft.ts';
 import { PresetParameterHelp } from './preset-parameter-help.tsx';
@@ -30,7 +30,7 @@ export function PresetEditor({ initial, editing, categories, onSaved, onCancel }
   const [serverError, setServerError] = useState<string | null>(null);
   const scan = useMemo(() => draftParameters(draft), [draft]);
   const sources = useMemo(() => templateSources(draft.webhook), [draft.webhook]);
-  const live = useTemplateCheck({ sources, parameters: {} });
+  const live = useTemplateCheck({ sources, parameters: {}, ...bodyFormat(draft.webhook) });
   // The live check waits for typing to pause; saving checks again at once and keeps what it found.
   const [checked, setChecked] = useState<TemplateIssue[]>([]);
   const issues = live.length > 0 ? live : checked;
@@ -52,13 +52,20 @@ export function PresetEditor({ initial, editing, categories, onSaved, onCancel }
     setSaving(true);
     setServerError(null);
     try {
-      const { issues: found } = await templatesApi.check({ sources, parameters: {} });
+      const { issues: found } = await templatesApi.check({
+        sources,
+        parameters: {},
+        ...bodyFormat(draft.webhook),
+      });
       setChecked(found);
       if (found.length > 0) return;
       onSaved(
         editing ? await presetsApi.update(editing.id, definition) : await presetsApi.create(definition),
       );
     } catch (failure) {
+      // The server judges the request as activation judges a node's: show its word at the fields.
+      if (failure instanceof ApiError && failure.issues.some((issue) => issue.field))
+        setChecked(failure.issues.map((issue) => ({ field: issue.field ?? '', message: issue.message })));
       setServerError(errorMessage(failure));
     } finally {
       setSaving(false);

@@ -1,9 +1,14 @@
 import { Download, History, Upload } from 'lucide-react';
 import { type ChangeEvent, useMemo, useRef, useState } from 'react';
-import { PresetDefinitionSchema } from '../../../engine/presets/index.ts';
-import { errorMessage } from '../api/api-client.ts';
+import {
+  type ImportChoice,
+  type ImportOutcome,
+  PresetDefinitionSchema,
+} from '../../../engine/presets/index.ts';
+import { ApiError, errorMessage } from '../api/api-client.ts';
 import { type PresetRecord, type PresetVersionRecord, presetsApi } from '../api/presets-api.ts';
 import { formatAgo } from '../scenarios/format-date.ts';
+import { clashesOf, type ImportClash, ImportClashes } from './import-clashes.tsx';
 import { emptyPresetDraft, type PresetDraft } from './preset-draft.ts';
 import { PresetEditor } from './preset-editor.tsx';
 import { downloadJson, presetFileName, readJsonFile } from './preset-files.ts';
@@ -14,12 +19,20 @@ import { RecordTable } from '../ui/record-table.tsx';
 
 type Editing = { initial: PresetDraft; record: PresetRecord | null } | null;
 
+/** An import the server held back because names clash: the file, and what to ask about. */
+interface PendingImport {
+  fileName: string;
+  document: unknown;
+  clashes: ImportClash[];
+}
+
 /** Settings → Presets: author reusable webhooks, see their versions, export and import them. */
 export function PresetsPage() {
   const { items, library, error, setError, reload } = usePresetList();
   const [editing, setEditing] = useState<Editing>(null);
   const [history, setHistory] = useState<PresetRecord | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const categories = useMemo(
     () =>
@@ -65,18 +78,27 @@ export function PresetsPage() {
       await reload();
     });
   };
+  const sendImport = (fileName: string, document: unknown, resolutions: Record<string, ImportChoice> = {}) =>
+    run(async () => {
+      setPending(null);
+      let result;
+      try {
+        result = await presetsApi.import(document, resolutions);
+      } catch (failure) {
+        // Names taken here: ask what each becomes, then send the file again with the answers.
+        const clashes =
+          failure instanceof ApiError && failure.status === 409 ? clashesOf(failure.issues, document) : [];
+        if (clashes.length === 0) throw failure;
+        return setPending({ fileName, document, clashes });
+      }
+      setNotice(importSummary(fileName, result.outcomes));
+      await reload();
+    });
   const importFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    run(async () => {
-      const { items: imported } = await presetsApi.import(await readJsonFile(file));
-      setNotice(
-        `Imported ${imported.length} preset${imported.length === 1 ? '' : 's'} from ${file.name}. ` +
-          'Credentials are not exported: choose an authentication integration where one is needed.',
-      );
-      await reload();
-    });
+    run(async () => sendImport(file.name, await readJsonFile(file)));
   };
 
   return (
@@ -137,6 +159,14 @@ export function PresetsPage() {
           {notice}
         </p>
       )}
+      {pending && (
+        <ImportClashes
+          fileName={pending.fileName}
+          clashes={pending.clashes}
+          onImport={(resolutions) => sendImport(pending.fileName, pending.document, resolutions)}
+          onCancel={() => setPending(null)}
+        />
+      )}
       {editing && (
         <PresetEditor
           key={editing.record?.id ?? 'new'}
@@ -166,6 +196,21 @@ export function PresetsPage() {
         />
       )}
     </div>
+  );
+}
+
+/** "Imported 2 presets from x.json (1 as a new version, 1 skipped)." and the word on credentials. */
+function importSummary(fileName: string, outcomes: ImportOutcome[]): string {
+  const count = (kind: ImportOutcome['outcome']) => outcomes.filter((item) => item.outcome === kind).length;
+  const saved = count('created') + count('new-version');
+  const details = [
+    count('new-version') && `${count('new-version')} as a new version`,
+    count('unchanged') && `${count('unchanged')} already the same`,
+    count('skipped') && `${count('skipped')} skipped`,
+  ].filter(Boolean);
+  return (
+    `Imported ${saved} preset${saved === 1 ? '' : 's'} from ${fileName}${details.length ? ` (${details.join(', ')})` : ''}. ` +
+    'Credentials are not exported: choose an authentication integration where one is needed.'
   );
 }
 

@@ -1,4 +1,4 @@
-import { templatedFields } from '../../../engine/scenario/index.ts';
+import { templatedFields, type WebhookConfig } from '../../../engine/scenario/index.ts';
 
 /**
  * The templates of a draft webhook config by field path (`config.body`, `config.query.0.key`),
@@ -21,4 +21,10 @@ const PLACES: [RegExp, string][] = [
 /** Where a field sits, in the words of the Endpoint and Payload tabs. */
 export function placeOf(field: string): string {
   return PLACES.find(([pattern]) => pattern.test(field))?.[1] ?? field;
+}
+
+/** The format a sent body is judged in (a GET sends none). */
+export function bodyFormat(config: Record<string, unknown>): { format?: WebhookConfig['format'] } {
+  const format = config.format === 'xml' || config.format === 'text' ? config.format : 'json';
+  return config.method === 'GET' ? {} : { format };
 }

@@ -11,20 +11,30 @@ const holdsTemplate = (source: string) => source.includes('{') || source.include
  * Template errors of a webhook's sources, with line and column, from the server's template
  * engine (the browser has no Nunjucks): `POST /api/templates/check` once typing pauses.
  */
-export function useTemplateCheck(request: Required<TemplateCheckRequest>): TemplateIssue[] {
+export function useTemplateCheck(
+  request: Required<Omit<TemplateCheckRequest, 'format'>> & Pick<TemplateCheckRequest, 'format'>,
+): TemplateIssue[] {
   const [issues, setIssues] = useState<TemplateIssue[]>([]);
+  // A JSON or XML body is judged in its format even when it holds no template.
+  const judged = (field: string, source: string) =>
+    holdsTemplate(source) ||
+    (field === 'config.body' &&
+      source.trim() !== '' &&
+      request.format !== undefined &&
+      request.format !== 'text');
   // The effect keys on what would be sent, not on object identity, which changes every render.
   const body = JSON.stringify({
     sources: Object.fromEntries(
-      Object.entries(request.sources).filter(([, source]) => holdsTemplate(source)),
+      Object.entries(request.sources).filter(([field, source]) => judged(field, source)),
     ),
     parameters: request.parameters,
+    ...(request.format ? { format: request.format } : {}),
   });
 
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      const sent = JSON.parse(body) as Required<TemplateCheckRequest>;
+      const sent = JSON.parse(body) as Required<Omit<TemplateCheckRequest, 'format'>>;
       templatesApi
         .check(sent, controller.signal)
         // Contradicting `[[ ]]` declarations come back as field `parameters`: the Parameters tab

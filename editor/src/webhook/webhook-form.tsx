@@ -10,7 +10,7 @@ import { ParametersTab } from './parameters-tab.tsx';
 import { PayloadTab } from './payload-tab.tsx';
 import { scanParameters } from './scan-parameters.ts';
 import { SettingsTab } from './settings-tab.tsx';
-import { templateSources } from './template-sources.ts';
+import { bodyFormat, templateSources } from './template-sources.ts';
 import { TestWebhook } from './test-webhook.tsx';
 import { useTemplateCheck } from './use-template-check.ts';
 
@@ -60,6 +60,7 @@ function TemplateWebhookForm(props: NodeFormProps) {
   const templateIssues = useTemplateCheck({
     sources,
     parameters: recordOf(config.parameters) as WebhookConfig['parameters'],
+    ...bodyFormat(config),
   });
   // What the browser and the live check found now wins over the last validation's word.
   const errors = useMemo(
