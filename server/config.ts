@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_HOOK_RATE, type RateLimit } from './hooks/token-bucket.ts';
+import { DEFAULT_HOOK_RATE } from './hooks/hook-rate.ts';
+import type { RateLimit } from './store/ports/rate-bucket-store.ts';
 import type { SqliteSynchronous } from './store/sqlite/open-database.ts';
 
 const EnvSchema = z.object({

@@ -18,6 +18,7 @@ import { LaunchHookService } from './hooks/launch-hook-service.ts';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.ts';
 import { ChangeWatcher } from './runtime/change-watcher.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
+import { newProcessId } from './runtime/process-registry.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { openSecretBox } from './secrets/master-key.ts';
 import { type AppStore, openStorage } from './storage.ts';
@@ -56,7 +57,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const { key: apiKey, generated, source: apiKeySource } = resolveApiKey(config.dataDir, config.apiKey);
   const { key: ingestKey } = resolveIngestKey(config.dataDir, config.ingestKey);
   const metrics = new PrometheusMetrics();
-  const { store, scheduler, health } = await openStorage(config, { logger, commitTimer: metrics });
+  // Made first: the scheduler's job locks and every other lease name this process.
+  const processId = newProcessId(clock.now());
+  const { store, scheduler, health } = await openStorage(config, {
+    logger,
+    commitTimer: metrics,
+    owner: processId,
+  });
   const templates = createTemplateEngine();
   const policy = new EgressPolicy(config.egressAllow);
   const sender = new HttpSender({ agent: createGuardedAgent(policy), policy });
@@ -96,6 +103,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     clock,
   });
   const runtime = new Runtime({
+    processId,
     store,
     scheduler,
     sender,
@@ -109,7 +117,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   const { stepper, dispatcher, catalog } = runtime;
   metrics.watchStore({ store, clock, liveSince: (now) => runtime.registry.liveSince(now), logger });
-  const fanOut = new FanOutService({ store, catalog, stepper, dispatcher, clock, logger, health });
+  const fanOut = new FanOutService({
+    store,
+    catalog,
+    stepper,
+    dispatcher,
+    clock,
+    logger,
+    health,
+    registry: runtime.registry,
+  });
   const scheduleTriggers = new ScheduleTriggers({
     scheduler,
     scenarios: store.scenarios,
@@ -134,7 +151,6 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   changes.on('integrations', () => integrations.forgetResolved());
   await runtime.start();
   await changes.start();
-  await scheduleTriggers.load();
   await fanOut.recover();
   const app = await buildApp({
     store,

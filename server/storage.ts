@@ -17,14 +17,20 @@ export type AppStore = SqliteStore | MongoStore;
  */
 export async function openStorage(
   config: Pick<Config, 'dataDir' | 'mongodbUri' | 'sqliteSynchronous'>,
-  options: { logger: Logger; commitTimer?: CommitTimer },
+  options: {
+    logger: Logger;
+    commitTimer?: CommitTimer;
+    /** The process id the scheduler's locks name, so that they die with its heartbeat. */
+    owner?: string;
+  },
 ): Promise<{ store: AppStore; scheduler: Scheduler; health: StoreHealth }> {
-  const { logger, commitTimer } = options;
+  const { logger, commitTimer, owner } = options;
+  const named = owner ? { owner } : {};
   if (!config.mongodbUri) {
     const file = join(config.dataDir, 'hookflow.db');
     const store = new SqliteStore(file, { synchronous: config.sqliteSynchronous, logger, commitTimer });
     const health = new StoreHealth({ settings: store.settings });
-    return { store, health, scheduler: createSqliteScheduler({ db: store.db, logger, health }) };
+    return { store, health, scheduler: createSqliteScheduler({ db: store.db, logger, health, ...named }) };
   }
   let store: MongoStore;
   try {
@@ -36,7 +42,7 @@ export async function openStorage(
     );
   }
   const health = new StoreHealth({ settings: store.settings });
-  return { store, health, scheduler: createMongoScheduler({ db: store.db, logger, health }) };
+  return { store, health, scheduler: createMongoScheduler({ db: store.db, logger, health, ...named }) };
 }
 
 /** The URI as it may be logged: `mongodb://user:secret@host` becomes `mongodb://***@host`. */

@@ -13,10 +13,11 @@ import {
   launchJobKey,
 } from './launch-job.ts';
 import { resolveContacts } from './resolve-contacts.ts';
-import { DEFAULT_HOOK_RATE, type RateLimit, TokenBuckets } from './token-bucket.ts';
+import type { RateLimit } from '../store/ports/rate-bucket-store.ts';
+import { DEFAULT_HOOK_RATE } from './hook-rate.ts';
 
 export interface LaunchHookServiceOptions extends LaunchJobDeps {
-  /** Calls per hook and process; default 10/s, bursts of 20. */
+  /** Calls per hook, across the processes sharing the store; default `DEFAULT_HOOK_RATE`. */
   rate?: RateLimit;
   /** Resolves allow-listed host names; DNS by default. */
   resolveHost?: HostResolver;
@@ -49,7 +50,7 @@ const hookNotFound = () => new HookflowError('not_found', 'no launch hook at thi
 export class LaunchHookService {
   private readonly options: LaunchHookServiceOptions;
   private readonly hosts: HostAllowList;
-  private readonly buckets: TokenBuckets;
+  private readonly rate: RateLimit;
 
   constructor(options: LaunchHookServiceOptions) {
     this.options = options;
@@ -57,7 +58,7 @@ export class LaunchHookService {
       clock: options.clock,
       ...(options.resolveHost ? { resolve: options.resolveHost } : {}),
     });
-    this.buckets = new TokenBuckets(options.rate ?? DEFAULT_HOOK_RATE, options.clock);
+    this.rate = options.rate ?? DEFAULT_HOOK_RATE;
   }
 
   /** Registers the launch job; call before the scheduler starts. */
@@ -82,8 +83,7 @@ export class LaunchHookService {
       );
     }
     const key = launchJobKey(active.scenarioId, active.node.id);
-    const waitMs = this.buckets.take(key);
-    if (waitMs > 0) throw new HookRateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
+    await this.takeToken(key);
     const parsed = parseLaunchPayload(call.body);
     if (!parsed.ok) throw invalidPayload(parsed.issues);
     if (parsed.request.form !== 'audience') {
@@ -98,6 +98,15 @@ export class LaunchHookService {
     };
     await this.options.scheduler.scheduleAt({ name: LAUNCH_JOB, key, at: sendAt, data });
     return { sendAt: sendAt.toISOString() };
+  }
+
+  /** One token of the hook's bucket (in the store: the limit holds across processes), or a 429. */
+  private async takeToken(key: string): Promise<void> {
+    const { store, clock } = this.options;
+    const { granted, tokens } = await store.rateBuckets.take(`hook:${key}`, this.rate, clock.now());
+    if (granted) return;
+    const waitMs = ((1 - tokens) / this.rate.perSecond) * 1000;
+    throw new HookRateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
   }
 
   /** The `trigger.hook` nodes of the scenario's draft with their URLs; missing tokens are created. */

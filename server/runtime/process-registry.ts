@@ -17,6 +17,12 @@ export const DEAD_AFTER_MS = 5000;
 const FORGET_AFTER_MS = 60 * 60 * 1000;
 
 /**
+ * A new process id: made before the store is opened when the scheduler's locks must name it too
+ * (see `ProcessRegistry`).
+ */
+export const newProcessId = (now: number): string => newId('proc', now);
+
+/**
  * This process's identity among those sharing the store, kept alive by a heartbeat. Work it
  * leases names `id` as owner; `liveSince()` is the cut-off a lease's owner must have beaten
  * after for the lease to hold.
@@ -30,10 +36,10 @@ export class ProcessRegistry {
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> | null = null;
 
-  constructor(options: { store: ProcessStore; clock: Clock; logger: Logger }) {
+  constructor(options: { store: ProcessStore; clock: Clock; logger: Logger; id?: string }) {
     this.store = options.store;
     this.clock = options.clock;
-    this.id = newId('proc', options.clock.now());
+    this.id = options.id ?? newProcessId(options.clock.now());
     this.startedAt = new Date(options.clock.now()).toISOString();
     this.loop = new ResilientLoop({ name: 'process heartbeat', logger: options.logger });
   }

@@ -20,6 +20,8 @@ import { WakeTimer } from './wake-timer.ts';
 
 export interface RuntimeOptions {
   store: Store;
+  /** This process's id among those sharing the store (made anew when absent). */
+  processId?: string;
   scheduler: Scheduler;
   sender: HttpSender;
   authorizer: RequestAuthorizer;
@@ -55,10 +57,18 @@ export class Runtime {
     const { store, scheduler, logger, clock } = options;
     const health = options.health ? { health: options.health } : {};
     this.catalog = new ScenarioCatalog(store.scenarios);
-    this.registry = new ProcessRegistry({ store: store.processes, clock, logger });
+    const id = options.processId ? { id: options.processId } : {};
+    this.registry = new ProcessRegistry({ store: store.processes, clock, logger, ...id });
     const stepper = new RunStepper({ templates: options.templates, clock });
     this.stepper = stepper;
-    this.wakeTimer = new WakeTimer({ scheduler, runs: store.runs, clock, logger, ...health });
+    this.wakeTimer = new WakeTimer({
+      scheduler,
+      runs: store.runs,
+      clock,
+      logger,
+      owner: this.registry.id,
+      ...health,
+    });
     const dispatcher = new EffectDispatcher({
       wakeTimer: this.wakeTimer,
       onDeliveries: () => this.worker?.nudge(),

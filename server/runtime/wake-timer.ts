@@ -6,20 +6,24 @@ import type { Clock } from './clock.ts';
 import { ResilientLoop } from './resilient-loop.ts';
 
 export const WAKE_JOB = 'runs.wake';
-const WAKE_KEY = 'due-runs';
 const BATCH = 500;
 
 /**
- * Wakes waiting runs on time with one Agenda job instead of one per run: a run's wake time is
- * saved in its own row, in the step's transaction, so nothing can be lost between saving and
- * scheduling. The job is armed at the earliest wake time; when it fires it resumes every due
- * run in batches and re-arms itself at the next one. At start it is armed from the table.
+ * Wakes waiting runs on time with one Agenda job per process instead of one per run: a run's
+ * wake time is saved in its own row, in the step's transaction, so nothing can be lost between
+ * saving and scheduling. The job is armed at the earliest wake time this process saved; when it
+ * fires (in whichever process Agenda's lock gives it to) it resumes every due run in batches and
+ * re-arms at the next one. At start it is armed from the table.
+ *
+ * One job per process, not one for all: a process knows only the wake times it saved, and
+ * re-arming a shared job at a later time would push back a wake another process armed earlier.
  */
 export class WakeTimer {
   private readonly scheduler: Scheduler;
   private readonly runs: RunStore;
   private readonly clock: Clock;
   private readonly loop: ResilientLoop;
+  private readonly key: string;
   private onDue: (wakes: { runId: string; visit: number }[]) => Promise<void> = async () => {};
   /** When the wake job is due, as far as this process armed it; null when unknown or firing. */
   private armedAt: number | null = null;
@@ -32,7 +36,10 @@ export class WakeTimer {
     clock: Clock;
     logger: Logger;
     health?: StoreHealth;
+    /** This process's id: its wake job's key. */
+    owner: string;
   }) {
+    this.key = `due-runs/${options.owner}`;
     this.scheduler = options.scheduler;
     this.runs = options.runs;
     this.clock = options.clock;
@@ -52,10 +59,12 @@ export class WakeTimer {
    * is armed again from the saved wake times later, and the step that saved it stands.
    */
   async ensure(at: number): Promise<void> {
-    if (this.armedAt !== null && this.armedAt <= at) return;
+    // An armed time already past may have fired in another process: arm again to be sure.
+    const armed = this.armedAt !== null && this.armedAt > this.clock.now();
+    if (armed && this.armedAt! <= at) return;
     this.armedAt = at;
     try {
-      await this.scheduler.scheduleAt({ name: WAKE_JOB, key: WAKE_KEY, at: new Date(at), data: {} });
+      await this.scheduler.scheduleAt({ name: WAKE_JOB, key: this.key, at: new Date(at), data: {} });
       this.loop.succeeded();
     } catch (error) {
       if (this.armedAt === at) this.armedAt = null;

@@ -9,15 +9,20 @@ import { JobGoneError } from './sqlite-job-repository.ts';
 export interface AgendaSchedulerOptions {
   backend: AgendaBackend;
   /**
+   * Who this scheduler's locks name (Agenda's `name`, saved as `lastModifiedBy`): the process id
+   * whose heartbeat tells the others it is alive (see `ProcessRegistry`). Default `hookflow:<pid>`.
+   */
+  owner?: string;
+  /**
    * How often Agenda polls the store (ms or a human interval such as '2 seconds'). Jobs saved in
-   * this process fire on time whatever this is; the poll bounds how late a job saved by another
-   * process is seen, and how soon after its lock lifetime a job of a dead process is re-run.
-   * Default 2000.
+   * any process fire on time whatever this is (see `WakeUpChannel`); the poll bounds how soon a
+   * job whose lock expired (its process died) is run again. Default 2000.
    */
   processEvery?: string | number;
   /**
    * A job locked (claimed) longer than this is taken to belong to a dead worker and is run again.
-   * A running handler renews its lock, so only a crashed process lets it lapse. Default 60 s.
+   * A running handler renews its lock, so only a crashed process lets it lapse. With heartbeats
+   * (the app's backends), a dead process's locks expire as soon as it stops beating. Default 60 s.
    */
   lockLifetime?: number;
   /** Handlers running at once, all names together. Default 32. */
@@ -63,7 +68,7 @@ export class AgendaScheduler implements Scheduler {
     settleDebugColors();
     this.agenda = new Agenda({
       backend: options.backend,
-      name: `hookflow:${process.pid}`,
+      name: options.owner ?? `hookflow:${process.pid}`,
       processEvery: options.processEvery ?? 2000,
       defaultLockLifetime: this.lockLifetime,
       maxConcurrency: options.maxConcurrency ?? 32,
@@ -126,6 +131,14 @@ export class AgendaScheduler implements Scheduler {
   async scheduleAt<T>(job: { name: string; key: string; at: Date; data: T }): Promise<void> {
     if (Number.isNaN(job.at.getTime())) throw new Error(`invalid time for job ${job.name}/${job.key}`);
     await this.create(job).schedule(job.at).save();
+  }
+
+  async list<T>(name: string): Promise<{ key: string; data: T }[]> {
+    const { jobs } = await this.agenda.queryJobs({ name });
+    return jobs.map((job) => {
+      const { key, payload } = job.data as Envelope<T>;
+      return { key, data: payload };
+    });
   }
 
   async cancel(job: { name: string; key: string }): Promise<number> {

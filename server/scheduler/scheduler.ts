@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Db } from 'mongodb';
+import { DEAD_AFTER_MS } from '../runtime/process-registry.ts';
 import { AgendaScheduler, type AgendaSchedulerOptions } from './agenda-scheduler.ts';
 import { mongoAgendaBackend } from './mongo-agenda-backend.ts';
 import { sqliteAgendaBackend } from './sqlite-agenda-backend.ts';
@@ -14,6 +15,8 @@ export interface Scheduler {
    * removed once it ran; a failed one stays for inspection and is not retried.
    */
   scheduleAt<T>(job: { name: string; key: string; at: Date; data: T }): Promise<void>;
+  /** The jobs saved under `name` (by any process sharing the store), with their keys and data. */
+  list<T>(name: string): Promise<{ key: string; data: T }[]>;
   /** Removes a pending job; returns how many were removed. */
   cancel(job: { name: string; key: string }): Promise<number>;
   /** A recurring job on a cron expression in an IANA time zone, one per (name, key). */
@@ -48,7 +51,9 @@ export function createSqliteScheduler(
   options: { db: DatabaseSync; tableName?: string } & Omit<AgendaSchedulerOptions, 'backend'>,
 ): Scheduler {
   const { db, tableName, ...tuning } = options;
-  const backend = sqliteAgendaBackend(tableName ? { db, tableName } : { db });
+  // An owner is a process with a heartbeat in the app's database: its locks die with it.
+  const heartbeats = tuning.owner ? { ownerHeartbeats: { deadAfterMs: DEAD_AFTER_MS } } : {};
+  const backend = sqliteAgendaBackend({ db, ...(tableName ? { tableName } : {}), ...heartbeats });
   return new AgendaScheduler({ ...tuning, backend });
 }
 
@@ -57,5 +62,6 @@ export function createMongoScheduler(
   options: { db: Db } & Omit<AgendaSchedulerOptions, 'backend'>,
 ): Scheduler {
   const { db, ...tuning } = options;
-  return new AgendaScheduler({ ...tuning, backend: mongoAgendaBackend({ db }) });
+  const heartbeats = tuning.owner ? { ownerHeartbeats: { deadAfterMs: DEAD_AFTER_MS } } : {};
+  return new AgendaScheduler({ ...tuning, backend: mongoAgendaBackend({ db, ...heartbeats }) });
 }

@@ -18,6 +18,10 @@ import { createJobsTable } from './jobs-table.ts';
 import { saveJobRow } from './save-job.ts';
 import type { RunTimeSource } from './wake-up-channel.ts';
 
+/** The locker of a locked row has not beaten since `:live` (or never did: a row of an older layout). */
+const DEAD_LOCKER =
+  "coalesce(last_modified_by, '') NOT IN (SELECT id FROM processes WHERE heartbeat_at > :live)";
+
 /** Thrown when a job's state is saved but its row is gone (cancelled, or replaced while a worker held it). */
 export class JobGoneError extends Error {
   override readonly name = 'JobGoneError';
@@ -34,13 +38,26 @@ export class JobGoneError extends Error {
  * const repository = new SqliteJobRepository({ db });
  * await repository.connect(); // creates `agenda_jobs` and its indexes when missing
  */
+export interface SqliteJobRepositoryOptions {
+  db: DatabaseSync;
+  tableName?: string;
+  /**
+   * When set, the lock of a job whose locker (`last_modified_by`, the Agenda name: the process
+   * id) has no heartbeat in the app's `processes` table for `deadAfterMs` counts as expired at
+   * once: a job a dead process held is run again within seconds, not after the lock lifetime.
+   */
+  ownerHeartbeats?: { deadAfterMs: number };
+}
+
 export class SqliteJobRepository implements JobRepository, RunTimeSource {
   private readonly db: DatabaseSync;
   private readonly table: string;
+  private readonly deadAfterMs: number | null;
 
-  constructor(options: { db: DatabaseSync; tableName?: string }) {
+  constructor(options: SqliteJobRepositoryOptions) {
     this.db = options.db;
     this.table = options.tableName ?? 'agenda_jobs';
+    this.deadAfterMs = options.ownerHeartbeats?.deadAfterMs ?? null;
     // The name is spliced into SQL text: accept identifiers only.
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.table))
       throw new Error(`invalid jobs table name "${this.table}"`);
@@ -201,6 +218,7 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
     // Select and lock in one statement, so no job is handed out twice: SQLite takes the write
     // lock before the subquery reads. Each arm walks its own index (free jobs by run time,
     // expired locks by lock time); the outer ORDER BY picks between the two candidates.
+    const at = (now ?? new Date()).getTime();
     const row = this.sql(
       `UPDATE ${this.table} SET locked_at = :now, last_modified_by = :by
        WHERE id = (
@@ -212,16 +230,18 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
            UNION ALL
            SELECT * FROM (
              SELECT id, next_run_at, priority FROM ${this.table}
-             WHERE name = :name AND locked_at <= :deadline AND disabled = 0
+             WHERE name = :name AND locked_at IS NOT NULL AND disabled = 0
+               AND (locked_at <= :deadline OR ${this.deadAfterMs === null ? '0' : DEAD_LOCKER})
              ORDER BY next_run_at, priority DESC LIMIT 1))
          ORDER BY next_run_at, priority DESC LIMIT 1)
        RETURNING *`,
     ).get({
-      now: (now ?? new Date()).getTime(),
+      now: at,
       by: options?.lastModifiedBy ?? null,
       name: jobName,
       scan: nextScanAt.getTime(),
       deadline: lockDeadline.getTime(),
+      ...(this.deadAfterMs === null ? {} : { live: at - this.deadAfterMs }),
     }) as JobRow | undefined;
     return row ? rowToJob(row) : undefined;
   }

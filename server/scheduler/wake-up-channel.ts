@@ -1,13 +1,32 @@
 import { BaseNotificationChannel, type JobId, type JobNotification, type JobStateNotification } from 'agenda';
 
 const MAX_DELAY = 2 ** 31 - 1;
+/** How often the store is asked for jobs other processes saved, when it cannot tell (SQLite). */
+export const FOLLOW_POLL_MS = 100;
+/**
+ * How far back that question looks: a job is often saved due "now", its run time taken a moment
+ * before its transaction commits, so a poll that asked just after that time must still find it.
+ */
+const FOLLOW_MARGIN_MS = 1000;
+
+/** A job's run time, as saved by some process. */
+export interface RunTime {
+  name: string;
+  nextRunAt: Date;
+}
 
 /** What the channel reads from the job store to know when to wake up. */
 export interface RunTimeSource {
   /** Every job name stored; a wake-up pass covers these (and names saved since). */
   getDistinctJobNames(): Promise<string[]>;
   /** The earliest run time later than `after` among enabled jobs, locked or not. */
-  nextRunAfter(after: Date): Promise<{ name: string; nextRunAt: Date } | null>;
+  nextRunAfter(after: Date): Promise<RunTime | null>;
+  /**
+   * Optional: calls `onRunTime` as any process sharing the store saves a job (MongoDB: a change
+   * stream), `onError` once if following stops. Without it the channel polls `nextRunAfter`
+   * every `FOLLOW_POLL_MS`. Returns what stops following.
+   */
+  follow?(onRunTime: (job: RunTime) => void, onError: (error: Error) => void): () => void;
 }
 
 /**
@@ -25,7 +44,10 @@ export interface RunTimeSource {
  * - a finished job triggers a pass for its name, so jobs left unclaimed by the lock limit are
  *   claimed as soon as a slot frees instead of at the next poll.
  *
- * Jobs saved by another process are not published here: the poll still finds them.
+ * - jobs saved by another process sharing the store are followed: the store tells (MongoDB's
+ *   change stream) or is asked every `FOLLOW_POLL_MS` for the earliest run time (one indexed
+ *   read, no lock), and the timer is armed at it like at a job saved here. Without this, a job
+ *   saved in one process waited for the next `processEvery` poll in the others.
  */
 export class WakeUpChannel extends BaseNotificationChannel {
   private readonly source: RunTimeSource;
@@ -34,6 +56,10 @@ export class WakeUpChannel extends BaseNotificationChannel {
   private passQueued = false;
   private armedAt = Number.POSITIVE_INFINITY;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private unfollow: (() => void) | null = null;
+  private following = false;
+  /** The run time of the last due job a follow poll found: the next poll looks after it. */
+  private followedDue = 0;
 
   constructor(source: RunTimeSource) {
     super();
@@ -44,9 +70,12 @@ export class WakeUpChannel extends BaseNotificationChannel {
     this.setState('connected');
     for (const name of await this.source.getDistinctJobNames()) this.names.add(name);
     await this.rearm(new Date());
+    this.follow();
   }
 
   async disconnect(): Promise<void> {
+    this.unfollow?.();
+    this.unfollow = null;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.armedAt = Number.POSITIVE_INFINITY;
@@ -59,17 +88,62 @@ export class WakeUpChannel extends BaseNotificationChannel {
   /** Agenda publishes every job it saves. */
   async publish(notification: JobNotification): Promise<void> {
     if (this.state !== 'connected') return;
-    this.names.add(notification.jobName);
-    const at = notification.nextRunAt?.getTime();
-    if (at === undefined) return;
-    if (at <= Date.now()) this.queuePass([notification.jobName]);
-    else this.arm(at);
+    if (notification.nextRunAt) this.saw({ name: notification.jobName, nextRunAt: notification.nextRunAt });
+    else this.names.add(notification.jobName);
   }
 
   /** Agenda publishes job lifecycle events; a finished job frees a lock and a concurrency slot. */
   async publishState(notification: JobStateNotification): Promise<void> {
     if (this.state === 'connected' && notification.type === 'complete')
       this.queuePass([notification.jobName]);
+  }
+
+  /** A job saved with a run time, here or by another process. */
+  private saw(job: RunTime): void {
+    this.names.add(job.name);
+    const at = job.nextRunAt.getTime();
+    if (at <= Date.now()) this.queuePass([job.name]);
+    else this.arm(at);
+  }
+
+  /** Follows the jobs other processes save: told by the store when it can, else by asking it. */
+  private follow(): void {
+    if (!this.source.follow) return this.poll();
+    this.unfollow = this.source.follow(
+      (job) => {
+        if (this.state === 'connected') this.saw(job);
+      },
+      (error) => {
+        // The stream broke: ask the store from now on, as on a store that cannot tell.
+        if (this.listenerCount('error') > 0) this.emit('error', error);
+        if (this.state === 'connected') this.poll();
+      },
+    );
+  }
+
+  private poll(): void {
+    const timer = setInterval(() => void this.followPoll(), FOLLOW_POLL_MS);
+    timer.unref();
+    this.unfollow = () => clearInterval(timer);
+  }
+
+  private async followPoll(): Promise<void> {
+    if (this.following || this.state !== 'connected') return;
+    this.following = true;
+    const started = Date.now();
+    try {
+      const next = await this.source.nextRunAfter(
+        new Date(Math.max(started - FOLLOW_MARGIN_MS, this.followedDue)),
+      );
+      if (!next) return;
+      // A due job found once is not passed for again at every poll (it may be locked elsewhere).
+      if (next.nextRunAt.getTime() <= started) this.followedDue = next.nextRunAt.getTime();
+      this.saw(next);
+    } catch (error) {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    } finally {
+      this.following = false;
+    }
   }
 
   private arm(at: number): void {

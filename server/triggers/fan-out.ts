@@ -10,6 +10,7 @@ import type { FanOutRecord, FanOutState, FanOutTarget } from '../store/ports/fan
 import type { RunChange, Store } from '../store/ports/store.ts';
 import { asStoreError } from '../store/store-error.ts';
 import type { StoreHealth } from '../store/store-health.ts';
+import type { ProcessRegistry } from '../runtime/process-registry.ts';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { type PageCustomer, normalizeTarget, readPage } from './fan-out-pages.ts';
 
@@ -32,6 +33,8 @@ export interface FanOutServiceOptions {
   dispatcher: EffectDispatcher;
   clock: Clock;
   logger: Logger;
+  /** Whose name fan-outs are paged in, and who counts as alive (heartbeats). */
+  registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
   /**
    * Customers per page: one store transaction and one progress save each. Bounds the memory a
    * fan-out holds and how long it keeps the event loop between pages. Default
@@ -43,6 +46,10 @@ export interface FanOutServiceOptions {
 }
 
 export const FAN_OUT_PAGE_SIZE = 1000;
+/** How often a process looks for fan-outs nobody pages through (handed back, or their process died). */
+export const FAN_OUT_TAKEOVER_MS = 1000;
+/** Fan-outs one process pages through at once at most; the rest wait for a free place. */
+const MAX_ACTIVE = 8;
 
 /** Node types a fan-out may start at: triggers that carry no event. */
 const FAN_OUT_TRIGGERS = new Set(['trigger.hook', 'trigger.schedule']);
@@ -52,8 +59,11 @@ const FAN_OUT_TRIGGERS = new Set(['trigger.hook', 'trigger.schedule']);
  * durably, in pages: each page's runs and the fan-out's progress (cursor, count) are saved in
  * one transaction, so a crash can neither start a page twice nor skip one, and a restart
  * resumes every fan-out left running from its saved cursor. The progress write is guarded by
- * the cursor the page started from, so two processes resuming the same fan-out cannot both
- * save a page.
+ * the cursor the page started from and by the owner, so two processes cannot both save a page.
+ *
+ * A running fan-out is owned by one process (the one that started it, see `ProcessRegistry`):
+ * every process looks each second for fan-outs whose owner stopped beating or handed them back
+ * (a clean stop), takes them over and resumes them from their saved cursor.
  *
  * @example
  * const record = await fanOut.start({
@@ -68,12 +78,20 @@ export class FanOutService {
   private readonly active = new Map<string, Promise<void>>();
   private stopping = false;
   private readonly loop: ResilientLoop;
+  private readonly takeovers: ResilientLoop;
+  private scan: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
 
   constructor(options: FanOutServiceOptions) {
     this.options = options;
     this.pageSize = options.pageSize ?? FAN_OUT_PAGE_SIZE;
     const { logger, health } = options;
     this.loop = new ResilientLoop({ name: 'fan-outs', logger, ...(health ? { health } : {}) });
+    this.takeovers = new ResilientLoop({
+      name: 'fan-out takeover',
+      logger,
+      ...(health ? { health } : {}),
+    });
   }
 
   /** Saves the fan-out, then processes it in the background; a fan-out that cannot start is saved failed. */
@@ -96,6 +114,7 @@ export class FanOutService {
       createdAt: at,
       updatedAt: at,
       finishedAt: null,
+      owner: this.options.registry.id,
     };
     const compiled = typeof target === 'string' ? target : await this.compiledFor(state);
     const saved: FanOutState =
@@ -115,16 +134,53 @@ export class FanOutService {
     return (await this.options.store.fanOuts.list(scenarioId, limit)).map(publicRecord);
   }
 
-  /** Resumes the fan-outs a stop or a crash left running, each from its saved cursor. */
+  /**
+   * Resumes, now and every `FAN_OUT_TAKEOVER_MS`, the running fan-outs nobody pages through (a
+   * clean stop handed them back, or their process died), each from its saved cursor.
+   */
   async recover(): Promise<void> {
     this.stopping = false;
-    for (const state of await this.options.store.fanOuts.listRunning()) this.launch(state);
+    await this.takeOver();
+    this.scan = setInterval(() => {
+      this.scanning ??= this.takeOver().finally(() => {
+        this.scanning = null;
+      });
+    }, FAN_OUT_TAKEOVER_MS);
+    this.scan.unref();
   }
 
-  /** Lets each fan-out finish the page it is on, then stops; they stay `running` for `recover`. */
+  /**
+   * Lets each fan-out finish the page it is on, then hands them back (still `running`), so
+   * another process resumes them at once.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.scan) clearInterval(this.scan);
+    this.scan = null;
+    await this.scanning;
     await Promise.allSettled([...this.active.values()]);
+    await this.options.store.fanOuts.release(this.options.registry.id);
+  }
+
+  private async takeOver(): Promise<void> {
+    const free = MAX_ACTIVE - this.active.size;
+    if (this.stopping || free <= 0) return;
+    const { registry, store } = this.options;
+    try {
+      const taken = await store.fanOuts.takeOver({
+        owner: registry.id,
+        liveSince: registry.liveSince(),
+        limit: free,
+      });
+      this.takeovers.succeeded();
+      for (const state of taken) {
+        this.options.logger.info({ fanOut: state.id, cursor: state.cursor }, 'fan-out taken over');
+        this.launch(state);
+      }
+    } catch (error) {
+      // The next scan is a second away.
+      this.takeovers.failed(error);
+    }
   }
 
   private launch(state: FanOutState): void {
@@ -188,7 +244,7 @@ export class FanOutService {
       });
       if (page.length > 0) {
         const next = { cursor: page.at(-1)!.id, started: started + page.length };
-        // Refused: another process saved this page first, or the fan-out ended meanwhile.
+        // Refused: the fan-out ended, or another process took it over (this one was taken for dead).
         if (!(await this.startPage({ state, compiled, page, after: cursor, ...next }))) return;
         ({ cursor, started } = next);
       }
@@ -233,6 +289,7 @@ export class FanOutService {
       cursor: options.cursor,
       started: options.started,
       updatedAt: now,
+      owner: this.options.registry.id,
     };
     const result = await store.commit({ customers, runs, fanOutPage, flush: 'later', now });
     if (result.staleFanOutPage) return false;
@@ -277,5 +334,6 @@ const publicRecord = ({
   target: _target,
   setAttributes: _set,
   cursor: _cursor,
+  owner: _owner,
   ...record
 }: FanOutState): FanOutRecord => record;

@@ -7,17 +7,20 @@ import type { FanOutService } from './fan-out.ts';
 
 export const SCHEDULE_JOB = 'triggers.schedule';
 
-/** What a schedule job carries: the node, not the version (a firing starts the active one). */
+/**
+ * What a schedule job carries: the node, not the version (a firing starts the active one), and
+ * the fingerprint of the schedule it was saved for: equal fingerprints mean the job already
+ * stands as declared.
+ */
 interface ScheduleJob {
   scenarioId: string;
   nodeId: string;
+  fingerprint: string;
 }
 
 /** One schedule as the active versions declare it. */
 interface Declared extends ScheduleJob {
   schedule: TriggerScheduleNode['config']['schedule'];
-  /** Equal fingerprints mean the job already stands as declared. */
-  fingerprint: string;
 }
 
 /** The Agenda key of a schedule node: one job per (scenario, node), whatever the version. */
@@ -27,7 +30,9 @@ export const scheduleJobKey = (scenarioId: string, nodeId: string) => `${scenari
  * Keeps one Agenda job per `trigger.schedule` node of the active scenario versions: `once` at its
  * date, `cron` on its expression in its time zone. `sync()` runs after every activation change
  * and registers, replaces or cancels jobs; a firing job starts a fan-out over the node's audience
- * on the version active at that moment.
+ * on the version active at that moment. What stands is read from the jobs themselves (shared by
+ * every process), never from this process's memory: an activation through one process and a
+ * change through another must both be seen. Agenda's lock makes one process fire each job.
  *
  * A `once` time already past when its version is activated is not fired (re-activating a
  * scenario must not send a past broadcast again); one that falls due while the server is down
@@ -39,8 +44,6 @@ export class ScheduleTriggers {
   private readonly fanOut: FanOutService;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  /** Job key → fingerprint of what it was registered with, as far as this process knows. */
-  private registered = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(options: {
@@ -62,42 +65,33 @@ export class ScheduleTriggers {
     this.scheduler.define<ScheduleJob>(SCHEDULE_JOB, (job) => this.fire(job), { concurrency: 4 });
   }
 
-  /**
-   * At start: learns the schedules the saved jobs stand for, without scheduling anything again
-   * (a `once` job that already fired must stay fired; overdue jobs are Agenda's to run).
-   */
-  async load(): Promise<void> {
-    await this.serially(async () => {
-      this.registered = new Map(
-        (await this.declared()).map((entry) => [
-          scheduleJobKey(entry.scenarioId, entry.nodeId),
-          entry.fingerprint,
-        ]),
-      );
-    });
-  }
-
   /** Brings the jobs in line with the active versions; call after activation, deactivation or deletion. */
   sync(): Promise<void> {
     return this.serially(async () => {
       const wanted = new Map(
         (await this.declared()).map((entry) => [scheduleJobKey(entry.scenarioId, entry.nodeId), entry]),
       );
-      for (const key of this.registered.keys()) {
-        if (wanted.has(key)) continue;
-        await this.scheduler.cancel({ name: SCHEDULE_JOB, key });
-        this.registered.delete(key);
+      const saved = new Map(
+        (await this.scheduler.list<Partial<ScheduleJob>>(SCHEDULE_JOB)).map((job) => [
+          job.key,
+          job.data.fingerprint,
+        ]),
+      );
+      for (const key of saved.keys()) {
+        if (!wanted.has(key)) await this.scheduler.cancel({ name: SCHEDULE_JOB, key });
       }
       for (const [key, entry] of wanted) {
-        if (this.registered.get(key) === entry.fingerprint) continue;
-        await this.register(key, entry);
-        this.registered.set(key, entry.fingerprint);
+        if (saved.get(key) !== entry.fingerprint) await this.register(key, entry);
       }
     });
   }
 
   private async register(key: string, entry: Declared): Promise<void> {
-    const data: ScheduleJob = { scenarioId: entry.scenarioId, nodeId: entry.nodeId };
+    const data: ScheduleJob = {
+      scenarioId: entry.scenarioId,
+      nodeId: entry.nodeId,
+      fingerprint: entry.fingerprint,
+    };
     const { schedule } = entry;
     if (schedule.mode === 'cron') {
       await this.scheduler.scheduleCron({

@@ -42,9 +42,18 @@ export async function benchJsonBounds(): Promise<Record<string, unknown>> {
     const body = JSON.parse(text) as unknown;
     figures[name] = {
       bodyMiB: round(text.length / 1024 / 1024, 1),
-      jsonParseMs: round(best(() => JSON.parse(text)), 1),
-      schemaWithoutBoundsMs: round(best(() => unbounded.parse(body)), 1),
-      schemaWithBoundsMs: round(best(() => bounded.parse(body)), 1),
+      jsonParseMs: round(
+        best(() => JSON.parse(text)),
+        1,
+      ),
+      schemaWithoutBoundsMs: round(
+        best(() => unbounded.parse(body)),
+        1,
+      ),
+      schemaWithBoundsMs: round(
+        best(() => bounded.parse(body)),
+        1,
+      ),
       bodyDepthGuardMs: round(
         best(() => jsonBoundsProblem(body, { maxDepth: MAX_BODY_DEPTH, maxBytes: Infinity })),
         1,

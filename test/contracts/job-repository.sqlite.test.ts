@@ -5,6 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJobRepository } from '../../server/scheduler/sqlite-job-repository.ts';
+import { openDatabase } from '../../server/store/sqlite/open-database.ts';
+import { SqliteProcessStore } from '../../server/store/sqlite/sqlite-process-store.ts';
 import { jobRepositorySuite } from './job-repository.suite.ts';
 
 const dirs: string[] = [];
@@ -101,6 +103,40 @@ describe('the SQLite job repository', () => {
     });
     expect((await repository.nextRunAfter(new Date(base + 3000)))?.name).toBe('late');
     expect(await repository.nextRunAfter(new Date(base + 5000))).toBeNull();
+  });
+
+  it('claims at once a job locked by a process that stopped beating, never one of a live process', async () => {
+    const db = openDatabase(tempFile());
+    open.push(db);
+    const repository = new SqliteJobRepository({ db, ownerHeartbeats: { deadAfterMs: 5000 } });
+    await repository.connect();
+    const now = Date.now();
+    const processes = new SqliteProcessStore(db);
+    const beat = (id: string, at: number) =>
+      processes.beat({ id, host: 'h', pid: 1, startedAt: '', heartbeatAt: at });
+    await beat('proc_dead', now - 6000);
+    await beat('proc_live', now - 1000);
+    await repository.saveJob(job(new Date(now - 100), 'dead'), undefined);
+    await repository.saveJob(job(new Date(now - 100), 'live'), undefined);
+    const lockedBy = (name: string, by: string) =>
+      repository.getNextJobToRun(name, new Date(now), new Date(0), new Date(now - 2000), {
+        lastModifiedBy: by,
+      });
+    expect(await lockedBy('dead', 'proc_dead')).toBeDefined();
+    expect(await lockedBy('live', 'proc_live')).toBeDefined();
+    // Both locks are 2 s old, far within a lock lifetime of 10 min.
+    const deadline = new Date(now - 600_000);
+    const claim = (name: string) =>
+      repository.getNextJobToRun(name, new Date(now), deadline, undefined, { lastModifiedBy: 'proc_me' });
+    expect(await claim('dead')).toMatchObject({ name: 'dead', lastModifiedBy: 'proc_me' });
+    expect(await claim('live')).toBeUndefined();
+    // Without heartbeats (a repository used on its own), only the lock lifetime counts.
+    const plain = new SqliteJobRepository({ db });
+    await repository.saveJob(job(new Date(now - 100), 'plain'), undefined);
+    await lockedBy('plain', 'proc_dead');
+    expect(
+      await plain.getNextJobToRun('plain', new Date(now), deadline, undefined, undefined),
+    ).toBeUndefined();
   });
 
   it('refuses a table name that is not an identifier', () => {

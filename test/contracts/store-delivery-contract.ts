@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../server/store/ports/delivery-store.ts';
 import type { Store } from '../../server/store/ports/store.ts';
 import type { StoreContext } from './store-context.ts';
-import { at, change, delivery, ms, run } from './store-fixtures.ts';
+import { at, beat, change, delivery, ms, run } from './store-fixtures.ts';
 
 /** Adds deliveries to the outbox the only way the server does: with the run that produced them. */
 async function enqueue(store: Store, deliveries: DeliveryRecord[], runId = 'run_1') {
@@ -22,10 +22,6 @@ const leased = (
   leaseUntil: options.now + options.leaseMs,
   owner: options.owner ?? OWNER,
 });
-
-/** A heartbeat of `id` at `at` (epoch ms). */
-const beat = (store: Store, id: string, at: number) =>
-  store.processes.beat({ id, host: 'h', pid: 1, startedAt: new Date(at).toISOString(), heartbeatAt: at });
 
 /** `DeliveryStore`: the webhook outbox, leased to workers. */
 export function storeDeliveryContract(context: StoreContext): void {

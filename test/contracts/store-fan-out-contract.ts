@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { FanOutState } from '../../server/store/ports/fan-out-store.ts';
 import type { StoreContext } from './store-context.ts';
-import { at, change, run } from './store-fixtures.ts';
+import { at, beat, change, ms, run } from './store-fixtures.ts';
 
 const fanOut = (overrides: Partial<FanOutState> = {}): FanOutState => ({
   id: 'fan_1',
@@ -21,6 +21,7 @@ const fanOut = (overrides: Partial<FanOutState> = {}): FanOutState => ({
   createdAt: at(0),
   updatedAt: at(0),
   finishedAt: null,
+  owner: 'proc_a',
   ...overrides,
 });
 
@@ -53,7 +54,7 @@ export function storeFanOutContract(context: StoreContext): void {
   it('saves a page of runs and the progress it made in one commit', async () => {
     const { store } = context;
     await store.fanOuts.create(fanOut({ setAttributes: { color: 'magenta' } }));
-    const page = { id: 'fan_1', after: null, cursor: 'cus_1', started: 1, updatedAt: at(1) };
+    const page = { id: 'fan_1', after: null, cursor: 'cus_1', started: 1, updatedAt: at(1), owner: 'proc_a' };
     const result = await store.commit({
       customers: [{ id: 'cus_1', attributes: { color: 'magenta' } }],
       runs: [change(run({ id: 'run_1', customerId: 'cus_1' }), { expectedRev: null })],
@@ -69,7 +70,14 @@ export function storeFanOutContract(context: StoreContext): void {
   it('refuses a whole page saved from a cursor the fan-out has left, or once it ended', async () => {
     const { store } = context;
     await store.fanOuts.create(fanOut());
-    const first = { id: 'fan_1', after: null, cursor: 'cus_1', started: 1, updatedAt: at(1) };
+    const first = {
+      id: 'fan_1',
+      after: null,
+      cursor: 'cus_1',
+      started: 1,
+      updatedAt: at(1),
+      owner: 'proc_a',
+    };
     await store.commit({
       runs: [change(run({ id: 'run_1' }), { expectedRev: null })],
       fanOutPage: first,
@@ -90,13 +98,27 @@ export function storeFanOutContract(context: StoreContext): void {
     await store.fanOuts.finish('fan_1', { status: 'failed', error: 'scenario deactivated', at: at(3) });
     const ended = await store.commit({
       runs: [change(run({ id: 'run_3' }), { expectedRev: null })],
-      fanOutPage: { id: 'fan_1', after: 'cus_1', cursor: 'cus_3', started: 2, updatedAt: at(4) },
+      fanOutPage: {
+        id: 'fan_1',
+        after: 'cus_1',
+        cursor: 'cus_3',
+        started: 2,
+        updatedAt: at(4),
+        owner: 'proc_a',
+      },
       now: at(4),
     });
     expect(ended.staleFanOutPage).toBe(true);
     expect(await store.runs.get('run_3')).toBeNull();
     const unknown = await store.commit({
-      fanOutPage: { id: 'fan_missing', after: null, cursor: 'x', started: 1, updatedAt: at(4) },
+      fanOutPage: {
+        id: 'fan_missing',
+        after: null,
+        cursor: 'x',
+        started: 1,
+        updatedAt: at(4),
+        owner: 'proc_a',
+      },
       now: at(4),
     });
     expect(unknown.staleFanOutPage).toBe(true);
@@ -114,14 +136,63 @@ export function storeFanOutContract(context: StoreContext): void {
     expect(await fanOuts.finish('fan_missing', { status: 'done', error: null, at: at(6) })).toBe(false);
   });
 
-  it('lists the running fan-outs oldest first, across scenarios, for start-up to resume', async () => {
+  it('refuses a page saved by a process the fan-out was taken from', async () => {
+    const { store } = context;
+    await store.fanOuts.create(fanOut({ owner: 'proc_b' }));
+    const page = { id: 'fan_1', after: null, cursor: 'cus_1', started: 1, updatedAt: at(1), owner: 'proc_a' };
+    const refused = await store.commit({
+      runs: [change(run({ id: 'run_1' }), { expectedRev: null })],
+      fanOutPage: page,
+      now: at(1),
+    });
+    expect(refused.staleFanOutPage).toBe(true);
+    expect(await store.runs.get('run_1')).toBeNull();
+    expect(await store.fanOuts.get('fan_1')).toMatchObject({ cursor: null, started: 0, owner: 'proc_b' });
+  });
+
+  it("takes over running fan-outs whose owner stopped beating or handed them back, never a live owner's", async () => {
     const { fanOuts } = context.store;
-    await fanOuts.create(fanOut({ id: 'fan_3', scenarioId: 'scn_2' }));
-    await fanOuts.create(fanOut({ id: 'fan_1' }));
-    await fanOuts.create(fanOut({ id: 'fan_2', status: 'done', finishedAt: at(1) }));
-    expect((await fanOuts.listRunning()).map((state) => state.id)).toEqual(['fan_1', 'fan_3']);
-    // Another process on the same database sees the same.
+    await fanOuts.create(fanOut({ id: 'fan_4', scenarioId: 'scn_2', owner: 'proc_dead' }));
+    await fanOuts.create(fanOut({ id: 'fan_1', owner: null }));
+    await fanOuts.create(fanOut({ id: 'fan_2', owner: 'proc_live' }));
+    await fanOuts.create(fanOut({ id: 'fan_3', owner: 'proc_dead', status: 'done', finishedAt: at(1) }));
+    await fanOuts.create(fanOut({ id: 'fan_5', owner: 'proc_gone' }));
+    await beat(context.store, 'proc_dead', ms(1));
+    await beat(context.store, 'proc_live', ms(9));
+    await beat(context.store, 'proc_me', ms(10));
+    await beat(context.store, 'proc_twin', ms(10));
+    // Heartbeats after ms(5) count as alive; proc_gone never beat (its row was removed).
+    const takeover = { owner: 'proc_me', liveSince: ms(5) };
+    const taken = await fanOuts.takeOver({ ...takeover, limit: 2 });
+    expect(taken).toEqual([
+      fanOut({ id: 'fan_1', owner: 'proc_me' }),
+      fanOut({ id: 'fan_4', scenarioId: 'scn_2', owner: 'proc_me' }),
+    ]);
+    // Another process on the same database takes the rest, and nothing twice.
     const twin = await context.twin();
-    expect((await twin.fanOuts.listRunning()).map((state) => state.id)).toEqual(['fan_1', 'fan_3']);
+    expect(
+      (await twin.fanOuts.takeOver({ ...takeover, owner: 'proc_twin', limit: 10 })).map((state) => state.id),
+    ).toEqual(['fan_5']);
+    expect(await fanOuts.takeOver({ ...takeover, limit: 10 })).toEqual([]);
+    expect((await fanOuts.get('fan_2'))?.owner).toBe('proc_live');
+    expect((await fanOuts.get('fan_3'))?.owner).toBe('proc_dead');
+  });
+
+  it('hands back the running fan-outs of a stopping owner, and only those', async () => {
+    const { fanOuts } = context.store;
+    await fanOuts.create(fanOut({ id: 'fan_1' }));
+    await fanOuts.create(fanOut({ id: 'fan_2' }));
+    await fanOuts.create(fanOut({ id: 'fan_3', owner: 'proc_other' }));
+    await fanOuts.create(fanOut({ id: 'fan_4', status: 'done', finishedAt: at(1) }));
+    await beat(context.store, 'proc_other', ms(10));
+    expect(await fanOuts.release('proc_a')).toBe(2);
+    expect((await fanOuts.get('fan_1'))?.owner).toBeNull();
+    expect((await fanOuts.get('fan_2'))?.owner).toBeNull();
+    expect((await fanOuts.get('fan_3'))?.owner).toBe('proc_other');
+    expect((await fanOuts.get('fan_4'))?.owner).toBe('proc_a');
+    // The live process next to it takes them at once.
+    await beat(context.store, 'proc_next', ms(10));
+    const taken = await fanOuts.takeOver({ owner: 'proc_next', liveSince: ms(5), limit: 10 });
+    expect(taken.map((state) => state.id)).toEqual(['fan_1', 'fan_2']);
   });
 }

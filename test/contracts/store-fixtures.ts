@@ -3,7 +3,7 @@ import type { Scenario, ScenarioDefinition } from '../../engine/scenario/index.t
 import type { DeliveryRecord } from '../../server/store/ports/delivery-store.ts';
 import type { EventRecord } from '../../server/store/ports/event-store.ts';
 import type { RunRecord, RunStepRecord } from '../../server/store/ports/run-store.ts';
-import type { RunChange } from '../../server/store/ports/store.ts';
+import type { RunChange, Store } from '../../server/store/ports/store.ts';
 
 /** A fixed epoch so every timestamp in the suite is predictable. */
 export const T0 = Date.parse('2024-05-01T10:00:00.000Z');
@@ -136,3 +136,7 @@ export const advanced = (record: RunRecord, overrides: Partial<RunRecord> = {}):
   updatedAt: at(100),
   ...overrides,
 });
+
+/** A heartbeat of process `id` at `at` (epoch ms): leases it holds count as alive after that. */
+export const beat = (store: Store, id: string, at: number) =>
+  store.processes.beat({ id, host: 'h', pid: 1, startedAt: new Date(at).toISOString(), heartbeatAt: at });

@@ -13,6 +13,7 @@ import { storeIngestContract } from './store-ingest-contract.ts';
 import { storeIntegrationContract } from './store-integration-contract.ts';
 import { storeLaunchHookContract } from './store-launch-hook-contract.ts';
 import { storePresetContract } from './store-preset-contract.ts';
+import { storeRateBucketContract } from './store-rate-bucket-contract.ts';
 import { storeRunContract } from './store-run-contract.ts';
 import { storeScenarioContract } from './store-scenario-contract.ts';
 import { storeSubscriptionContract } from './store-subscription-contract.ts';
@@ -51,5 +52,6 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('subscriptions', () => storeSubscriptionContract(context));
     describe('change stamps', () => storeChangeStampContract(context));
     describe('backlog', () => storeBacklogContract(context));
+    describe('rate buckets', () => storeRateBucketContract(context));
   });
 }

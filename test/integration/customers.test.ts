@@ -133,7 +133,11 @@ describe('the customers API over a real server', () => {
         'filter.rules[0].field',
         'start with "customer."',
       ],
-      [{ rules: [{ field: "customer.plan'--", criteria: 'exists' }] }, 'filter.rules[0].field', 'dotted path'],
+      [
+        { rules: [{ field: "customer.plan'--", criteria: 'exists' }] },
+        'filter.rules[0].field',
+        'dotted path',
+      ],
       [
         { rules: [{ field: 'customer.a.0.1.2.3', criteria: 'exists' }] },
         'filter.rules[0].field',

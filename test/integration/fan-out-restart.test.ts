@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/runtime/clock.ts';
+import { DEAD_AFTER_MS } from '../../server/runtime/process-registry.ts';
 import { FanOutService } from '../../server/triggers/fan-out.ts';
 import {
   activeVersionOf,
@@ -63,9 +64,19 @@ describe('fan-outs across restarts', () => {
       // Two more services on the same store, as two processes would recover after a crash.
       const { catalog, stepper, dispatcher } = first.runtime;
       const logger = pino({ level: 'silent' });
-      const twins = [1, 2].map(
-        () =>
-          new FanOutService({ store: first.store, catalog, stepper, dispatcher, clock: systemClock, logger }),
+      const twins = await Promise.all(
+        [1, 2].map(async (n) => {
+          const registry = { id: `proc_twin_${n}`, liveSince: () => Date.now() - DEAD_AFTER_MS };
+          await first.store.processes.beat({
+            id: registry.id,
+            host: 'h',
+            pid: n,
+            startedAt: '',
+            heartbeatAt: Date.now(),
+          });
+          const options = { store: first.store, catalog, stepper, dispatcher, clock: systemClock, logger };
+          return new FanOutService({ ...options, registry });
+        }),
       );
       await Promise.all(twins.map((twin) => twin.recover()));
       expect((await waitForFanOut(first, id)).at(-1)).toMatchObject({ status: 'done', started: CUSTOMERS });

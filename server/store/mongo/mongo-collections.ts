@@ -118,6 +118,7 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
   await collections.fanOuts.createIndexes([
     { key: { scenarioId: 1, _id: -1 } },
     { key: { status: 1, _id: 1 } },
+    { key: { status: 1, owner: 1 } },
   ]);
   await collections.apiKeys.createIndex({ hash: 1 }, { unique: true });
   await collections.subscriptions.createIndex({ name: 1, _id: 1 });

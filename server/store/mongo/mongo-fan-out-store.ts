@@ -1,5 +1,6 @@
 import type { ClientSession, Collection } from 'mongodb';
 import type { FanOutPage, FanOutState, FanOutStore } from '../ports/fan-out-store.ts';
+import type { MongoProcessStore } from './mongo-process-store.ts';
 
 /**
  * The target and attributes are kept as JSON text: they are user data (keys may start with "$"
@@ -27,9 +28,11 @@ const toState = ({ _id, target, setAttributes, ...rest }: FanOutDocument): FanOu
 
 export class MongoFanOutStore implements FanOutStore {
   private readonly fanOuts: Collection<FanOutDocument>;
+  private readonly processes: MongoProcessStore;
 
-  constructor(fanOuts: Collection<FanOutDocument>) {
+  constructor(fanOuts: Collection<FanOutDocument>, processes: MongoProcessStore) {
     this.fanOuts = fanOuts;
+    this.processes = processes;
   }
 
   async create(state: FanOutState): Promise<void> {
@@ -46,8 +49,33 @@ export class MongoFanOutStore implements FanOutStore {
     return docs.map(toState);
   }
 
-  async listRunning(): Promise<FanOutState[]> {
-    return (await this.fanOuts.find({ status: 'running' }).sort({ _id: 1 }).toArray()).map(toState);
+  async takeOver(options: { owner: string; liveSince: number; limit: number }): Promise<FanOutState[]> {
+    const live = await this.processes.liveIds(options.liveSince);
+    // $nin also matches a null owner (handed back).
+    const orphans = await this.fanOuts
+      .find({ status: 'running', owner: { $nin: live } }, { projection: { _id: 1, owner: 1 } })
+      .sort({ _id: 1 })
+      .limit(options.limit)
+      .toArray();
+    const taken: FanOutState[] = [];
+    for (const orphan of orphans) {
+      // Only if still as read: another process may have taken it meanwhile.
+      const doc = await this.fanOuts.findOneAndUpdate(
+        { _id: orphan._id, status: 'running', owner: orphan.owner },
+        { $set: { owner: options.owner } },
+        { returnDocument: 'after' },
+      );
+      if (doc) taken.push(toState(doc));
+    }
+    return taken;
+  }
+
+  async release(owner: string): Promise<number> {
+    const { modifiedCount } = await this.fanOuts.updateMany(
+      { status: 'running', owner },
+      { $set: { owner: null } },
+    );
+    return modifiedCount;
   }
 
   async finish(
@@ -66,7 +94,7 @@ export class MongoFanOutStore implements FanOutStore {
 
 /**
  * Saves a fan-out page's progress inside the commit of its runs (`CommitBatch.fanOutPage`);
- * false when the fan-out is not running at the page's starting cursor any more.
+ * false when the fan-out is not running at the page's starting cursor, or not for this owner.
  */
 export async function advanceFanOut(
   fanOuts: Collection<FanOutDocument>,
@@ -74,7 +102,7 @@ export async function advanceFanOut(
   session: ClientSession,
 ): Promise<boolean> {
   const { matchedCount } = await fanOuts.updateOne(
-    { _id: page.id, status: 'running', cursor: page.after },
+    { _id: page.id, status: 'running', cursor: page.after, owner: page.owner },
     { $set: { cursor: page.cursor, started: page.started, updatedAt: page.updatedAt } },
     { session },
   );

@@ -16,6 +16,7 @@ import { MongoLaunchHookStore } from './mongo-launch-hook-store.ts';
 import { MongoPolicyClaims } from './mongo-policy-claims.ts';
 import { MongoPresetStore } from './mongo-preset-store.ts';
 import { MongoProcessStore } from './mongo-process-store.ts';
+import { MongoRateBucketStore } from './mongo-rate-bucket-store.ts';
 import { MongoRunStore } from './mongo-run-store.ts';
 import { MongoScenarioStore } from './mongo-scenario-store.ts';
 import { MongoSettingsStore } from './mongo-settings-store.ts';
@@ -48,6 +49,7 @@ export class MongoStore implements Store {
   readonly changes: MongoChangeStampStore;
   readonly processes: MongoProcessStore;
   readonly backlog: MongoBacklogStore;
+  readonly rateBuckets: MongoRateBucketStore;
   private readonly collections: MongoCollections;
   private readonly commitTimer: CommitTimer | undefined;
 
@@ -74,7 +76,7 @@ export class MongoStore implements Store {
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);
     this.settings = new MongoSettingsStore(this.collections.settings);
-    this.fanOuts = new MongoFanOutStore(this.collections.fanOuts);
+    this.fanOuts = new MongoFanOutStore(this.collections.fanOuts, this.processes);
     this.throughputPolicies = new MongoThroughputPolicyStore(client, this.collections);
     this.apiKeys = new MongoApiKeyStore(this.collections.apiKeys);
     this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
@@ -82,6 +84,7 @@ export class MongoStore implements Store {
     this.changes = new MongoChangeStampStore(db);
     this.backlog = new MongoBacklogStore(this.collections);
     this.commitTimer = options.commitTimer;
+    this.rateBuckets = new MongoRateBucketStore(db.collection('rate_buckets'));
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */

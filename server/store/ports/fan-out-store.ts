@@ -28,9 +28,17 @@ export interface FanOutState extends FanOutRecord {
   setAttributes: Record<string, unknown> | null;
   /** The last customer id a saved page reached (customers are paged in id order); null before the first page. */
   cursor: string | null;
+  /**
+   * The process that pages through it while it runs (see `ProcessStore`); null when none does
+   * (handed back by a clean stop). Others take it over once that process stops beating.
+   */
+  owner: string | null;
 }
 
-/** The progress a page of a fan-out saves, in the transaction of its runs (`CommitBatch.fanOutPage`). */
+/**
+ * The progress a page of a fan-out saves, in the transaction of its runs (`CommitBatch.fanOutPage`).
+ * Refused unless the fan-out still runs, at `after`, owned by `owner`.
+ */
 export interface FanOutPage {
   id: string;
   /** The cursor the page started from (null for the first page): the guard against saving a page twice. */
@@ -40,6 +48,8 @@ export interface FanOutPage {
   /** Runs started so far, this page included. */
   started: number;
   updatedAt: string;
+  /** The process saving it: a page of a fan-out taken over by another process is refused. */
+  owner: string;
 }
 
 /**
@@ -55,8 +65,14 @@ export interface FanOutStore {
   get(id: string): Promise<FanOutState | null>;
   /** One scenario's fan-outs, newest first. */
   list(scenarioId: string, limit: number): Promise<FanOutState[]>;
-  /** Fan-outs still `running` (left so by a stop or a crash), oldest first: what start-up resumes. */
-  listRunning(): Promise<FanOutState[]>;
+  /**
+   * Makes `owner` the owner of up to `limit` running fan-outs that nobody pages through: their
+   * owner is null (handed back) or has no heartbeat newer than `liveSince` (died). Oldest first;
+   * returns them as now saved. A live owner's fan-outs are never taken.
+   */
+  takeOver(options: { owner: string; liveSince: number; limit: number }): Promise<FanOutState[]>;
+  /** Hands back the running fan-outs `owner` holds (a clean stop), so another takes them at once; returns how many. */
+  release(owner: string): Promise<number>;
   /** Closes a running fan-out as done or failed (`error` says why); false when it was not running. */
   finish(
     id: string,

@@ -16,3 +16,4 @@ export type * from './subscription-store.ts';
 export type * from './change-stamp-store.ts';
 export type * from './process-store.ts';
 export type * from './backlog-store.ts';
+export type * from './rate-bucket-store.ts';

@@ -10,6 +10,7 @@ import type { IntegrationStore } from './integration-store.ts';
 import type { LaunchHookStore } from './launch-hook-store.ts';
 import type { PresetStore } from './preset-store.ts';
 import type { ProcessStore } from './process-store.ts';
+import type { RateBucketStore } from './rate-bucket-store.ts';
 import type { RunRecord, RunStepRecord, RunStore } from './run-store.ts';
 import type { ScenarioStore } from './scenario-store.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -108,6 +109,8 @@ export interface Store {
   readonly subscriptions: SubscriptionStore;
   /** Heartbeats of the processes sharing the store: who owns leased work. */
   readonly processes: ProcessStore;
+  /** Launch hooks' rate limits, shared by the processes. */
+  readonly rateBuckets: RateBucketStore;
   /** Stamps that move when cached data changes in any process (see `ChangeWatcher`). */
   readonly changes: ChangeStampStore;
   /** Counts of the work waiting, over every process (what `/metrics` reports). */

@@ -288,6 +288,20 @@ export const STEPS: readonly string[] = [
   DROP TRIGGER throughput_stamp_delete;
   DELETE FROM change_stamps WHERE topic = 'throughput';
   `,
+  // A running fan-out names the process paging through it, so the others take it over as soon
+  // as that process stops beating (before: only a restart resumed it).
+  `
+  ALTER TABLE fan_outs ADD COLUMN owner TEXT;
+  `,
+  // A launch hook's rate limit holds across processes: its token bucket lives here.
+  `
+  CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY,
+    tokens REAL NOT NULL,
+    at INTEGER NOT NULL,
+    granted INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

@@ -17,6 +17,7 @@ type Row = {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  owner: string | null;
 };
 
 const toState = (row: Row): FanOutState => ({
@@ -34,6 +35,7 @@ const toState = (row: Row): FanOutState => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   finishedAt: row.finished_at,
+  owner: row.owner,
 });
 
 export class SqliteFanOutStore implements FanOutStore {
@@ -47,8 +49,8 @@ export class SqliteFanOutStore implements FanOutStore {
     prepareCached(
       this.db,
       `INSERT INTO fan_outs (id, scenario_id, version, trigger_node_id, source, target, set_attributes, status,
-         cursor, started, error, created_at, updated_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         cursor, started, error, created_at, updated_at, finished_at, owner)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       state.id,
       state.scenarioId,
@@ -64,6 +66,7 @@ export class SqliteFanOutStore implements FanOutStore {
       state.createdAt,
       state.updatedAt,
       state.finishedAt,
+      state.owner,
     );
   }
 
@@ -80,12 +83,25 @@ export class SqliteFanOutStore implements FanOutStore {
     return rows.map(toState);
   }
 
-  async listRunning(): Promise<FanOutState[]> {
+  async takeOver(options: { owner: string; liveSince: number; limit: number }): Promise<FanOutState[]> {
     const rows = prepareCached(
       this.db,
-      `SELECT * FROM fan_outs WHERE status = 'running' ORDER BY id`,
-    ).all() as Row[];
-    return rows.map(toState);
+      `UPDATE fan_outs SET owner = ?
+       WHERE id IN (SELECT id FROM fan_outs WHERE status = 'running'
+         AND (owner IS NULL OR owner NOT IN (SELECT id FROM processes WHERE heartbeat_at > ?))
+         ORDER BY id LIMIT ?)
+       RETURNING *`,
+    ).all(options.owner, options.liveSince, options.limit) as Row[];
+    // RETURNING has no order of its own.
+    return rows.map(toState).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async release(owner: string): Promise<number> {
+    const { changes } = prepareCached(
+      this.db,
+      `UPDATE fan_outs SET owner = NULL WHERE status = 'running' AND owner = ?`,
+    ).run(owner);
+    return Number(changes);
   }
 
   async finish(
@@ -102,13 +118,13 @@ export class SqliteFanOutStore implements FanOutStore {
 
 /**
  * Saves a fan-out page's progress inside the commit of its runs (`CommitBatch.fanOutPage`);
- * false when the fan-out is not running at the page's starting cursor any more.
+ * false when the fan-out is not running at the page's starting cursor, or not for this owner.
  */
 export function advanceFanOut(db: DatabaseSync, page: FanOutPage): boolean {
   const { changes } = prepareCached(
     db,
     `UPDATE fan_outs SET cursor = ?, started = ?, updated_at = ?
-     WHERE id = ? AND status = 'running' AND cursor IS ?`,
-  ).run(page.cursor, page.started, page.updatedAt, page.id, page.after);
+     WHERE id = ? AND status = 'running' AND cursor IS ? AND owner = ?`,
+  ).run(page.cursor, page.started, page.updatedAt, page.id, page.after, page.owner);
   return Number(changes) === 1;
 }

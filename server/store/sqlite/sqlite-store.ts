@@ -17,6 +17,7 @@ import { SqliteIntegrationStore } from './sqlite-integration-store.ts';
 import { SqliteLaunchHookStore } from './sqlite-launch-hook-store.ts';
 import { SqlitePresetStore } from './sqlite-preset-store.ts';
 import { SqliteProcessStore } from './sqlite-process-store.ts';
+import { SqliteRateBucketStore } from './sqlite-rate-bucket-store.ts';
 import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
@@ -55,6 +56,7 @@ export class SqliteStore implements Store {
   readonly changes: SqliteChangeStampStore;
   readonly processes: SqliteProcessStore;
   readonly backlog: SqliteBacklogStore;
+  readonly rateBuckets: SqliteRateBucketStore;
 
   private readonly checkpointer: WalCheckpointer;
   private readonly commitTimer: CommitTimer | undefined;
@@ -87,6 +89,7 @@ export class SqliteStore implements Store {
     this.processes = new SqliteProcessStore(this.db);
     this.backlog = new SqliteBacklogStore(this.db);
     this.commitTimer = options.commitTimer;
+    this.rateBuckets = new SqliteRateBucketStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {

@@ -76,7 +76,11 @@ export async function startTestServer(
 }
 
 /** Creates and activates a scenario; fails the test when either step is refused. */
-export async function activeScenario(server: TestServer, definition: unknown, name = 'test scenario') {
+export async function activeScenario(
+  server: Pick<TestServer, 'api'>,
+  definition: unknown,
+  name = 'test scenario',
+) {
   const created = await server.api('POST', '/api/scenarios', { name, definition });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const activated = await server.api('POST', `/api/scenarios/${created.body.id}/activate`);

@@ -15,7 +15,11 @@ export const hookScenario = (sinkUrl: string, config: Record<string, unknown> = 
 });
 
 /** Activates a hook scenario and returns its id and the hook URL the API lists. */
-export async function activeHook(server: TestServer, sinkUrl: string, config: Record<string, unknown> = {}) {
+export async function activeHook(
+  server: Pick<TestServer, 'api'>,
+  sinkUrl: string,
+  config: Record<string, unknown> = {},
+) {
   const scenarioId = await activeScenario(server, hookScenario(sinkUrl, config), 'launch hook');
   const { status, body } = await server.api('GET', `/api/scenarios/${scenarioId}/hooks`);
   if (status !== 200) throw new Error(`listing hooks failed: ${JSON.stringify(body)}`);
