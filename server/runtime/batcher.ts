@@ -8,6 +8,7 @@ import type { Store } from '../store/ports/store.ts';
 import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
 import { newDelivery } from './new-delivery.ts';
+import type { ProcessRegistry } from './process-registry.ts';
 import { ResilientLoop } from './resilient-loop.ts';
 import type { RunResult, RunResumer } from './run-resumer.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
@@ -25,13 +26,19 @@ type GroupKey = `${string}@${number}#${string}`;
 
 /** Items read and sent per transaction at most (several small batches share one commit). */
 const ITEMS_PER_ROUND = 2000;
+/** How often a process looks for items nobody sends (handed back, or their process died). */
+export const BATCH_TAKEOVER_MS = 1000;
 
 /**
  * Turns the customers waiting at batch webhook nodes (the durable `batch_items` buffer) into
  * batch requests: a node's batch leaves when it is full or when its oldest customer has waited
  * the node's window. The request and the removal of its items are one transaction, so a
- * customer is sent once even if the process dies in between; what was queued before a restart
- * is found again by `recover`. Only counts live in memory, never the items.
+ * customer is sent once even if the process dies in between. Only counts live in memory, never
+ * the items.
+ *
+ * Each process sends the items it queued (they name it as owner), so processes never compete
+ * for one batch. Every second each looks for items whose owner stopped beating or handed them
+ * back (a clean stop) and takes them over; a restart does the same at start.
  */
 export class Batcher {
   private readonly options: {
@@ -42,6 +49,8 @@ export class Batcher {
     clock: Clock;
     logger: Logger;
     onDeliveries: () => void;
+    /** Whose items this batcher sends, and who counts as alive (heartbeats). */
+    registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
     /** Told of store errors the batcher meets (see `StoreHealth`). */
     health?: StoreHealth;
   };
@@ -53,17 +62,28 @@ export class Batcher {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private scan: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+  private readonly takeovers: ResilientLoop;
 
   constructor(options: Batcher['options']) {
     this.options = options;
     const { logger, health } = options;
     this.loop = new ResilientLoop({ name: 'batcher', logger, ...(health ? { health } : {}) });
+    this.takeovers = new ResilientLoop({ name: 'batch takeover', logger, ...(health ? { health } : {}) });
   }
 
-  /** Picks up the items a stopped process left behind. */
+  /** Picks up the items nobody sends, now and every `BATCH_TAKEOVER_MS`. */
   async recover(): Promise<void> {
+    await this.takeOver();
     this.reload = true;
     this.schedule();
+    this.scan = setInterval(() => {
+      this.scanning ??= this.takeOver().finally(() => {
+        this.scanning = null;
+      });
+    }, BATCH_TAKEOVER_MS);
+    this.scan.unref();
   }
 
   /** Tells the batcher about items just saved. */
@@ -82,10 +102,30 @@ export class Batcher {
     this.schedule();
   }
 
+  /** Finishes the pass under way, then hands back the items still waiting, for another process to send. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.scan) clearInterval(this.scan);
     if (this.timer) clearTimeout(this.timer);
+    await this.scanning;
     await this.flushing;
+    await this.options.store.batchItems.release(this.options.registry.id);
+  }
+
+  private async takeOver(): Promise<void> {
+    if (this.stopped) return;
+    const { store, registry, logger } = this.options;
+    try {
+      const taken = await store.batchItems.takeOver({ owner: registry.id, liveSince: registry.liveSince() });
+      this.takeovers.succeeded();
+      if (taken === 0) return;
+      logger.info({ items: taken }, 'batch items taken over');
+      this.reload = true;
+      this.schedule();
+    } catch (error) {
+      // The next scan is a second away.
+      this.takeovers.failed(error);
+    }
   }
 
   private schedule(): void {
@@ -122,7 +162,7 @@ export class Batcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.reload) {
-      const groups = await this.options.store.batchItems.groups();
+      const groups = await this.options.store.batchItems.groups(this.options.registry.id);
       this.groups.clear();
       for (const group of groups) this.groups.set(keyOf(group), group);
       this.reload = false;
@@ -155,7 +195,7 @@ export class Batcher {
     const { store, templates, clock } = this.options;
     const room = Math.max(1, Math.floor(ITEMS_PER_ROUND / batching.limit)) * batching.limit;
     // One more than we may send tells whether the group holds more than this round.
-    const items = await store.batchItems.oldest(group, room + 1);
+    const items = await store.batchItems.oldest(group, room + 1, this.options.registry.id);
     const more = items.length > room;
     const chunks: BatchItemRecord[][] = [];
     let sent = 0;

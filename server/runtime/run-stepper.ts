@@ -28,10 +28,13 @@ import type { CompiledVersion } from './scenario-catalog.ts';
 export class RunStepper {
   private readonly templates: TemplateEngine;
   private readonly clock: Clock;
+  private readonly owner: string;
 
-  constructor(options: { templates: TemplateEngine; clock: Clock }) {
+  /** `owner`: this process's id, which the batch items it queues name (its batcher sends them). */
+  constructor(options: { templates: TemplateEngine; clock: Clock; owner: string }) {
     this.templates = options.templates;
     this.clock = options.clock;
+    this.owner = options.owner;
   }
 
   start(options: { compiled: CompiledVersion; input: RunInput; eventId: string | null }): RunChange {
@@ -248,6 +251,7 @@ export class RunStepper {
         visit,
         customer,
         createdAt: now,
+        owner: this.owner,
       },
     };
   }

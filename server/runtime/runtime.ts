@@ -59,7 +59,7 @@ export class Runtime {
     this.catalog = new ScenarioCatalog(store.scenarios);
     const id = options.processId ? { id: options.processId } : {};
     this.registry = new ProcessRegistry({ store: store.processes, clock, logger, ...id });
-    const stepper = new RunStepper({ templates: options.templates, clock });
+    const stepper = new RunStepper({ templates: options.templates, clock, owner: this.registry.id });
     this.stepper = stepper;
     this.wakeTimer = new WakeTimer({
       scheduler,
@@ -90,6 +90,7 @@ export class Runtime {
       clock,
       logger,
       onDeliveries: () => this.worker?.nudge(),
+      registry: this.registry,
       ...health,
     });
     this.ingest = new EventIngest({

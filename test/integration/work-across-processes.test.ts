@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
-import { edge, webhookNode } from './helpers/scenarios.ts';
+import { edge, triggerNode, webhookNode } from './helpers/scenarios.ts';
 import { seedCustomers } from './helpers/fan-out-fixtures.ts';
 import { type ServerProcess, startServerProcess } from './helpers/server-process.ts';
 import { activeScenario, apiClient, sinkAndDataDir } from './helpers/test-server.ts';
@@ -104,6 +104,39 @@ describe('two processes on one data folder', () => {
     expect(runs).toEqual({ runs: CUSTOMERS, customers: CUSTOMERS });
     void second;
   }, 90_000);
+
+  it('send the batch a killed process had queued, from the other process, within seconds', async () => {
+    const [doomed, survivor] = await start(2);
+    const api = apiClient(doomed!.url);
+    await activeScenario(
+      { api },
+      {
+        nodes: [
+          triggerNode('start', 'go'),
+          webhookNode('bulk', context.sink.url, {
+            body: '{"batch": [{% output customers separated by "," %}]}',
+            batch: { customerTemplate: '{{ customer.id | tojson }}', size: 100, windowMs: 2000 },
+          }),
+        ],
+        edges: [edge('start', 'bulk')],
+      },
+    );
+    const ids = ['c-1', 'c-2', 'c-3'];
+    const sent = await api(
+      'POST',
+      '/api/events',
+      ids.map((id) => ({ customer_id: id, type: 'go' })),
+    );
+    expect(sent.status).toBe(202);
+    // Killed inside the batch window: its three customers wait in the store, in its name.
+    doomed!.child.kill('SIGKILL');
+    await doomed!.exited;
+    const [request] = await context.sink.waitFor(1, 15_000);
+    expect(JSON.parse(request!.body)).toEqual({ batch: ids });
+    await sleep(1000);
+    expect(context.sink.received).toHaveLength(1);
+    void survivor;
+  }, 60_000);
 
   it('fire a cron schedule once per firing time, not once per process', async () => {
     const [first, second] = await start(2);

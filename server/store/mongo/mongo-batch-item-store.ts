@@ -1,5 +1,6 @@
 import type { ClientSession, Collection } from 'mongodb';
 import type { BatchGroup, BatchItemRecord, BatchItemStore } from '../ports/batch-item-store.ts';
+import type { MongoProcessStore } from './mongo-process-store.ts';
 
 export interface BatchItemDocument extends Omit<BatchItemRecord, 'id'> {
   _id: string;
@@ -14,18 +15,21 @@ const toItem = ({ _id, ...rest }: BatchItemDocument): BatchItemRecord => ({ id: 
 
 export class MongoBatchItemStore implements BatchItemStore {
   private readonly items: Collection<BatchItemDocument>;
+  private readonly processes: MongoProcessStore;
 
-  constructor(items: Collection<BatchItemDocument>) {
+  constructor(items: Collection<BatchItemDocument>, processes: MongoProcessStore) {
     this.items = items;
+    this.processes = processes;
   }
 
-  async groups(): Promise<BatchGroup[]> {
+  async groups(owner: string): Promise<BatchGroup[]> {
     const rows = await this.items
       .aggregate<{
         _id: { scenarioId: string; version: number; nodeId: string };
         count: number;
         oldestAt: number;
       }>([
+        { $match: { owner } },
         {
           $group: {
             _id: { scenarioId: '$scenarioId', version: '$version', nodeId: '$nodeId' },
@@ -38,13 +42,33 @@ export class MongoBatchItemStore implements BatchItemStore {
     return rows.map((row) => ({ ...row._id, count: row.count, oldestAt: row.oldestAt }));
   }
 
-  async oldest(group: Omit<BatchGroup, 'count' | 'oldestAt'>, limit: number): Promise<BatchItemRecord[]> {
+  async oldest(
+    group: Omit<BatchGroup, 'count' | 'oldestAt'>,
+    limit: number,
+    owner: string,
+  ): Promise<BatchItemRecord[]> {
     const docs = await this.items
-      .find({ scenarioId: group.scenarioId, version: group.version, nodeId: group.nodeId })
+      .find({ owner, scenarioId: group.scenarioId, version: group.version, nodeId: group.nodeId })
       .sort({ _id: 1 })
       .limit(limit)
       .toArray();
     return docs.map(toItem);
+  }
+
+  async takeOver(options: { owner: string; liveSince: number }): Promise<number> {
+    const live = new Set(await this.processes.liveIds(options.liveSince));
+    // distinct walks the owner index; null stands for items handed back.
+    const dead = (await this.items.distinct('owner')).filter((owner) => owner === null || !live.has(owner));
+    if (dead.length === 0) return 0;
+    const { modifiedCount } = await this.items.updateMany(
+      { owner: { $in: dead } },
+      { $set: { owner: options.owner } },
+    );
+    return modifiedCount;
+  }
+
+  async release(owner: string): Promise<number> {
+    return (await this.items.updateMany({ owner }, { $set: { owner: null } })).modifiedCount;
   }
 }
 

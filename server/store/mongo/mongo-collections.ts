@@ -111,7 +111,7 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
     { key: { status: 1, leaseUntil: 1 } },
     { key: { status: 1, policyId: 1, priority: 1, availableAt: 1, _id: 1 } },
   ]);
-  await collections.batchItems.createIndex({ scenarioId: 1, version: 1, nodeId: 1, _id: 1 });
+  await collections.batchItems.createIndex({ owner: 1, scenarioId: 1, version: 1, nodeId: 1, _id: 1 });
   await integrations.createIndex({ name: 1, _id: 1 });
   await presets.createIndex({ name: 1, _id: 1 });
   await presetVersions.createIndex({ presetId: 1, version: 1 }, { unique: true });

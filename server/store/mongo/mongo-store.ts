@@ -72,7 +72,7 @@ export class MongoStore implements Store {
         slots: this.collections.policySlots,
       }),
     });
-    this.batchItems = new MongoBatchItemStore(this.collections.batchItems);
+    this.batchItems = new MongoBatchItemStore(this.collections.batchItems, this.processes);
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);
     this.settings = new MongoSettingsStore(this.collections.settings);

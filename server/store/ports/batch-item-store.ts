@@ -12,6 +12,11 @@ export interface BatchItemRecord {
   customer: string;
   /** When the customer reached the node (epoch ms); the batching window counts from the oldest. */
   createdAt: number;
+  /**
+   * The process whose batcher sends it: the one that queued it, or took it over once that one
+   * stopped beating (see `ProcessStore`); null when handed back by a clean stop.
+   */
+  owner: string | null;
 }
 
 /** Where items of one batch node stand. */
@@ -25,11 +30,24 @@ export interface BatchGroup {
 
 /**
  * The durable batch buffer. Items are added with their run's step and leave, in the same
- * transaction as the batch delivery that carries them, through `Store.commit`.
+ * transaction as the batch delivery that carries them, through `Store.commit`. Each process's
+ * batcher sends the items it owns; called by the batcher only, every member required.
  */
 export interface BatchItemStore {
-  /** Every node with waiting items (read at start-up to pick up where a stopped process left). */
-  groups(): Promise<BatchGroup[]>;
-  /** The oldest `limit` items of one node, in arrival order. */
-  oldest(group: Omit<BatchGroup, 'count' | 'oldestAt'>, limit: number): Promise<BatchItemRecord[]>;
+  /** Every node with items `owner` holds (read at start and after a takeover). */
+  groups(owner: string): Promise<BatchGroup[]>;
+  /** The oldest `limit` items `owner` holds at one node, in arrival order. */
+  oldest(
+    group: Omit<BatchGroup, 'count' | 'oldestAt'>,
+    limit: number,
+    owner: string,
+  ): Promise<BatchItemRecord[]>;
+  /**
+   * Makes `owner` the owner of every item nobody sends: handed back (null) or held by a process
+   * with no heartbeat newer than `liveSince`. Returns how many it took; a live owner's items
+   * are never taken.
+   */
+  takeOver(options: { owner: string; liveSince: number }): Promise<number>;
+  /** Hands back the items `owner` holds (a clean stop), so another process sends them; returns how many. */
+  release(owner: string): Promise<number>;
 }

@@ -302,6 +302,13 @@ export const STEPS: readonly string[] = [
     granted INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Each process's batcher sends the batch items it owns; the others take them over once it
+  // stops beating. Items already queued have no owner: the first process to look takes them.
+  `
+  ALTER TABLE batch_items ADD COLUMN owner TEXT;
+  DROP INDEX batch_items_by_node;
+  CREATE INDEX batch_items_by_owner ON batch_items (owner, scenario_id, version, node_id, id);
+  `,
 ];
 
 /**

@@ -11,6 +11,7 @@ type BatchItemRow = {
   visit: number;
   customer: string;
   created_at: number;
+  owner: string | null;
 };
 
 const toItem = (row: BatchItemRow): BatchItemRecord => ({
@@ -22,6 +23,7 @@ const toItem = (row: BatchItemRow): BatchItemRecord => ({
   visit: row.visit,
   customer: row.customer,
   createdAt: row.created_at,
+  owner: row.owner,
 });
 
 export class SqliteBatchItemStore implements BatchItemStore {
@@ -31,12 +33,18 @@ export class SqliteBatchItemStore implements BatchItemStore {
     this.db = db;
   }
 
-  async groups(): Promise<BatchGroup[]> {
+  async groups(owner: string): Promise<BatchGroup[]> {
     const rows = prepareCached(
       this.db,
       `SELECT scenario_id, version, node_id, count(*) AS count, min(created_at) AS oldest_at
-       FROM batch_items GROUP BY scenario_id, version, node_id`,
-    ).all() as { scenario_id: string; version: number; node_id: string; count: number; oldest_at: number }[];
+       FROM batch_items WHERE owner = ? GROUP BY scenario_id, version, node_id`,
+    ).all(owner) as {
+      scenario_id: string;
+      version: number;
+      node_id: string;
+      count: number;
+      oldest_at: number;
+    }[];
     return rows.map((row) => ({
       scenarioId: row.scenario_id,
       version: row.version,
@@ -46,20 +54,52 @@ export class SqliteBatchItemStore implements BatchItemStore {
     }));
   }
 
-  async oldest(group: Omit<BatchGroup, 'count' | 'oldestAt'>, limit: number): Promise<BatchItemRecord[]> {
+  async oldest(
+    group: Omit<BatchGroup, 'count' | 'oldestAt'>,
+    limit: number,
+    owner: string,
+  ): Promise<BatchItemRecord[]> {
     const rows = prepareCached(
       this.db,
-      `SELECT * FROM batch_items WHERE scenario_id = ? AND version = ? AND node_id = ? ORDER BY id LIMIT ?`,
-    ).all(group.scenarioId, group.version, group.nodeId, limit) as BatchItemRow[];
+      `SELECT * FROM batch_items WHERE owner = ? AND scenario_id = ? AND version = ? AND node_id = ?
+       ORDER BY id LIMIT ?`,
+    ).all(owner, group.scenarioId, group.version, group.nodeId, limit) as BatchItemRow[];
     return rows.map(toItem);
+  }
+
+  async takeOver(options: { owner: string; liveSince: number }): Promise<number> {
+    // The owners holding items, one index seek each (a loose index scan), not one row per item.
+    const dead = prepareCached(
+      this.db,
+      `WITH RECURSIVE owners (owner) AS (
+         SELECT min(owner) FROM batch_items
+         UNION ALL
+         SELECT (SELECT min(owner) FROM batch_items WHERE owner > owners.owner) FROM owners
+         WHERE owners.owner IS NOT NULL)
+       SELECT owner FROM owners WHERE owner IS NOT NULL
+         AND owner NOT IN (SELECT id FROM processes WHERE heartbeat_at > ?)`,
+    ).all(options.liveSince) as { owner: string }[];
+    let taken = Number(
+      prepareCached(this.db, 'UPDATE batch_items SET owner = ? WHERE owner IS NULL').run(options.owner)
+        .changes,
+    );
+    const move = prepareCached(this.db, 'UPDATE batch_items SET owner = ? WHERE owner = ?');
+    for (const { owner } of dead) taken += Number(move.run(options.owner, owner).changes);
+    return taken;
+  }
+
+  async release(owner: string): Promise<number> {
+    return Number(
+      prepareCached(this.db, 'UPDATE batch_items SET owner = NULL WHERE owner = ?').run(owner).changes,
+    );
   }
 }
 
 export function insertBatchItem(db: DatabaseSync, item: BatchItemRecord): void {
   prepareCached(
     db,
-    `INSERT INTO batch_items (id, scenario_id, version, node_id, run_id, visit, customer, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO batch_items (id, scenario_id, version, node_id, run_id, visit, customer, created_at, owner)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     item.id,
     item.scenarioId,
@@ -69,6 +109,7 @@ export function insertBatchItem(db: DatabaseSync, item: BatchItemRecord): void {
     item.visit,
     item.customer,
     item.createdAt,
+    item.owner,
   );
 }
 
