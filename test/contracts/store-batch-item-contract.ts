@@ -121,6 +121,8 @@ export function storeBatchItemContract(context: StoreContext): void {
     ]);
     expect(await store.batchItems.groups(OWNER)).toEqual([{ ...node, count: 4, oldestAt: ms(0) }]);
     expect(await store.batchItems.groups('proc_live')).toEqual([{ ...node, count: 1, oldestAt: ms(1) }]);
+    // Everyone's, for the metrics.
+    expect(await store.batchItems.groups()).toEqual([{ ...node, count: 5, oldestAt: ms(0) }]);
     expect(await store.batchItems.takeOver({ owner: OWNER, liveSince: ms(5) })).toBe(0);
   });
 

@@ -22,14 +22,14 @@ export class MongoBatchItemStore implements BatchItemStore {
     this.processes = processes;
   }
 
-  async groups(owner: string): Promise<BatchGroup[]> {
+  async groups(owner?: string): Promise<BatchGroup[]> {
     const rows = await this.items
       .aggregate<{
         _id: { scenarioId: string; version: number; nodeId: string };
         count: number;
         oldestAt: number;
       }>([
-        { $match: { owner } },
+        { $match: owner === undefined ? {} : { owner } },
         {
           $group: {
             _id: { scenarioId: '$scenarioId', version: '$version', nodeId: '$nodeId' },

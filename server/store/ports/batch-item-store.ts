@@ -31,11 +31,14 @@ export interface BatchGroup {
 /**
  * The durable batch buffer. Items are added with their run's step and leave, in the same
  * transaction as the batch delivery that carries them, through `Store.commit`. Each process's
- * batcher sends the items it owns; called by the batcher only, every member required.
+ * batcher sends the items it owns; every member required.
  */
 export interface BatchItemStore {
-  /** Every node with items `owner` holds (read at start and after a takeover). */
-  groups(owner: string): Promise<BatchGroup[]>;
+  /**
+   * Every node with waiting items: those `owner` holds (its batcher, at start and after a
+   * takeover), or everyone's when no owner is given (the metrics).
+   */
+  groups(owner?: string): Promise<BatchGroup[]>;
   /** The oldest `limit` items `owner` holds at one node, in arrival order. */
   oldest(
     group: Omit<BatchGroup, 'count' | 'oldestAt'>,

@@ -33,12 +33,12 @@ export class SqliteBatchItemStore implements BatchItemStore {
     this.db = db;
   }
 
-  async groups(owner: string): Promise<BatchGroup[]> {
+  async groups(owner?: string): Promise<BatchGroup[]> {
     const rows = prepareCached(
       this.db,
       `SELECT scenario_id, version, node_id, count(*) AS count, min(created_at) AS oldest_at
-       FROM batch_items WHERE owner = ? GROUP BY scenario_id, version, node_id`,
-    ).all(owner) as {
+       FROM batch_items ${owner === undefined ? '' : 'WHERE owner = ?'} GROUP BY scenario_id, version, node_id`,
+    ).all(...(owner === undefined ? [] : [owner])) as {
       scenario_id: string;
       version: number;
       node_id: string;
