@@ -102,7 +102,7 @@ describe('scheduled triggers', () => {
     expect(job).toMatchObject({ repeat_interval: '0 9 * * 1-5', repeat_timezone: 'Asia/Tokyo' });
     expect(JSON.parse(job!.data)).toEqual({
       key: `${scenarioId}/when`,
-      payload: { scenarioId, nodeId: 'when' },
+      payload: { scenarioId, nodeId: 'when', fingerprint: JSON.stringify(tokyo) },
     });
     const nextTokyo = CronExpressionParser.parse('0 9 * * 1-5', { tz: 'Asia/Tokyo' }).next().getTime();
     expect(job!.next_run_at).toBe(nextTokyo);
