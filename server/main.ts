@@ -1,10 +1,27 @@
 import { readConfig } from './config.ts';
-import { startServer } from './server.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 /** `npm start`: the API and the editor on one port, the embedded store under DATA_DIR. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const server = await startServer(config);
+  let starting: Promise<RunningServer> | null = null;
+  let stopping = false;
+  // Listened for before anything starts: a signal while the server starts (it may lease work
+  // already) stops it once it has started, handing that work back, instead of killing it. (Node
+  // only catches a signal once a listener exists; one that comes earlier kills the process.)
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const server = await starting?.catch(() => null);
+    if (!server) return;
+    server.app.log.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  starting = startServer(config);
+  const server = await starting;
   // One write, so whoever reads the output gets these lines together.
   const lines = [
     `\nHookflow is running: editor ${server.url}/  API ${server.url}/api  docs ${server.url}/api/docs`,
@@ -21,16 +38,6 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

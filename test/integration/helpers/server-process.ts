@@ -15,13 +15,13 @@ export interface ServerProcess {
 }
 
 /**
- * Starts a real server process the way `npm start` does (after the build), on `dataDir`, with the
- * test key and webhooks allowed to 127.0.0.1; resolves once it prints its URL.
+ * Spawns a real server process the way `npm start` does (after the build), on `dataDir`, with the
+ * test key and webhooks allowed to 127.0.0.1, without waiting for it to start.
  */
-export function startServerProcess(
+export function spawnServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<ServerProcess> {
+): Omit<ServerProcess, 'url'> & { exitedHow: Promise<{ code: number | null; signal: string | null }> } {
   const child = spawn(process.execPath, [...TS_FLAGS, START], {
     env: {
       ...process.env,
@@ -35,19 +35,32 @@ export function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stdout!.on('data', (chunk: Buffer) => (output += String(chunk)));
+  child.stderr!.on('data', (chunk: Buffer) => (output += String(chunk)));
+  const exitedHow = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited: exitedHow.then(({ code }) => code), exitedHow };
+}
+
+/** Spawns a server process (see `spawnServerProcess`); resolves once it prints its URL. */
+export function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const spawned = spawnServerProcess(dataDir, env);
+  const { child, output, exited } = spawned;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += String(chunk);
-      const match = /editor (http:\/\/[\d.:]+)\//.exec(output);
-      if (match && output.includes('Data folder')) {
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output()}`)), 60_000);
+    const read = () => {
+      const match = /editor (http:\/\/[\d.:]+)\//.exec(output());
+      if (match && output().includes('Data folder')) {
         clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output, exited });
+        resolve({ child, url: match[1]!, output, exited });
       }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
-    void exited.then((code) => reject(new Error(`exited with ${code}:\n${output}`)));
+    void exited.then((code) => reject(new Error(`exited with ${code}:\n${output()}`)));
   });
 }
