@@ -1,8 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HOOK_RATE } from './hooks/hook-rate.ts';
 import type { RateLimit } from './store/ports/rate-bucket-store.ts';
 import type { SqliteSynchronous } from './store/sqlite/open-database.ts';
+
+/** More processes than this on one machine only share its cores more thinly. */
+const MAX_PROCESSES = 256;
+const PROCESSES_PROBLEM = `HOOKFLOW_PROCESSES must be a whole number of processes from 1 to ${MAX_PROCESSES}, or auto (one per core)`;
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -33,6 +38,19 @@ const EnvSchema = z.object({
   HOOKFLOW_SQLITE_SYNCHRONOUS: z
     .enum(['full', 'normal'], 'HOOKFLOW_SQLITE_SYNCHRONOUS must be full or normal')
     .default('full'),
+  HOOKFLOW_PROCESSES: z
+    .union(
+      [
+        z.literal('auto'),
+        z.coerce
+          .number()
+          .int(PROCESSES_PROBLEM)
+          .min(1, PROCESSES_PROBLEM)
+          .max(MAX_PROCESSES, PROCESSES_PROBLEM),
+      ],
+      { error: PROCESSES_PROBLEM },
+    )
+    .default(1),
   HOOKFLOW_METRICS_KEY: z.string().min(16, 'HOOKFLOW_METRICS_KEY must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -72,6 +90,12 @@ export interface Config {
    */
   sqliteSynchronous: SqliteSynchronous;
   /**
+   * How many server processes `npm start` runs on this machine, sharing the port (`node:cluster`);
+   * 1 runs the server in one process, without a cluster primary. `HOOKFLOW_PROCESSES=auto` is one
+   * per core (`os.availableParallelism()`). Example: `HOOKFLOW_PROCESSES=4`.
+   */
+  processes: number;
+  /**
    * When set, `GET /metrics` asks for `Authorization: Bearer <key>` (≥ 16 characters); when unset
    * it is open, as Prometheus exporters usually are. Example: `HOOKFLOW_METRICS_KEY=hfm_0123456789abcdef`.
    */
@@ -99,6 +123,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.HOOKFLOW_MASTER_KEY,
     hookRate: { perSecond: values.HOOKFLOW_HOOK_RATE, burst: values.HOOKFLOW_HOOK_BURST },
     sqliteSynchronous: values.HOOKFLOW_SQLITE_SYNCHRONOUS,
+    processes: values.HOOKFLOW_PROCESSES === 'auto' ? availableParallelism() : values.HOOKFLOW_PROCESSES,
     metricsKey: values.HOOKFLOW_METRICS_KEY,
     logLevel: values.LOG_LEVEL,
   };

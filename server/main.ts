@@ -1,7 +1,13 @@
+import cluster from 'node:cluster';
 import { readConfig } from './config.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { startBanner } from './start-banner.ts';
+import { READY, type ReadyMessage } from './worker-pool.ts';
 
-/** `npm start`: the API and the editor on one port, the embedded store under DATA_DIR. */
+/**
+ * `npm start`: the API and the editor on one port, the embedded store under DATA_DIR. In a worker
+ * of `HOOKFLOW_PROCESSES`, the cluster primary prints the start lines once for all of them.
+ */
 async function main(): Promise<void> {
   const config = readConfig();
   let starting: Promise<RunningServer> | null = null;
@@ -20,24 +26,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  starting = startServer(config);
+  starting = startServer(config, { clusterWorker: cluster.isWorker });
   const server = await starting;
-  // One write, so whoever reads the output gets these lines together.
-  const lines = [
-    `\nHookflow is running: editor ${server.url}/  API ${server.url}/api  docs ${server.url}/api/docs`,
-    `Data folder: ${config.dataDir}`,
-  ];
-  if (process.permission) {
-    lines.push(
-      "Runs under Node's permission model: files are written only in the data folder, no programs are started (HOOKFLOW_PERMISSIONS=off turns it off)",
-    );
+  if (cluster.isWorker) {
+    process.send?.({ type: READY, url: server.url } satisfies ReadyMessage);
+    return;
   }
-  if (server.apiKeyGenerated) {
-    lines.push(
-      `\nA management API key was generated and saved in ${config.dataDir}/api-key (shown once):\n  ${server.apiKey}`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const generated = server.apiKeyGenerated ? { generatedApiKey: server.apiKey } : {};
+  process.stdout.write(startBanner({ url: server.url, dataDir: config.dataDir, processes: 1, ...generated }));
 }
 
 main().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { PresetService } from './presets/preset-service.ts';
 import { ThroughputRegistry } from './throughput/throughput-registry.ts';
 import { HttpSender } from './http/http-sender.ts';
 import { LaunchHookService } from './hooks/launch-hook-service.ts';
+import { WorkerMetricsEndpoint } from './metrics/cluster-metrics.ts';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.ts';
 import { ChangeWatcher } from './runtime/change-watcher.ts';
 import { type Clock, systemClock } from './runtime/clock.ts';
@@ -45,6 +46,11 @@ export interface RunningServer {
 
 export interface ServerOverrides {
   logger?: Logger;
+  /**
+   * In a worker forked by `HOOKFLOW_PROCESSES`: `/metrics` answers with every worker's figures,
+   * summed by the cluster primary, instead of this process's alone.
+   */
+  clusterWorker?: boolean;
   clock?: Clock;
   /** false leaves deliveries saved but unsent (tests simulate a crash with it). */
   deliveryWorker?: boolean;
@@ -173,7 +179,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     apiKeySource,
     ingestKey,
     logger,
-    metrics,
+    metrics: overrides.clusterWorker ? new WorkerMetricsEndpoint(metrics) : metrics,
     metricsKey: config.metricsKey,
   });
   const address = await app.listen({ port: config.port, host: config.host });

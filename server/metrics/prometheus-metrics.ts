@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { type StoreGaugeSources, StoreGauges } from './store-gauges.ts';
 import type { DeliveryOutcome, LeasedWork, RuntimeMetrics } from '../runtime/runtime-metrics.ts';
 
@@ -13,9 +13,38 @@ function nodeMetrics(): Registry {
   if (!nodeRegistry) {
     nodeRegistry = new Registry();
     collectDefaultMetrics({ register: nodeRegistry });
+    if (!canRead('/proc/self/status')) withoutProcFs(nodeRegistry);
   }
   return nodeRegistry;
 }
+
+/** Read through Node's fs, which the permission model checks: it lets the server read no /proc. */
+const PROC_FS_METRICS = [
+  'process_resident_memory_bytes',
+  'process_virtual_memory_bytes',
+  'process_heap_bytes',
+  'process_open_fds',
+  'process_max_fds',
+];
+
+/**
+ * Under the permission model prom-client cannot read /proc and would report 0 bytes resident:
+ * those metrics are dropped, and RSS comes from `process.memoryUsage.rss()` (libuv reads it
+ * below the model). Granting /proc instead would open /proc/self/environ, the process's secrets.
+ */
+function withoutProcFs(registry: Registry): void {
+  for (const name of PROC_FS_METRICS) registry.removeSingleMetric(name);
+  new Gauge({
+    name: 'process_resident_memory_bytes',
+    help: 'Resident memory size in bytes.',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage.rss());
+    },
+  });
+}
+
+const canRead = (path: string) => !process.permission || process.permission.has('fs.read', path);
 
 /** Commit durations, from a tenth of a millisecond (SQLite, no flush) to seconds (a slow disk or a far replica set). */
 const COMMIT_BUCKETS = [
@@ -25,7 +54,8 @@ const COMMIT_BUCKETS = [
 /**
  * This process's metrics in the Prometheus format (prom-client): what the runtime counts as it
  * works (`RuntimeMetrics`), the gauges read from the store (`watchStore`), and Node's own.
- * `GET /metrics` answers with `text()`.
+ * `GET /metrics` answers with `text()` (one process) or with every worker's summed by the cluster
+ * primary (`ClusterMetrics`), which reads `json()`.
  */
 export class PrometheusMetrics implements RuntimeMetrics {
   /** What this server counts; `text()` adds Node's figures and the store gauges. */
@@ -87,5 +117,14 @@ export class PrometheusMetrics implements RuntimeMetrics {
   /** Every metric of this process in the Prometheus text format. */
   text(): Promise<string> {
     return Registry.merge([nodeMetrics(), this.registry, this.storeRegistry]).metrics();
+  }
+
+  /**
+   * This process's metrics as prom-client's JSON, which the cluster primary sums; the store gauges
+   * only when `withStore` (they are the same in every process, so one process reads them).
+   */
+  json(options: { withStore: boolean }): ReturnType<Registry['getMetricsAsJSON']> {
+    const registries = [nodeMetrics(), this.registry, ...(options.withStore ? [this.storeRegistry] : [])];
+    return Registry.merge(registries).getMetricsAsJSON();
   }
 }
