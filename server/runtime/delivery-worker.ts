@@ -3,14 +3,17 @@ import type { WebhookResponseView } from '../../engine/run/index.ts';
 import { type HttpSender, type SendResult, failedAttempt } from '../http/http-sender.ts';
 import { AuthorizationError, type RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
+import type { RunRecord } from '../store/ports/run-store.ts';
 import { asStoreError } from '../store/store-error.ts';
 import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
 import { type RetryDecision, decideRetry } from '../../engine/webhook/index.ts';
 import { logAttempt } from './delivery-log.ts';
 import { ResilientLoop } from './resilient-loop.ts';
+import type { DeliveryHandoff } from './delivery-handoff.ts';
 import type { ProcessRegistry } from './process-registry.ts';
 import { noMetrics, type RuntimeMetrics } from './runtime-metrics.ts';
+import type { RecentRuns } from './recent-runs.ts';
 import type { RetryResult, RunResult, RunResumer } from './run-resumer.ts';
 
 export interface DeliveryWorkerOptions {
@@ -21,6 +24,8 @@ export interface DeliveryWorkerOptions {
   resumer: RunResumer;
   /** Whose name claims are made in, and who counts as alive (heartbeats). */
   registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
+  /** Where the runs of handed-over deliveries are kept for their results (see `RecentRuns`). */
+  recent: RecentRuns;
   clock: Clock;
   logger: Logger;
   /** Counts attempts by outcome and the deliveries taken over (default: nowhere). */
@@ -47,11 +52,12 @@ const CLAIM_BATCH = 16;
 const SLOT_POLL_MS = 50;
 
 /**
- * Claims deliveries from the outbox, sends them, and feeds each result back to its run. Results
- * that arrive together are saved together (one transaction per group) to keep the store off
- * the critical path at high rates.
+ * Sends deliveries and feeds each result back to its run: those this process saved are handed
+ * over without a claim (`DeliveryHandoff`), the rest are claimed from the outbox. Results that
+ * arrive together are saved together (one transaction per group) to keep the store off the
+ * critical path at high rates.
  */
-export class DeliveryWorker {
+export class DeliveryWorker implements DeliveryHandoff {
   private readonly options: Required<Omit<DeliveryWorkerOptions, 'health'>>;
   private inFlight = 0;
   private running = false;
@@ -66,6 +72,10 @@ export class DeliveryWorker {
    * at once when the only thing due is a lease that ran out.
    */
   private reclaimAfter = 0;
+  /** Handed over and not sent yet, oldest first. */
+  private handedOver: DeliveryRecord[] = [];
+  /** Leases granted this turn of the event loop whose deliveries are not handed over yet. */
+  private promised = 0;
   private readonly claiming: ResilientLoop;
   private readonly saving: ResilientLoop;
 
@@ -82,6 +92,24 @@ export class DeliveryWorker {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * Takes a new delivery (not one of a throughput policy: those wait for a slot in the store)
+   * while at most twice the requests it may have open are in flight or waiting here.
+   */
+  lease(delivery: Pick<DeliveryRecord, 'policyId'>): Pick<DeliveryRecord, 'owner' | 'leaseUntil'> | null {
+    const { concurrency, registry, clock, leaseMs } = this.options;
+    if (!this.running || delivery.policyId !== null) return null;
+    if (this.inFlight + this.handedOver.length + this.promised >= 2 * concurrency) return null;
+    if (this.promised++ === 0) setImmediate(() => (this.promised = 0));
+    return { owner: registry.id, leaseUntil: clock.now() + leaseMs };
+  }
+
+  take(deliveries: DeliveryRecord[], runs: RunRecord[]): void {
+    for (const run of runs) this.options.recent.remember(run);
+    this.handedOver.push(...deliveries);
+    this.nudge();
   }
 
   /** Tells the worker new deliveries were saved. */
@@ -116,12 +144,20 @@ export class DeliveryWorker {
     }
   }
 
-  /** One pass of the loop: claims what is due (as many as there are free slots) and sends it. */
+  /**
+   * One pass of the loop: sends what was handed over, then claims what is due (as many as there
+   * are free slots) and sends it.
+   */
   private async claimAndSend(): Promise<void> {
     const { concurrency, leaseMs, idlePollMs, clock, deliveries, registry } = this.options;
+    for (const delivery of this.handedOver.splice(0, concurrency - this.inFlight)) this.send(delivery);
     const owner = registry.id;
     const now = clock.now();
     const free = concurrency - this.inFlight;
+    if (free === 0) {
+      await this.pause(idlePollMs);
+      return;
+    }
     // Claiming is a write transaction: near saturation, wait for a batch of free slots.
     if (free < Math.min(CLAIM_BATCH, concurrency) && this.inFlight > 0) {
       await this.pause(idlePollMs);

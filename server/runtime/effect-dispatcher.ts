@@ -1,20 +1,23 @@
 import type { BatchItemRecord } from '../store/ports/batch-item-store.ts';
+import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
+import type { RunRecord } from '../store/ports/run-store.ts';
 import type { RunChange } from '../store/ports/store.ts';
 import type { WakeTimer } from './wake-timer.ts';
 
 /**
- * Carries out effects once their step is saved: new deliveries wake the delivery worker, new
- * batch items the batcher, new wake times arm the wake timer. All are also found again from
- * the store after a crash.
+ * Carries out effects once their step is saved: deliveries leased to this process go to its
+ * worker with their runs, other new deliveries wake it, new batch items the batcher, new wake
+ * times arm the wake timer. All are also found again from the store after a crash.
  */
 export class EffectDispatcher {
   private readonly wakeTimer: WakeTimer;
-  private readonly onDeliveries: () => void;
+  private readonly onDeliveries: (leased: DeliveryRecord[], runs: RunRecord[]) => void;
   private readonly onBatchItems: (items: BatchItemRecord[]) => void;
 
   constructor(options: {
     wakeTimer: WakeTimer;
-    onDeliveries: () => void;
+    /** New deliveries were saved; `leased` are those saved leased to this process (see `DeliveryHandoff`). */
+    onDeliveries: (leased: DeliveryRecord[], runs: RunRecord[]) => void;
     onBatchItems: (items: BatchItemRecord[]) => void;
   }) {
     this.wakeTimer = options.wakeTimer;
@@ -23,7 +26,18 @@ export class EffectDispatcher {
   }
 
   async dispatch(changes: readonly RunChange[]): Promise<void> {
-    if (changes.some((change) => change.deliveries.length > 0)) this.onDeliveries();
+    const leased: DeliveryRecord[] = [];
+    const runs: RunRecord[] = [];
+    let saved = false;
+    for (const change of changes) {
+      if (change.deliveries.length === 0) continue;
+      saved = true;
+      const ours = change.deliveries.filter((delivery) => delivery.status === 'sending');
+      if (ours.length === 0) continue;
+      leased.push(...ours);
+      runs.push(change.run);
+    }
+    if (saved) this.onDeliveries(leased, runs);
     const items = changes.flatMap((change) => change.batchItems ?? []);
     if (items.length > 0) this.onBatchItems(items);
     let earliest = Number.POSITIVE_INFINITY;

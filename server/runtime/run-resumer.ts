@@ -3,6 +3,7 @@ import type { RunEvent } from '../../engine/run/index.ts';
 import type { RunStepRecord } from '../store/ports/run-store.ts';
 import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
+import type { RecentRuns } from './recent-runs.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
 
@@ -36,6 +37,7 @@ export class RunResumer {
   private readonly stepper: RunStepper;
   private readonly dispatcher: EffectDispatcher;
   private readonly logger: Logger;
+  private readonly recent: RecentRuns | undefined;
 
   constructor(options: {
     store: Store;
@@ -43,12 +45,15 @@ export class RunResumer {
     stepper: RunStepper;
     dispatcher: EffectDispatcher;
     logger: Logger;
+    /** Runs saved by this process lately, read instead of the store when a result comes. */
+    recent?: RecentRuns;
   }) {
     this.store = options.store;
     this.catalog = options.catalog;
     this.stepper = options.stepper;
     this.dispatcher = options.dispatcher;
     this.logger = options.logger;
+    this.recent = options.recent;
   }
 
   /** `alongside` is saved in the same transaction as the first round of results. */
@@ -98,7 +103,7 @@ export class RunResumer {
   }
 
   private async changeFor(result: RunResult | RetryResult): Promise<RunChange | null> {
-    const run = await this.store.runs.get(result.runId);
+    const run = this.recent?.take(result.runId) ?? (await this.store.runs.get(result.runId));
     if (!run || run.status === 'completed' || run.status === 'failed') return null;
     if (!('event' in result)) {
       const change = this.stepper.annotate(run, result.steps);

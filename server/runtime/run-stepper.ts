@@ -19,6 +19,7 @@ import type { Clock } from './clock.ts';
 import { newDelivery, priorityOf } from './new-delivery.ts';
 import { renderContext } from './render-context.ts';
 import type { CompiledVersion } from './scenario-catalog.ts';
+import type { DeliveryHandoff } from './delivery-handoff.ts';
 
 /**
  * Turns one machine step into the store change that saves it: the new snapshot, history
@@ -30,11 +31,20 @@ export class RunStepper {
   private readonly clock: Clock;
   private readonly owner: string;
 
-  /** `owner`: this process's id, which the batch items it queues name (its batcher sends them). */
-  constructor(options: { templates: TemplateEngine; clock: Clock; owner: string }) {
+  private readonly handoff: Pick<DeliveryHandoff, 'lease'> | undefined;
+
+  constructor(options: {
+    templates: TemplateEngine;
+    clock: Clock;
+    /** This process's id, which the batch items it queues name (its batcher sends them). */
+    owner: string;
+    /** Leases new deliveries to this process's worker (see `DeliveryHandoff`); without it they stay pending. */
+    handoff?: Pick<DeliveryHandoff, 'lease'>;
+  }) {
     this.templates = options.templates;
     this.clock = options.clock;
     this.owner = options.owner;
+    this.handoff = options.handoff;
   }
 
   start(options: { compiled: CompiledVersion; input: RunInput; eventId: string | null }): RunChange {
@@ -222,7 +232,9 @@ export class RunStepper {
       priority: priorityOf(options.compiled.version.definition, options.triggerNodeId),
       now: this.clock.now(),
     });
-    return { delivery };
+    const lease = this.handoff?.lease(delivery);
+    // Saved as this process's attempt under way: its worker sends it once the step is committed.
+    return { delivery: lease ? { ...delivery, ...lease, status: 'sending', attempts: 1 } : delivery };
   }
 
   /** A batch node queues the customer's rendered template; the batcher sends it with others. */

@@ -12,6 +12,7 @@ import { DeliveryWorker } from './delivery-worker.ts';
 import { EffectDispatcher } from './effect-dispatcher.ts';
 import { EventIngest } from './event-ingest.ts';
 import { ProcessRegistry } from './process-registry.ts';
+import { RecentRuns } from './recent-runs.ts';
 import { RunResumer } from './run-resumer.ts';
 import { RunStepper } from './run-stepper.ts';
 import type { RuntimeMetrics } from './runtime-metrics.ts';
@@ -37,6 +38,9 @@ export interface RuntimeOptions {
   metrics?: RuntimeMetrics;
 }
 
+/** Runs kept for the results of handed-over deliveries: more than a worker has leased at once. */
+const RECENT_RUNS = 2048;
+
 /** Wires the run machinery together: catalog, stepper, ingestion, results, timers, deliveries. */
 export class Runtime {
   readonly catalog: ScenarioCatalog;
@@ -59,8 +63,13 @@ export class Runtime {
     this.catalog = new ScenarioCatalog(store.scenarios);
     const id = options.processId ? { id: options.processId } : {};
     this.registry = new ProcessRegistry({ store: store.processes, clock, logger, ...id });
-    const stepper = new RunStepper({ templates: options.templates, clock, owner: this.registry.id });
+    // Deliveries this process saves go to its own worker without a claim (see DeliveryHandoff).
+    const handoff = {
+      lease: (delivery: { policyId: string | null }) => this.worker?.lease(delivery) ?? null,
+    };
+    const stepper = new RunStepper({ templates: options.templates, clock, owner: this.registry.id, handoff });
     this.stepper = stepper;
+    const recent = new RecentRuns(RECENT_RUNS);
     this.wakeTimer = new WakeTimer({
       scheduler,
       runs: store.runs,
@@ -71,7 +80,7 @@ export class Runtime {
     });
     const dispatcher = new EffectDispatcher({
       wakeTimer: this.wakeTimer,
-      onDeliveries: () => this.worker?.nudge(),
+      onDeliveries: (leased, runs) => this.worker?.take(leased, runs),
       onBatchItems: (items) => this.batcher.notify(items),
     });
     this.dispatcher = dispatcher;
@@ -81,6 +90,7 @@ export class Runtime {
       stepper,
       dispatcher,
       logger,
+      recent,
     });
     this.batcher = new Batcher({
       store,
@@ -110,6 +120,7 @@ export class Runtime {
             authorizer: options.authorizer,
             resumer: this.resumer,
             registry: this.registry,
+            recent,
             clock,
             logger,
             ...health,

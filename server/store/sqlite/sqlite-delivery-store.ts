@@ -28,7 +28,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
     leaseMs: number;
     owner: string;
   }): Promise<DeliveryRecord[]> {
-    if (options.limit <= 0) return [];
+    if (options.limit <= 0 || !this.anyDue(options.now)) return [];
     // One write transaction: SQLite serialises writers, so the slots counted are the slots taken.
     return inTransaction(this.db, () => {
       const lease = { ...options, leaseUntil: options.now + options.leaseMs };
@@ -40,6 +40,18 @@ export class SqliteDeliveryStore implements DeliveryStore {
       );
       return [...underPolicies, ...free.sort(byAvailability)];
     });
+  }
+
+  /**
+   * A read without the write lock: most passes of a busy worker find nothing to claim (what it
+   * sends was handed over), and an empty write transaction would still be a commit.
+   */
+  private anyDue(now: number): boolean {
+    const row = prepareCached(
+      this.db,
+      `SELECT EXISTS (SELECT 1 FROM deliveries WHERE status = 'pending' AND available_at <= ?) AS due`,
+    ).get(now) as { due: number };
+    return row.due === 1;
   }
 
   /**
