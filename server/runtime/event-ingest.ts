@@ -9,6 +9,7 @@ import type { CommitQueue } from './commit-queue.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
+import { TimeSlice } from './time-slice.ts';
 
 export interface IngestedEvent {
   id: string;
@@ -62,7 +63,9 @@ export class EventIngest {
     const results: IngestedEvent[] = [];
     const fresh: EventRecord[] = [];
     const changes: RunChange[] = [];
+    const slice = new TimeSlice();
     for (const event of events) {
+      await slice.maybeYield();
       const duplicate = seen.has(event.id);
       seen.add(event.id);
       const started = duplicate ? [] : this.startRuns(event, customers.get(event.customerId));

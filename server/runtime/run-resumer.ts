@@ -4,6 +4,7 @@ import type { RunStepRecord } from '../store/ports/run-store.ts';
 import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RecentRuns } from './recent-runs.ts';
+import { TimeSlice } from './time-slice.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
 
@@ -83,7 +84,9 @@ export class RunResumer {
   ): Promise<(RunResult | RetryResult)[]> {
     const changes: RunChange[] = [];
     const orphans: { id: string; status: 'done' | 'failed' }[] = [];
+    const slice = new TimeSlice();
     for (const result of results) {
+      await slice.maybeYield();
       const change = await this.changeFor(result);
       if (change) changes.push(change);
       else if (!('event' in result)) {

@@ -6,7 +6,8 @@ import type { Clock } from './clock.ts';
 import { ResilientLoop } from './resilient-loop.ts';
 
 export const WAKE_JOB = 'runs.wake';
-const BATCH = 500;
+/** Runs woken per transaction; between batches the loop lets I/O in, so their deliveries leave. */
+const BATCH = 200;
 
 /**
  * Wakes waiting runs on time with one Agenda job per process instead of one per run: a run's
@@ -118,6 +119,7 @@ export class WakeTimer {
       const due = await this.runs.dueWakes({ now: this.clock.now(), limit: BATCH });
       if (due.length > 0) await this.onDue(due);
       if (due.length < BATCH) return;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

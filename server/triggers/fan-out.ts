@@ -3,6 +3,7 @@ import { AudienceFilterSchema } from '../../engine/audience/index.ts';
 import { formatIssuePath } from '../../engine/validation/index.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../runtime/clock.ts';
+import { TimeSlice } from '../runtime/time-slice.ts';
 import type { EffectDispatcher } from '../runtime/effect-dispatcher.ts';
 import type { RunStepper } from '../runtime/run-stepper.ts';
 import type { CompiledVersion, ScenarioCatalog } from '../runtime/scenario-catalog.ts';
@@ -272,7 +273,10 @@ export class FanOutService {
     const merge = state.setAttributes;
     const customers: { id: string; attributes: Record<string, unknown> }[] = [];
     const runs: RunChange[] = [];
+    // The page is saved in one transaction, but built in slices so requests are answered meanwhile.
+    const slice = new TimeSlice();
     for (const customer of page) {
+      await slice.maybeYield();
       const attributes = merge ? { ...customer.attributes, ...merge } : customer.attributes;
       if (merge || customer.missing) customers.push({ id: customer.id, attributes: merge ?? {} });
       const input = {

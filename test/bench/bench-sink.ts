@@ -40,8 +40,24 @@ export class BenchSink {
     inFlight: number;
     tag: string;
     health?: boolean;
+    properties?: Record<string, unknown>;
   }): Promise<number[]> {
     return (await this.ask<{ health: number[] }>({ type: 'load', ...command })).health;
+  }
+
+  /** When each customer's first request arrived (this process's clock is the same machine's), and all requests counted. */
+  arrivals(): Promise<{ times: number[]; received: number }> {
+    return this.ask({ type: 'arrivals' });
+  }
+
+  /** Starts timing `GET <url>/health` every 50 ms from the child process. */
+  async probe(url: string): Promise<void> {
+    await this.ask({ type: 'probe', url });
+  }
+
+  /** Stops the probe; how long each `GET /health` took (ms). */
+  async probeStop(): Promise<number[]> {
+    return (await this.ask<{ latencies: number[] }>({ type: 'probeStop' })).latencies;
   }
 
   /** Milliseconds a bare undici client takes to post `count` requests to the sink. */

@@ -7,6 +7,7 @@ import { benchFanOut } from './fan-out.bench.ts';
 import { benchJsonBounds } from './json-bounds.bench.ts';
 import { benchSchedulerLateness } from './scheduler-lateness.bench.ts';
 import { benchTemplateRender } from './template-render.bench.ts';
+import { benchWaitsAtScale } from './waits-at-scale.bench.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'event-delivery': benchEventDelivery,
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'scheduler-lateness': benchSchedulerLateness,
   'editor-open': benchEditorOpen,
   'json-bounds': benchJsonBounds,
+  'waits-at-scale': benchWaitsAtScale,
 };
 
 const only = process.argv[2];

@@ -9,6 +9,8 @@ import { Pool } from 'undici';
 
 const arrivals = new Map<string, number>();
 const sentAt = new Map<string, number>();
+/** Every request received, repeats included (a repeat is a duplicate delivery). */
+let received = 0;
 
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
@@ -16,7 +18,9 @@ const server = createServer((request, response) => {
   request.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
     const match = /"customer":"([^"]+)"/.exec(body);
-    arrivals.set(match?.[1] ?? `#${arrivals.size}`, Date.now());
+    received += 1;
+    const key = match?.[1] ?? `#${arrivals.size}`;
+    if (!arrivals.has(key)) arrivals.set(key, Date.now());
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(request.url === '/bulk' ? bulkAnswer(body) : '{"ok":true}');
   });
@@ -42,6 +46,8 @@ interface LoadCommand {
   tag: string;
   /** Also time `GET /health` every 50 ms while posting. */
   health?: boolean;
+  /** Properties every event carries. */
+  properties?: Record<string, unknown>;
 }
 
 /** Posts the events; returns how long each `GET /health` asked meanwhile took (ms), if asked to. */
@@ -64,7 +70,12 @@ async function load(command: LoadCommand): Promise<number[]> {
       const from = next;
       next = Math.min(command.events, next + command.perRequest);
       const batch = [];
-      for (let i = from; i < next; i += 1) batch.push({ customer_id: `${command.tag}${i}`, type: 'bench' });
+      for (let i = from; i < next; i += 1)
+        batch.push({
+          customer_id: `${command.tag}${i}`,
+          type: 'bench',
+          properties: command.properties ?? {},
+        });
       const at = Date.now();
       for (const event of batch) sentAt.set(event.customer_id, at);
       const response = await pool.request({
@@ -101,12 +112,29 @@ async function bare(count: number, url: string): Promise<number> {
   return elapsed;
 }
 
+/** `GET /health` timed every 50 ms between `probe` and `probeStop` (ms each). */
+let probing: { stop: boolean; latencies: number[]; done: Promise<void> } | null = null;
+
+function probe(url: string): void {
+  const state = { stop: false, latencies: [] as number[], done: Promise.resolve() };
+  state.done = (async () => {
+    while (!state.stop) {
+      const at = performance.now();
+      await (await fetch(`${url}/health`)).text();
+      state.latencies.push(performance.now() - at);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  probing = state;
+}
+
 process.on('message', (message: { type: string } & Record<string, unknown>) => {
   const reply = (value: unknown) => process.send?.(value);
   if (message.type === 'count') reply({ count: arrivals.size });
   if (message.type === 'reset') {
     arrivals.clear();
     sentAt.clear();
+    received = 0;
     reply({ reset: true });
   }
   if (message.type === 'load') load(message as unknown as LoadCommand).then((health) => reply({ health }));
@@ -117,6 +145,16 @@ process.on('message', (message: { type: string } & Record<string, unknown>) => {
     const first = Math.min(...sentAt.values());
     const last = Math.max(...arrivals.values());
     reply({ latencies, elapsedMs: last - first });
+  }
+  if (message.type === 'arrivals') reply({ times: [...arrivals.values()], received });
+  if (message.type === 'probe') {
+    probe(message.url as string);
+    reply({ probing: true });
+  }
+  if (message.type === 'probeStop' && probing) {
+    const state = probing;
+    state.stop = true;
+    void state.done.then(() => reply({ latencies: state.latencies }));
   }
   if (message.type === 'stop') server.close(() => process.exit(0));
 });
