@@ -29,6 +29,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { subscriptionDeliveryRoutes } from './routes/subscription-deliveries.ts';
 import { sessionRoutes, signInRoutes } from './routes/session.ts';
 
 const EDITOR_DIST = fileURLToPath(new URL('../editor/dist/', import.meta.url));
@@ -86,6 +87,7 @@ export async function buildApp(
       launchHookRoutes,
       apiKeyRoutes,
       subscriptionRoutes,
+      subscriptionDeliveryRoutes,
       sessionRoutes,
     ].map((routes) => routes(deps)),
   });

@@ -23,7 +23,7 @@ import { newProcessId } from './runtime/process-registry.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { openSecretBox } from './secrets/master-key.ts';
 import { type AppStore, openStorage } from './storage.ts';
-import { SubscriptionService } from './subscriptions/subscription-service.ts';
+import { Subscriptions } from './subscriptions/subscriptions.ts';
 import { FanOutService } from './triggers/fan-out.ts';
 import { ScheduleTriggers } from './triggers/schedule-triggers.ts';
 
@@ -54,6 +54,8 @@ export interface ServerOverrides {
   clock?: Clock;
   /** false leaves deliveries saved but unsent (tests simulate a crash with it). */
   deliveryWorker?: boolean;
+  /** false leaves subscription events saved but unsent (the same, for event subscriptions). */
+  notifier?: boolean;
 }
 
 /** Opens the store, starts timers and workers, and listens. `close()` undoes it in order. */
@@ -96,12 +98,14 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     library: loadPresetLibrary(),
     clock,
   });
-  const subscriptions = new SubscriptionService({
-    store: store.subscriptions,
-    integrations: store.integrations,
-    payloads: createTemplateEngine({ output: 'json' }),
+  const subscriptions = new Subscriptions({
+    store,
+    sender,
+    authorizer,
     egress: policy,
     clock,
+    logger,
+    health,
   });
   const throughput = new ThroughputRegistry({
     store: store.throughputPolicies,
@@ -119,6 +123,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
     health,
     metrics,
+    subscriptions: subscriptions.index,
+    onNotices: () => subscriptions.nudge(),
     ...(overrides.deliveryWorker === false ? { deliveryWorker: false } : {}),
   });
   const { stepper, dispatcher, catalog } = runtime;
@@ -132,6 +138,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
     health,
     registry: runtime.registry,
+    subscriptions: subscriptions.index,
   });
   const scheduleTriggers = new ScheduleTriggers({
     scheduler,
@@ -149,13 +156,18 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     clock,
     logger,
     rate: config.hookRate,
+    subscriptions: subscriptions.index,
   });
   launchHooks.define();
   // What this process caches follows changes made through any process sharing the store.
   const changes = new ChangeWatcher({ stamps: store.changes, logger });
   changes.on('catalog', () => runtime.catalog.refresh());
   changes.on('integrations', () => integrations.forgetResolved());
+  changes.on('subscriptions', () => subscriptions.index.refresh());
+  await subscriptions.load();
   await runtime.start();
+  if (overrides.notifier !== false)
+    subscriptions.startSending({ registry: runtime.registry, busy: () => runtime.deliveriesBusy() });
   await changes.start();
   await fanOut.recover();
   const app = await buildApp({
@@ -196,6 +208,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       await app.close();
       await changes.stop();
       await fanOut.stop();
+      await subscriptions.stop();
       await runtime.stop();
       await sender.close();
       await store.close();

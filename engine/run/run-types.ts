@@ -21,6 +21,8 @@ export interface WebhookResponseView extends TemplateResponseView {
 
 export interface RunContext {
   triggerNodeId: string;
+  /** What started the run when it is not an event: the fan-out of a launch hook or schedule. */
+  triggerId?: string;
   /** Increments on every node entry; results carry it so stale or duplicate ones are ignored. */
   visit: number;
   customer: CustomerView;
@@ -29,7 +31,7 @@ export interface RunContext {
   lastError: { nodeId: string; message: string } | null;
 }
 
-export type RunInput = Pick<RunContext, 'triggerNodeId' | 'customer' | 'event'>;
+export type RunInput = Pick<RunContext, 'triggerNodeId' | 'triggerId' | 'customer' | 'event'>;
 
 export type RunEvent =
   | { type: 'WAKE'; visit: number }

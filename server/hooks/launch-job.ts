@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/clock.ts';
 import type { ScenarioCatalog } from '../runtime/scenario-catalog.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/ports/store.ts';
+import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 import type { FanOutRequest, FanOutService } from '../triggers/fan-out.ts';
 import { activeHookNode } from './active-hook-node.ts';
 import { resolveContacts } from './resolve-contacts.ts';
@@ -27,6 +28,8 @@ export interface LaunchJobDeps {
   fanOut: FanOutService;
   clock: Clock;
   logger: Logger;
+  /** Decides the customer events of the contacts' merges (none without it). */
+  subscriptions?: Pick<SubscriptionIndex, 'customerWatch'>;
 }
 
 /**
@@ -65,7 +68,12 @@ async function fireLaunch(deps: LaunchJobDeps, data: LaunchJobData): Promise<voi
     if (resolved.issues.length > 0)
       logger.warn({ ...data, issues: resolved.issues }, 'launch hook contacts skipped');
     if (resolved.ids.length === 0) return;
-    await store.commit({ customers: resolved.merges, now: new Date(deps.clock.now()).toISOString() });
+    const watch = deps.subscriptions?.customerWatch();
+    await store.commit({
+      customers: resolved.merges.map((merge) => ({ ...merge, source: 'hook' as const })),
+      ...(watch ? { watch } : {}),
+      now: new Date(deps.clock.now()).toISOString(),
+    });
     launch = { ...base, target: { kind: 'customers', ids: resolved.ids } };
   }
   const record = await fanOut.start(launch);

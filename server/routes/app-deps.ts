@@ -6,7 +6,7 @@ import type { LaunchHookService } from '../hooks/launch-hook-service.ts';
 import type { IntegrationService } from '../integrations/integration-service.ts';
 import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
 import type { PresetService } from '../presets/preset-service.ts';
-import type { SubscriptionService } from '../subscriptions/subscription-service.ts';
+import type { Subscriptions } from '../subscriptions/subscriptions.ts';
 import type { ThroughputRegistry } from '../throughput/throughput-registry.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Runtime } from '../runtime/runtime.ts';
@@ -35,5 +35,6 @@ export interface AppDeps {
   scheduleTriggers: ScheduleTriggers;
   apiKeys: ApiKeyService;
   launchHooks: LaunchHookService;
-  subscriptions: SubscriptionService;
+  /** Event subscriptions: the service, the index of wanted events (writes outside run steps ask it too), the notifier. */
+  subscriptions: Subscriptions;
 }

@@ -91,8 +91,10 @@ export const customerRoutes =
         url: '/customers/:id',
         schema: { params: IdParams, body: CustomerAttributesSchema, tags },
         handler: async (request, reply) => {
-          const change = { attributes: request.body, mode };
+          const watch = deps.subscriptions.index.customerWatch();
+          const change = { attributes: request.body, mode, ...(watch ? { watch } : {}) };
           const { customer, created } = await store.customers.upsert(request.params.id, change, now());
+          if (watch) deps.subscriptions.nudge();
           return reply.status(created ? 201 : 200).send(customer);
         },
       });

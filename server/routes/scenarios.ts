@@ -134,18 +134,28 @@ export const scenarioRoutes =
           );
         }
         const unchanged = await unchangedVersion(scenario, result.definition);
+        const notify = deps.subscriptions.index.wants('scenario.activated');
         if (unchanged && scenario.status === 'active')
           return { scenario, version: unchanged, unchanged: true };
         const activated = unchanged
-          ? { scenario: await store.scenarios.setStatus(scenario.id, 'active', now()), version: unchanged }
+          ? {
+              scenario: await store.scenarios.setStatus(scenario.id, {
+                status: 'active',
+                now: now(),
+                notify,
+              }),
+              version: unchanged,
+            }
           : await store.scenarios.activate(scenario.id, {
               definition: result.definition,
               author: authorOf(request),
               now: now(),
+              notify,
             });
         if (!activated?.scenario) throw notFound('scenario', scenario.id);
         await runtime.catalog.refresh();
         await deps.scheduleTriggers.sync();
+        deps.subscriptions.nudge();
         return { ...activated, unchanged: unchanged !== null };
       },
     );
@@ -155,9 +165,14 @@ export const scenarioRoutes =
       { schema: { params: IdParams, tags: ['scenarios'] } },
       async (request) => {
         await mustGet(request.params.id);
-        const stopped = await store.scenarios.setStatus(request.params.id, 'stopped', now());
+        const stopped = await store.scenarios.setStatus(request.params.id, {
+          status: 'stopped',
+          now: now(),
+          notify: deps.subscriptions.index.wants('scenario.deactivated'),
+        });
         await runtime.catalog.refresh();
         await deps.scheduleTriggers.sync();
+        deps.subscriptions.nudge();
         return stopped;
       },
     );

@@ -12,7 +12,7 @@ export const subscriptionRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const { subscriptions } = deps;
+    const subscriptions = deps.subscriptions.service;
 
     api.get('/subscriptions', { schema: { tags } }, async () => ({ items: await subscriptions.list() }));
 

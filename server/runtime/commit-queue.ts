@@ -93,6 +93,13 @@ function mergeBatches(batches: CommitBatch[]): CommitBatch {
     events: batches.flatMap((batch) => batch.events ?? []),
     runs: batches.flatMap((batch) => batch.runs ?? []),
     closeDeliveries: batches.flatMap((batch) => batch.closeDeliveries ?? []),
+    // Every batch asks the same subscription index; the latest answer stands for the group.
+    ...watchOf(batches),
     now: batches.at(-1)!.now,
   };
+}
+
+function watchOf(batches: CommitBatch[]): Pick<CommitBatch, 'watch'> {
+  const watch = batches.findLast((batch) => batch.watch)?.watch;
+  return watch ? { watch } : {};
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { WebhookResponseView } from '../../engine/run/index.ts';
-import { type HttpSender, type SendResult, failedAttempt } from '../http/http-sender.ts';
-import { AuthorizationError, type RequestAuthorizer } from '../integrations/request-authorizer.ts';
+import type { HttpSender, SendResult } from '../http/http-sender.ts';
+import type { RequestAuthorizer } from '../integrations/request-authorizer.ts';
+import { sendAuthorized } from '../integrations/send-authorized.ts';
 import type { DeliveryRecord, DeliveryStore } from '../store/ports/delivery-store.ts';
 import type { RunRecord } from '../store/ports/run-store.ts';
 import { asStoreError } from '../store/store-error.ts';
@@ -116,6 +117,14 @@ export class DeliveryWorker implements DeliveryHandoff {
   nudge(): void {
     this.nudged = true;
     this.wake?.();
+  }
+
+  /**
+   * True while requests are in flight or their results wait to be saved: work of lower
+   * priority (event subscriptions) waits for a quiet moment.
+   */
+  busy(): boolean {
+    return this.inFlight > 0 || this.results.length > 0 || this.flushing !== null;
   }
 
   /**
@@ -240,20 +249,12 @@ export class DeliveryWorker implements DeliveryHandoff {
    * stale OAuth token. A throughput policy's slot was taken when the delivery was claimed.
    */
   private async attempt(delivery: DeliveryRecord): Promise<SendResult> {
-    const { sender, authorizer } = this.options;
-    const options = { webhookId: delivery.id, integrationId: delivery.integrationId };
-    const send = async () =>
-      sender.send((await authorizer.authorize(delivery.request, options)).request, delivery.timeoutMs);
-    try {
-      const result = await send();
-      if (result.status === 401 && (await authorizer.refreshAfterUnauthorized(delivery.integrationId)))
-        return await send();
-      return result;
-    } catch (error) {
-      if (error instanceof AuthorizationError)
-        return failedAttempt(error.message, error.retryable ? null : 'credentials');
-      throw error;
-    }
+    return sendAuthorized(this.options, {
+      request: delivery.request,
+      webhookId: delivery.id,
+      integrationId: delivery.integrationId,
+      timeoutMs: delivery.timeoutMs,
+    });
   }
 
   private queue(results: (RunResult | RetryResult)[]): void {
@@ -346,12 +347,25 @@ function toRunResults(attempt: {
     index === 0 || !step.detail.response
       ? step
       : { ...step, detail: { ...step.detail, response: { ...step.detail.response, body: null } } };
+  const reported = {
+    nodeId: delivery.nodeId,
+    attempt: delivery.attempts,
+    status: result.status,
+    error,
+    outcome:
+      decision.kind === 'retry'
+        ? null
+        : decision.kind === 'success'
+          ? ('delivered' as const)
+          : ('failed' as const),
+  };
   if (decision.kind === 'retry') {
     const retry = { id: delivery.id, availableAt: decision.at };
     // The delivery row is rewritten once, by the first run's result, whatever the batch size.
     return runs.map(({ runId }, index) => ({
       runId,
       steps: [stepOf(index)],
+      attempt: reported,
       ...(index === 0 ? { retry } : {}),
     }));
   }
@@ -366,6 +380,7 @@ function toRunResults(attempt: {
         ? { type: 'WEBHOOK_DONE', visit, response: response! }
         : { type: 'WEBHOOK_FAILED', visit, error: decision.reason, ...(response ? { response } : {}) },
     steps: [stepOf(index)],
+    attempt: reported,
     ...(index === 0 ? { delivery: close } : {}),
   }));
 }

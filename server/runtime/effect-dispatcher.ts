@@ -6,23 +6,28 @@ import type { WakeTimer } from './wake-timer.ts';
 
 /**
  * Carries out effects once their step is saved: deliveries leased to this process go to its
- * worker with their runs, other new deliveries wake it, new batch items the batcher, new wake
- * times arm the wake timer. All are also found again from the store after a crash.
+ * worker with their runs, other new deliveries wake it, new batch items the batcher, new events
+ * the subscription notifier, new wake times arm the wake timer. All are also found again from
+ * the store after a crash.
  */
 export class EffectDispatcher {
   private readonly wakeTimer: WakeTimer;
   private readonly onDeliveries: (leased: DeliveryRecord[], runs: RunRecord[]) => void;
   private readonly onBatchItems: (items: BatchItemRecord[]) => void;
+  private readonly onNotices: () => void;
 
   constructor(options: {
     wakeTimer: WakeTimer;
     /** New deliveries were saved; `leased` are those saved leased to this process (see `DeliveryHandoff`). */
     onDeliveries: (leased: DeliveryRecord[], runs: RunRecord[]) => void;
     onBatchItems: (items: BatchItemRecord[]) => void;
+    /** Saved steps carried events for subscriptions. */
+    onNotices?: () => void;
   }) {
     this.wakeTimer = options.wakeTimer;
     this.onDeliveries = options.onDeliveries;
     this.onBatchItems = options.onBatchItems;
+    this.onNotices = options.onNotices ?? (() => {});
   }
 
   async dispatch(changes: readonly RunChange[]): Promise<void> {
@@ -38,6 +43,7 @@ export class EffectDispatcher {
       runs.push(change.run);
     }
     if (saved) this.onDeliveries(leased, runs);
+    if (changes.some((change) => change.notices?.length)) this.onNotices();
     const items = changes.flatMap((change) => change.batchItems ?? []);
     if (items.length > 0) this.onBatchItems(items);
     let earliest = Number.POSITIVE_INFINITY;

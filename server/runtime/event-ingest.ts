@@ -3,13 +3,14 @@ import type { CustomerView, EventInput, EventView } from '../../engine/run/index
 import { newId } from '../ids.ts';
 import type { CustomerRecord } from '../store/ports/customer-store.ts';
 import type { EventRecord } from '../store/ports/event-store.ts';
-import type { RunChange, Store } from '../store/ports/store.ts';
+import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
 import type { CommitQueue } from './commit-queue.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
 import { TimeSlice } from './time-slice.ts';
+import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 
 export interface IngestedEvent {
   id: string;
@@ -28,6 +29,7 @@ export class EventIngest {
   private readonly dispatcher: EffectDispatcher;
   private readonly clock: Clock;
   private readonly commits: CommitQueue;
+  private readonly subscriptions: Pick<SubscriptionIndex, 'customerWatch'> | null;
 
   constructor(options: {
     store: Store;
@@ -36,7 +38,10 @@ export class EventIngest {
     stepper: RunStepper;
     dispatcher: EffectDispatcher;
     clock: Clock;
+    /** Which customer events to decide with the write (none without it). */
+    subscriptions?: Pick<SubscriptionIndex, 'customerWatch'>;
   }) {
+    this.subscriptions = options.subscriptions ?? null;
     this.store = options.store;
     this.catalog = options.catalog;
     this.stepper = options.stepper;
@@ -73,8 +78,10 @@ export class EventIngest {
       changes.push(...started);
       results.push({ id: event.id, duplicate, runIds: started.map((change) => change.run.id) });
     }
+    const watch = this.subscriptions?.customerWatch();
     const outcome = await this.commits.commit({
-      customers: [...new Set(fresh.map((event) => event.customerId))].map((id) => ({ id, attributes: {} })),
+      customers: customerWrites(fresh, watch !== undefined),
+      ...(watch ? { watch } : {}),
       events: fresh,
       runs: changes,
       now: receivedAt,
@@ -105,4 +112,24 @@ export class EventIngest {
     }
     return changes;
   }
+}
+
+/**
+ * One customer write per customer of the fresh events (creating missing ones): the customer's
+ * own activity, which may fire customer.created or customer.returned with its first event.
+ */
+function customerWrites(
+  fresh: readonly EventRecord[],
+  watched: boolean,
+): NonNullable<CommitBatch['customers']> {
+  if (!watched)
+    return [...new Set(fresh.map((event) => event.customerId))].map((id) => ({ id, attributes: {} }));
+  const first = new Map<string, EventRecord>();
+  for (const event of fresh) if (!first.has(event.customerId)) first.set(event.customerId, event);
+  return [...first.values()].map((event) => ({
+    id: event.customerId,
+    attributes: {},
+    source: 'event' as const,
+    activity: { triggerId: event.id, externalMessageId: event.properties['external_message_id'] ?? null },
+  }));
 }

@@ -7,6 +7,8 @@ import type { RecentRuns } from './recent-runs.ts';
 import { TimeSlice } from './time-slice.ts';
 import type { RunStepper } from './run-stepper.ts';
 import type { ScenarioCatalog } from './scenario-catalog.ts';
+import type { WebhookAttempt } from '../subscriptions/run-notices.ts';
+import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 
 /** A result to feed to a saved run. */
 export interface RunResult {
@@ -16,6 +18,8 @@ export interface RunResult {
   steps?: Omit<RunStepRecord, 'runId' | 'seq'>[];
   /** The delivery that produced the result, closed in the same transaction (a batch's: on its first run). */
   delivery?: { id: string; status: 'done' | 'failed' };
+  /** The webhook attempt this result reports (for webhook.* events). */
+  attempt?: WebhookAttempt;
 }
 
 /** A failed attempt that will be retried: recorded in the run's history, the run stays put. */
@@ -24,6 +28,8 @@ export interface RetryResult {
   steps: Omit<RunStepRecord, 'runId' | 'seq'>[];
   /** The delivery to send again; a batch's results carry it once, on its first run. */
   retry?: { id: string; availableAt: number };
+  /** The webhook attempt this result reports (for webhook.* events). */
+  attempt?: WebhookAttempt;
 }
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -39,6 +45,7 @@ export class RunResumer {
   private readonly dispatcher: EffectDispatcher;
   private readonly logger: Logger;
   private readonly recent: RecentRuns | undefined;
+  private readonly subscriptions: Pick<SubscriptionIndex, 'customerWatch'> | null;
 
   constructor(options: {
     store: Store;
@@ -48,7 +55,10 @@ export class RunResumer {
     logger: Logger;
     /** Runs saved by this process lately, read instead of the store when a result comes. */
     recent?: RecentRuns;
+    /** Decides the customer events of set-attributes writes (none without it). */
+    subscriptions?: Pick<SubscriptionIndex, 'customerWatch'>;
   }) {
+    this.subscriptions = options.subscriptions ?? null;
     this.store = options.store;
     this.catalog = options.catalog;
     this.stepper = options.stepper;
@@ -93,9 +103,13 @@ export class RunResumer {
         if (result.retry) orphans.push({ id: result.retry.id, status: 'failed' });
       } else if (result.delivery) orphans.push(result.delivery);
     }
+    const watch = changes.some((change) => change.customerAttributes)
+      ? this.subscriptions?.customerWatch()
+      : undefined;
     const outcome = await this.store.commit({
       ...alongside,
       flush: 'later',
+      ...(watch ? { watch } : {}),
       runs: changes,
       closeDeliveries: orphans,
       now: new Date().toISOString(),
@@ -109,7 +123,9 @@ export class RunResumer {
     const run = this.recent?.take(result.runId) ?? (await this.store.runs.get(result.runId));
     if (!run || run.status === 'completed' || run.status === 'failed') return null;
     if (!('event' in result)) {
-      const change = this.stepper.annotate(run, result.steps);
+      const compiled = result.attempt ? await this.catalog.get(run.scenarioId, run.version) : null;
+      const webhook = compiled && result.attempt ? { compiled, attempt: result.attempt } : undefined;
+      const change = this.stepper.annotate(run, result.steps, webhook);
       return result.retry ? { ...change, retryDelivery: result.retry } : change;
     }
     const compiled = await this.catalog.get(run.scenarioId, run.version);
@@ -117,7 +133,13 @@ export class RunResumer {
       this.logger.warn({ runId: run.id }, 'scenario version of a run no longer exists');
       return null;
     }
-    const change = this.stepper.resume({ compiled, run, event: result.event, steps: result.steps });
+    const change = this.stepper.resume({
+      compiled,
+      run,
+      event: result.event,
+      ...(result.steps ? { steps: result.steps } : {}),
+      ...(result.attempt ? { attempt: result.attempt } : {}),
+    });
     if (change && result.delivery) change.closeDelivery = result.delivery;
     return change;
   }

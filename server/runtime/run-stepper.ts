@@ -14,12 +14,14 @@ import type { BatchItemRecord } from '../store/ports/batch-item-store.ts';
 import { newId, newOrderedId } from '../ids.ts';
 import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../store/ports/run-store.ts';
+import type { NoticeDraft } from '../store/ports/notice-store.ts';
 import type { RunChange } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
 import { newDelivery, priorityOf } from './new-delivery.ts';
 import { renderContext } from './render-context.ts';
 import type { CompiledVersion } from './scenario-catalog.ts';
 import type { DeliveryHandoff } from './delivery-handoff.ts';
+import type { RunNotices, WebhookAttempt } from '../subscriptions/run-notices.ts';
 
 /**
  * Turns one machine step into the store change that saves it: the new snapshot, history
@@ -30,6 +32,7 @@ export class RunStepper {
   private readonly templates: TemplateEngine;
   private readonly clock: Clock;
   private readonly owner: string;
+  private readonly notices: RunNotices | null;
 
   private readonly handoff: Pick<DeliveryHandoff, 'lease'> | undefined;
 
@@ -40,11 +43,14 @@ export class RunStepper {
     owner: string;
     /** Leases new deliveries to this process's worker (see `DeliveryHandoff`); without it they stay pending. */
     handoff?: Pick<DeliveryHandoff, 'lease'>;
+    /** Builds the run.* and webhook.* events subscriptions want (none without it). */
+    notices?: RunNotices;
   }) {
     this.templates = options.templates;
     this.clock = options.clock;
     this.owner = options.owner;
     this.handoff = options.handoff;
+    this.notices = options.notices ?? null;
   }
 
   start(options: { compiled: CompiledVersion; input: RunInput; eventId: string | null }): RunChange {
@@ -69,21 +75,37 @@ export class RunStepper {
     return this.settle({ compiled: options.compiled, run, outcome, expectedRev: null });
   }
 
-  /** Null when the run ignores the event (stale or duplicate result): nothing to save. */
+  /**
+   * Null when the run ignores the event (stale or duplicate result): nothing to save. `attempt`:
+   * the webhook attempt whose result this is (for webhook.* events).
+   */
   resume(options: {
     compiled: CompiledVersion;
     run: RunRecord;
     event: RunEvent;
     steps?: Omit<RunStepRecord, 'runId' | 'seq'>[];
+    attempt?: WebhookAttempt;
   }): RunChange | null {
     const outcome = resumeRun(options.compiled.machine, options.run.snapshot, options.event);
     if (!outcome) return null;
     return this.settle({ ...options, outcome, expectedRev: options.run.rev, leading: options.steps });
   }
 
-  /** Records history on a run without moving it (a failed attempt that will be retried). */
-  annotate(run: RunRecord, steps: Omit<RunStepRecord, 'runId' | 'seq'>[]): RunChange {
+  /**
+   * Records history on a run without moving it (a failed attempt that will be retried), with
+   * the webhook.sent event of a first attempt.
+   */
+  annotate(
+    run: RunRecord,
+    steps: Omit<RunStepRecord, 'runId' | 'seq'>[],
+    webhook?: { compiled: CompiledVersion; attempt: WebhookAttempt },
+  ): RunChange {
+    const notices =
+      webhook && this.notices
+        ? this.notices.webhook({ ...webhook, run, context: run.snapshot.context, at: this.clock.now() })
+        : [];
     return {
+      ...(notices.length > 0 ? { notices } : {}),
       run: {
         ...run,
         rev: run.rev + 1,
@@ -102,6 +124,7 @@ export class RunStepper {
     outcome: StepOutcome;
     expectedRev: number | null;
     leading?: Omit<RunStepRecord, 'runId' | 'seq'>[] | undefined;
+    attempt?: WebhookAttempt | undefined;
   }): RunChange {
     const { compiled, run } = options;
     const at = new Date(this.clock.now()).toISOString();
@@ -187,7 +210,9 @@ export class RunStepper {
       wakeVisit: wake?.visit ?? null,
       updatedAt: at,
     };
+    const { notices, endsAt } = this.noticesOf({ ...options, outcome });
     return {
+      ...(notices.length > 0 ? { notices, attributeNoticesAt: endsAt } : {}),
       run: updated,
       expectedRev: options.expectedRev,
       steps: steps.map((step, index) => ({ ...step, runId: run.id, seq: run.stepCount + index })),
@@ -195,6 +220,38 @@ export class RunStepper {
       ...(batchItems.length > 0 ? { batchItems } : {}),
       ...(customerAttributes ? { customerAttributes } : {}),
     };
+  }
+
+  /**
+   * The events of a settled step, in the order they happened: the webhook attempt's result, the
+   * run's start, then its end; `endsAt` is where the step's attribute changes fall (before the end).
+   */
+  private noticesOf(options: {
+    compiled: CompiledVersion;
+    run: RunRecord;
+    outcome: StepOutcome;
+    expectedRev: number | null;
+    attempt?: WebhookAttempt | undefined;
+  }): { notices: NoticeDraft[]; endsAt: number } {
+    if (!this.notices) return { notices: [], endsAt: 0 };
+    const { compiled, run, outcome } = options;
+    const at = this.clock.now();
+    const context = outcome.context;
+    const notices = options.attempt
+      ? this.notices.webhook({ compiled, run, context, attempt: options.attempt, at })
+      : [];
+    const lifecycle = this.notices.lifecycle({
+      compiled,
+      run,
+      context,
+      started: options.expectedRev === null,
+      status: outcome.status,
+      at,
+    });
+    notices.push(...lifecycle.filter((notice) => notice.type === 'run.entered'));
+    const endsAt = notices.length;
+    notices.push(...lifecycle.filter((notice) => notice.type !== 'run.entered'));
+    return { notices, endsAt };
   }
 
   private renderAttributes(

@@ -18,6 +18,8 @@ import { RunStepper } from './run-stepper.ts';
 import type { RuntimeMetrics } from './runtime-metrics.ts';
 import { ScenarioCatalog } from './scenario-catalog.ts';
 import { WakeTimer } from './wake-timer.ts';
+import { RunNotices } from '../subscriptions/run-notices.ts';
+import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 
 export interface RuntimeOptions {
   store: Store;
@@ -36,6 +38,10 @@ export interface RuntimeOptions {
   health?: StoreHealth;
   /** What `/metrics` counts: attempts by outcome, takeovers (default: nowhere). */
   metrics?: RuntimeMetrics;
+  /** Which events subscriptions want: steps then save those events with themselves. */
+  subscriptions?: SubscriptionIndex;
+  /** Told when saved steps carried events (the notifier sends them at once). */
+  onNotices?: () => void;
 }
 
 /** Runs kept for the results of handed-over deliveries: more than a worker has leased at once. */
@@ -67,7 +73,14 @@ export class Runtime {
     const handoff = {
       lease: (delivery: { policyId: string | null }) => this.worker?.lease(delivery) ?? null,
     };
-    const stepper = new RunStepper({ templates: options.templates, clock, owner: this.registry.id, handoff });
+    const { subscriptions } = options;
+    const stepper = new RunStepper({
+      templates: options.templates,
+      clock,
+      owner: this.registry.id,
+      handoff,
+      ...(subscriptions ? { notices: new RunNotices(subscriptions) } : {}),
+    });
     this.stepper = stepper;
     const recent = new RecentRuns(RECENT_RUNS);
     this.wakeTimer = new WakeTimer({
@@ -82,6 +95,7 @@ export class Runtime {
       wakeTimer: this.wakeTimer,
       onDeliveries: (leased, runs) => this.worker?.take(leased, runs),
       onBatchItems: (items) => this.batcher.notify(items),
+      onNotices: () => options.onNotices?.(),
     });
     this.dispatcher = dispatcher;
     this.resumer = new RunResumer({
@@ -91,6 +105,7 @@ export class Runtime {
       dispatcher,
       logger,
       recent,
+      ...(subscriptions ? { subscriptions } : {}),
     });
     this.batcher = new Batcher({
       store,
@@ -110,6 +125,7 @@ export class Runtime {
       stepper,
       dispatcher,
       clock,
+      ...(subscriptions ? { subscriptions } : {}),
     });
     this.worker =
       options.deliveryWorker === false
@@ -127,6 +143,11 @@ export class Runtime {
             ...(options.metrics ? { metrics: options.metrics } : {}),
             ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
           });
+  }
+
+  /** Scenario deliveries are being sent or saved (event subscriptions wait for a quiet moment). */
+  deliveriesBusy(): boolean {
+    return this.worker?.busy() ?? false;
   }
 
   async start(): Promise<void> {

@@ -25,6 +25,8 @@ export interface SubscriptionServiceOptions {
   /** Decides whether a plain-http URL is acceptable (only to hosts the operator listed). */
   egress: EgressPolicy;
   clock: Clock;
+  /** Called after every change, so this process acts on it at once (others follow the stamp). */
+  changed?: () => Promise<void>;
 }
 
 /**
@@ -64,6 +66,7 @@ export class SubscriptionService {
       updatedAt: at,
     };
     await this.options.store.create(record);
+    await this.options.changed?.();
     return present(record);
   }
 
@@ -75,11 +78,13 @@ export class SubscriptionService {
       new Date(this.options.clock.now()).toISOString(),
     );
     if (!updated) throw notFound('subscription', id);
+    await this.options.changed?.();
     return present(updated);
   }
 
   async delete(id: string): Promise<void> {
     if (!(await this.options.store.delete(id))) throw notFound('subscription', id);
+    await this.options.changed?.();
   }
 
   /** Everything the schema cannot judge alone; every problem found, by field. */

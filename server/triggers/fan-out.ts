@@ -8,12 +8,14 @@ import type { EffectDispatcher } from '../runtime/effect-dispatcher.ts';
 import type { RunStepper } from '../runtime/run-stepper.ts';
 import type { CompiledVersion, ScenarioCatalog } from '../runtime/scenario-catalog.ts';
 import type { FanOutRecord, FanOutState, FanOutTarget } from '../store/ports/fan-out-store.ts';
-import type { RunChange, Store } from '../store/ports/store.ts';
+import type { NoticeDraft } from '../store/ports/notice-store.ts';
+import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
 import { asStoreError } from '../store/store-error.ts';
 import type { StoreHealth } from '../store/store-health.ts';
 import type { ProcessRegistry } from '../runtime/process-registry.ts';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { type PageCustomer, normalizeTarget, readPage } from './fan-out-pages.ts';
+import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 
 export type { FanOutRecord, FanOutTarget };
 
@@ -36,6 +38,8 @@ export interface FanOutServiceOptions {
   logger: Logger;
   /** Whose name fan-outs are paged in, and who counts as alive (heartbeats). */
   registry: Pick<ProcessRegistry, 'id' | 'liveSince'>;
+  /** Which events subscriptions want: customer events of the page's writes, launch.completed. */
+  subscriptions?: Pick<SubscriptionIndex, 'customerWatch' | 'wants'>;
   /**
    * Customers per page: one store transaction and one progress save each. Bounds the memory a
    * fan-out holds and how long it keeps the event loop between pages. Default
@@ -202,7 +206,7 @@ export class FanOutService {
         this.loop.succeeded();
         return;
       } catch (error) {
-        if (!asStoreError(error)) return this.failOnDefect(state.id, error);
+        if (!asStoreError(error)) return this.failOnDefect(current, error);
         await new Promise((resolve) => setTimeout(resolve, this.loop.failed(error)));
         const saved = await this.reread(current);
         if (saved === 'ended') return;
@@ -221,10 +225,11 @@ export class FanOutService {
     }
   }
 
-  private async failOnDefect(id: string, error: unknown): Promise<void> {
+  private async failOnDefect(state: FanOutState, error: unknown): Promise<void> {
+    const id = state.id;
     this.options.logger.error({ err: error, fanOut: id }, 'fan-out failed');
     try {
-      await this.finish(id, `fan-out stopped by an internal error: ${(error as Error).message}`);
+      await this.finish(state, `fan-out stopped by an internal error: ${(error as Error).message}`);
     } catch (finishError) {
       // Left running: the next start resumes it.
       this.options.logger.error({ err: finishError, fanOut: id }, 'fan-out could not be marked failed');
@@ -236,7 +241,8 @@ export class FanOutService {
     for (;;) {
       // Checked on every page: deactivating or replacing the version stops its fan-outs.
       const compiled = await this.compiledFor(state);
-      if (typeof compiled === 'string') return this.finish(state.id, `${compiled} (after ${started} runs)`);
+      if (typeof compiled === 'string')
+        return this.finish({ ...state, started }, `${compiled} (after ${started} runs)`);
       const page = await readPage({
         customers: this.options.store.customers,
         target: state.target,
@@ -249,7 +255,7 @@ export class FanOutService {
         if (!(await this.startPage({ state, compiled, page, after: cursor, ...next }))) return;
         ({ cursor, started } = next);
       }
-      if (page.length < this.pageSize) return this.finish(state.id, null);
+      if (page.length < this.pageSize) return this.finish({ ...state, started }, null);
       if (this.stopping) return;
       // Let requests and timers in between pages.
       await new Promise((resolve) => setImmediate(resolve));
@@ -271,16 +277,18 @@ export class FanOutService {
     const { state, compiled, page } = options;
     const { stepper, store, dispatcher, clock } = this.options;
     const merge = state.setAttributes;
-    const customers: { id: string; attributes: Record<string, unknown> }[] = [];
+    const customers: NonNullable<CommitBatch['customers']> = [];
     const runs: RunChange[] = [];
     // The page is saved in one transaction, but built in slices so requests are answered meanwhile.
     const slice = new TimeSlice();
     for (const customer of page) {
       await slice.maybeYield();
       const attributes = merge ? { ...customer.attributes, ...merge } : customer.attributes;
-      if (merge || customer.missing) customers.push({ id: customer.id, attributes: merge ?? {} });
+      if (merge || customer.missing)
+        customers.push({ id: customer.id, attributes: merge ?? {}, source: 'hook' });
       const input = {
         triggerNodeId: state.triggerNodeId,
+        triggerId: state.id,
         customer: { ...attributes, id: customer.id },
         event: null,
       };
@@ -295,7 +303,15 @@ export class FanOutService {
       updatedAt: now,
       owner: this.options.registry.id,
     };
-    const result = await store.commit({ customers, runs, fanOutPage, flush: 'later', now });
+    const watch = this.options.subscriptions?.customerWatch();
+    const result = await store.commit({
+      customers,
+      runs,
+      fanOutPage,
+      flush: 'later',
+      ...(watch ? { watch } : {}),
+      now,
+    });
     if (result.staleFanOutPage) return false;
     await dispatcher.dispatch(runs);
     return true;
@@ -319,9 +335,40 @@ export class FanOutService {
     return compiled;
   }
 
-  private async finish(id: string, error: string | null): Promise<void> {
-    const at = new Date(this.options.clock.now()).toISOString();
-    await this.options.store.fanOuts.finish(id, { status: error === null ? 'done' : 'failed', error, at });
+  /** Closes the fan-out, with its launch.completed event when a subscription wants it. */
+  private async finish(state: FanOutState, error: string | null): Promise<void> {
+    const now = this.options.clock.now();
+    const at = new Date(now).toISOString();
+    const status = error === null ? 'done' : 'failed';
+    const wanted = this.options.subscriptions?.wants('launch.completed');
+    const notices = wanted ? [await this.launchNotice(state, { status, error, now })] : [];
+    await this.options.store.fanOuts.finish(state.id, { status, error, at, ...(wanted ? { notices } : {}) });
+  }
+
+  private async launchNotice(
+    state: FanOutState,
+    outcome: { status: 'done' | 'failed'; error: string | null; now: number },
+  ): Promise<NoticeDraft> {
+    const compiled = await this.options.catalog.get(state.scenarioId, state.version);
+    const node = compiled?.version.definition.nodes.find((candidate) => candidate.id === state.triggerNodeId);
+    const { target } = state;
+    return {
+      type: 'launch.completed',
+      at: outcome.now,
+      customerId: null,
+      properties: {
+        scenario_id: state.scenarioId,
+        scenario_name: compiled?.version.name ?? null,
+        version: state.version,
+        node_id: state.triggerNodeId,
+        node_name: node?.label ?? state.triggerNodeId,
+        trigger_id: state.id,
+        status: outcome.status,
+        audience: target.kind === 'audience' ? { filter: target.filter } : { customers: target.ids.length },
+        started: state.started,
+        error_message: outcome.error,
+      },
+    };
   }
 }
 

@@ -2,7 +2,10 @@ import { expect, it } from 'vitest';
 import type { ChangeTopic } from '../../server/store/ports/change-stamp-store.ts';
 import type { Store } from '../../server/store/ports/store.ts';
 import type { StoreContext } from './store-context.ts';
+import { SubscriptionInputSchema } from '../../engine/subscriptions/index.ts';
+import { HEALTHY } from '../../server/store/ports/subscription-store.ts';
 import { at, definition, scenario } from './store-fixtures.ts';
+import { subscriptionRecord, testDelivery } from './store-subscription-contract.ts';
 
 const frozen = { definition: definition('a'), now: at(10), author: 'admin key' };
 
@@ -28,7 +31,7 @@ export function storeChangeStampContract(context: StoreContext): void {
     stamp = await moved(other, 'catalog', stamp);
     await scenarios.activate('scn_1', frozen);
     stamp = await moved(other, 'catalog', stamp);
-    await scenarios.setStatus('scn_1', 'stopped', at(20));
+    await scenarios.setStatus('scn_1', { status: 'stopped', now: at(20) });
     stamp = await moved(other, 'catalog', stamp);
     await scenarios.delete('scn_1');
     await moved(other, 'catalog', stamp);
@@ -62,5 +65,25 @@ export function storeChangeStampContract(context: StoreContext): void {
     const before = (await changes.read()).catalog;
     await scenarios.update('scn_1', { name: 'Renamed', definition: definition('b') }, at(5));
     expect((await changes.read()).catalog).toBe(before);
+  });
+
+  it('moves the subscriptions stamp when one is created, saved, disabled by failures or deleted', async () => {
+    const other = await context.twin();
+    const { subscriptions, notices } = context.store;
+    let stamp = (await other.changes.read()).subscriptions;
+    await subscriptions.create(subscriptionRecord({ health: { ...HEALTHY, consecutiveFailures: 9 } }));
+    stamp = await moved(other, 'subscriptions', stamp);
+    const disabling = { success: false, error: 'HTTP 500', gaveUp: false, disableAfter: 10, now: at(3) };
+    await notices.recordTest(testDelivery(), disabling);
+    expect((await subscriptions.get('sub_1'))?.health.disabledAt).toBe(at(3));
+    stamp = await moved(other, 'subscriptions', stamp);
+    await subscriptions.update(
+      'sub_1',
+      SubscriptionInputSchema.parse({ name: 'x', url: 'https://x.test' }),
+      at(4),
+    );
+    stamp = await moved(other, 'subscriptions', stamp);
+    await subscriptions.delete('sub_1');
+    await moved(other, 'subscriptions', stamp);
   });
 }

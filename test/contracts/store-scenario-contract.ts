@@ -136,11 +136,11 @@ export function storeScenarioContract(context: StoreContext): void {
     const { scenarios } = context.store;
     await scenarios.create(scenario());
     const activated = await scenarios.activate('scn_1', frozen(definition(), at(10)));
-    const stopped = await scenarios.setStatus('scn_1', 'stopped', at(20));
+    const stopped = await scenarios.setStatus('scn_1', { status: 'stopped', now: at(20) });
     expect(stopped).toEqual({ ...activated?.scenario, status: 'stopped', updatedAt: at(20) });
     expect(await scenarios.get('scn_1')).toEqual(stopped);
     expect(await scenarios.listVersions('scn_1')).toHaveLength(1);
-    expect(await scenarios.setStatus('scn_missing', 'active', at(30))).toBeNull();
+    expect(await scenarios.setStatus('scn_missing', { status: 'active', now: at(30) })).toBeNull();
     const again = await scenarios.activate('scn_1', frozen(definition(), at(40)));
     expect(again?.version.version).toBe(2);
   });
@@ -151,9 +151,9 @@ export function storeScenarioContract(context: StoreContext): void {
     await scenarios.activate('scn_a', frozen(definition('a1'), at(10)));
     const a2 = await scenarios.activate('scn_a', frozen(definition('a2'), at(11)));
     await scenarios.activate('scn_b', frozen(definition('b1'), at(12)));
-    await scenarios.setStatus('scn_b', 'stopped', at(13));
+    await scenarios.setStatus('scn_b', { status: 'stopped', now: at(13) });
     // Marked active by hand but never activated: there is no version to start runs on.
-    await scenarios.setStatus('scn_c', 'active', at(14));
+    await scenarios.setStatus('scn_c', { status: 'active', now: at(14) });
     const d1 = await scenarios.activate('scn_d', frozen(definition('d1'), at(15)));
     expect(byId(await scenarios.listActiveVersions())).toEqual([a2?.version, d1?.version]);
   });

@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
 import { SubscriptionInputSchema } from '../../engine/subscriptions/index.ts';
+import type { SubscriptionDeliveryRecord } from '../../server/store/ports/notice-store.ts';
 import { HEALTHY, type SubscriptionRecord } from '../../server/store/ports/subscription-store.ts';
 import type { StoreContext } from './store-context.ts';
-import { at } from './store-fixtures.ts';
+import { at, ms } from './store-fixtures.ts';
 
 export const subscriptionRecord = (overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord => ({
   id: 'sub_1',
@@ -17,6 +18,32 @@ export const subscriptionRecord = (overrides: Partial<SubscriptionRecord> = {}):
   }),
   health: { ...HEALTHY },
   lastAlertAt: null,
+  createdAt: at(0),
+  updatedAt: at(0),
+  ...overrides,
+});
+
+/** A closed delivery of `sub_1`, as "Send test event" records it. */
+export const testDelivery = (
+  overrides: Partial<SubscriptionDeliveryRecord> = {},
+): SubscriptionDeliveryRecord => ({
+  id: 'msg_test',
+  subscriptionId: 'sub_1',
+  noticeId: 'test',
+  eventType: 'run.completed',
+  customerId: null,
+  request: {
+    method: 'POST',
+    url: 'https://crm.example.test/hookflow',
+    headers: { 'content-type': 'application/json' },
+    body: '{"event":"run.completed"}',
+  },
+  status: 'done',
+  attempts: [],
+  attemptCount: 0,
+  availableAt: ms(0),
+  leaseUntil: null,
+  test: true,
   createdAt: at(0),
   updatedAt: at(0),
   ...overrides,
@@ -58,8 +85,8 @@ export function storeSubscriptionContract(context: StoreContext): void {
     expect(await subscriptions.update('sub_missing', input, at(9))).toBeNull();
   });
 
-  it('a good test send clears failures like a success', async () => {
-    const { subscriptions } = context.store;
+  it('a good test send clears failures and an automatic disable', async () => {
+    const { subscriptions, notices } = context.store;
     await subscriptions.create(
       subscriptionRecord({
         health: {
@@ -72,14 +99,29 @@ export function storeSubscriptionContract(context: StoreContext): void {
         lastAlertAt: 99,
       }),
     );
-    await subscriptions.markHealthy('sub_1', at(7));
+    const good = { success: true, error: null, gaveUp: false, disableAfter: 10, reenable: true, now: at(7) };
+    await notices.recordTest(testDelivery(), good);
     const found = await subscriptions.get('sub_1');
-    expect(found?.health).toEqual({
-      ...HEALTHY,
-      lastError: 'x',
-      lastSuccessAt: at(7),
-    });
+    expect(found?.health).toEqual({ ...HEALTHY, lastError: 'x', lastSuccessAt: at(7) });
     expect(found?.lastAlertAt).toBeNull();
+  });
+
+  it('gives one turn to send a failing alert per interval, only while failing', async () => {
+    const { subscriptions } = context.store;
+    await subscriptions.create(subscriptionRecord());
+    expect(await subscriptions.claimAlert('sub_1', { now: 1000, intervalMs: 500 })).toBe(false);
+    await subscriptions.create(
+      subscriptionRecord({
+        id: 'sub_2',
+        health: { ...HEALTHY, failingSince: at(1), consecutiveFailures: 1 },
+      }),
+    );
+    const other = (await context.twin()).subscriptions;
+    expect(await subscriptions.claimAlert('sub_2', { now: 1000, intervalMs: 500 })).toBe(true);
+    expect(await other.claimAlert('sub_2', { now: 1000, intervalMs: 500 })).toBe(false);
+    expect(await other.claimAlert('sub_2', { now: 1499, intervalMs: 500 })).toBe(false);
+    expect(await other.claimAlert('sub_2', { now: 1500, intervalMs: 500 })).toBe(true);
+    expect((await subscriptions.get('sub_2'))?.lastAlertAt).toBe(1500);
   });
 
   it('deletes a subscription and says whether it existed', async () => {
@@ -88,27 +130,5 @@ export function storeSubscriptionContract(context: StoreContext): void {
     expect(await subscriptions.delete('sub_1')).toBe(true);
     expect(await subscriptions.get('sub_1')).toBeNull();
     expect(await subscriptions.delete('sub_1')).toBe(false);
-  });
-
-  it('moves the stamp on every change, as another process on the same database sees it', async () => {
-    const { subscriptions } = context.store;
-    const other = (await context.twin()).subscriptions;
-    const seen = [await other.stamp()];
-    await subscriptions.create(subscriptionRecord());
-    seen.push(await other.stamp());
-    await subscriptions.update(
-      'sub_1',
-      SubscriptionInputSchema.parse({ name: 'x', url: 'https://x.test' }),
-      at(1),
-    );
-    seen.push(await other.stamp());
-    await subscriptions.markHealthy('sub_1', at(2));
-    seen.push(await other.stamp());
-    await subscriptions.delete('sub_1');
-    seen.push(await other.stamp());
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(await other.stamp()).toBe(await subscriptions.stamp());
-    await subscriptions.delete('sub_1');
-    expect(await subscriptions.stamp()).toBe(seen.at(-1));
   });
 }

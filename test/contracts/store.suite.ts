@@ -17,6 +17,7 @@ import { storeRateBucketContract } from './store-rate-bucket-contract.ts';
 import { storeRunContract } from './store-run-contract.ts';
 import { storeScenarioContract } from './store-scenario-contract.ts';
 import { storeSubscriptionContract } from './store-subscription-contract.ts';
+import { storeNoticeContract } from './store-notice-contract.ts';
 
 export type { StoreHarness };
 
@@ -50,6 +51,7 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('fan-outs', () => storeFanOutContract(context));
     describe('api keys', () => storeApiKeyContract(context));
     describe('subscriptions', () => storeSubscriptionContract(context));
+    describe('subscription outbox', () => storeNoticeContract(context));
     describe('change stamps', () => storeChangeStampContract(context));
     describe('backlog', () => storeBacklogContract(context));
     describe('rate buckets', () => storeRateBucketContract(context));

@@ -5,6 +5,8 @@ export interface CustomerDocument {
   attributes: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+  /** When customer.returned last fired for it (epoch ms); absent when it never did. */
+  returnedAt?: number | null;
 }
 
 export const toCustomer = (doc: CustomerDocument): CustomerRecord => ({

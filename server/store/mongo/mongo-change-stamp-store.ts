@@ -5,6 +5,7 @@ import { CHANGE_TOPICS, type ChangeStampStore, type ChangeTopic } from '../ports
 const WATCHED: Readonly<Record<string, ChangeTopic>> = {
   scenarios: 'catalog',
   integrations: 'integrations',
+  subscriptions: 'subscriptions',
 };
 
 /**

@@ -11,6 +11,7 @@ import type { PolicySlotDocument } from './mongo-policy-claims.ts';
 import type { ProcessDocument } from './mongo-process-store.ts';
 import type { SettingDocument } from './mongo-settings-store.ts';
 import type { SubscriptionDocument } from './mongo-subscription-store.ts';
+import type { NoticeDocument, SubscriptionDeliveryDocument } from './mongo-notice-store.ts';
 import type { ThroughputPolicyDocument } from './mongo-throughput-policy-store.ts';
 import type { RunDocument, StepCountDocument, StepDocument } from './run-documents.ts';
 import type { ScenarioDocument, VersionDocument } from './scenario-documents.ts';
@@ -35,6 +36,8 @@ export interface MongoCollections {
   processes: Collection<ProcessDocument>;
   policySlots: Collection<PolicySlotDocument>;
   subscriptions: Collection<SubscriptionDocument>;
+  notices: Collection<NoticeDocument>;
+  subscriptionDeliveries: Collection<SubscriptionDeliveryDocument>;
 }
 
 export function mongoCollections(db: Db): MongoCollections {
@@ -58,6 +61,8 @@ export function mongoCollections(db: Db): MongoCollections {
     processes: db.collection('processes'),
     policySlots: db.collection('policy_slots'),
     subscriptions: db.collection('subscriptions'),
+    notices: db.collection('notices'),
+    subscriptionDeliveries: db.collection('subscription_deliveries'),
   };
 }
 
@@ -122,4 +127,11 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
   ]);
   await collections.apiKeys.createIndex({ hash: 1 }, { unique: true });
   await collections.subscriptions.createIndex({ name: 1, _id: 1 });
+  await collections.notices.createIndex({ leaseUntil: 1, _id: 1 });
+  await collections.subscriptionDeliveries.createIndexes([
+    { key: { status: 1, availableAt: 1, _id: 1 } },
+    { key: { status: 1, leaseUntil: 1 } },
+    { key: { subscriptionId: 1, orderKey: 1, status: 1, _id: 1 } },
+    { key: { subscriptionId: 1, _id: -1 } },
+  ]);
 }

@@ -1,5 +1,14 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
 import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import type { CustomerNoticeWatch, CustomerWriteCause, NoticeDraft } from '../ports/notice-store.ts';
+import {
+  attributesOrigin,
+  customerNotices,
+  type StoredCustomer,
+  watching,
+  type WriteOrigin,
+} from '../customer-notices.ts';
+import { insertNotices } from './mongo-notice-store.ts';
 import type { CustomerDocument } from './customer-documents.ts';
 import { type DeliveryDocument, deliveryDocument } from './delivery-documents.ts';
 import { eventDocument } from './event-documents.ts';
@@ -8,7 +17,7 @@ import { batchItemDocument, takeBatchItems } from './mongo-batch-item-store.ts';
 import { advanceFanOut } from './mongo-fan-out-store.ts';
 import { inTransaction } from './mongo-transaction.ts';
 import { mergedAttributes } from './merged-attributes.ts';
-import { literalSet } from './plain-json.ts';
+import { literalSet, plainJson } from './plain-json.ts';
 import { stepCountDeltas } from '../fold-node-stats.ts';
 import {
   type RunDocument,
@@ -33,7 +42,13 @@ export function mongoCommit(
     const writer = { collections, session };
     if (batch.fanOutPage && !(await advanceFanOut(collections.fanOuts, batch.fanOutPage, session)))
       return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
-    await mergeCustomers(writer, batch.customers ?? [], batch.now);
+    const watch = watching(batch.watch) ? batch.watch : undefined;
+    const notices: NoticeDraft[] = [];
+    if (watch)
+      notices.push(
+        ...(await watchedMerges(writer, { merges: batch.customers ?? [], watch, now: batch.now })),
+      );
+    else await mergeCustomers(writer, batch.customers ?? [], batch.now);
     const duplicateEvents = await insertEvents(writer, batch);
     const skipped = new Set(duplicateEvents);
     const started = (batch.runs ?? []).filter(
@@ -42,13 +57,27 @@ export function mongoCommit(
     );
     const { applied, conflicts } = await checkRevisions(writer, started);
     await writeRuns(writer, applied);
-    await mergeCustomers(
-      writer,
-      applied.flatMap(({ run, customerAttributes }) =>
-        customerAttributes ? [{ id: run.customerId, attributes: customerAttributes }] : [],
-      ),
-      batch.now,
+    const attributeMerges = applied.flatMap((change) =>
+      change.customerAttributes
+        ? [
+            {
+              id: change.run.customerId,
+              attributes: change.customerAttributes,
+              source: 'set-attributes' as const,
+              origin: attributesOrigin(change),
+              ...splitNotices(change),
+            },
+          ]
+        : [],
     );
+    if (watch)
+      notices.push(...(await watchedMerges(writer, { merges: attributeMerges, watch, now: batch.now })));
+    else await mergeCustomers(writer, attributeMerges, batch.now);
+    // Watched attribute merges carried their runs' events around their own; the rest go now.
+    notices.push(
+      ...applied.flatMap((change) => (watch && change.customerAttributes ? [] : (change.notices ?? []))),
+    );
+    await insertNotices(collections.notices, notices, session);
     const steps = applied.flatMap((change) => change.steps.map((step) => stepDocument(step, change.run)));
     if (steps.length > 0) await collections.steps.insertMany(steps, { session });
     await addStepCounts(writer, applied);
@@ -73,7 +102,7 @@ export function mongoCommit(
  */
 async function mergeCustomers(
   { collections, session }: Writer,
-  customers: NonNullable<CommitBatch['customers']>,
+  customers: readonly { id: string; attributes: Record<string, unknown> }[],
   now: string,
 ): Promise<void> {
   const operations: AnyBulkWriteOperation<CustomerDocument>[] = customers.map(({ id, attributes }) =>
@@ -102,6 +131,78 @@ async function mergeCustomers(
         },
   );
   if (operations.length > 0) await collections.customers.bulkWrite(operations, { session });
+}
+
+/** A customer write of a commit when customer events are watched, between the run events `before` and `after` it. */
+type WatchedMerge = {
+  id: string;
+  attributes: Record<string, unknown>;
+  origin?: WriteOrigin;
+  before?: NoticeDraft[];
+  after?: NoticeDraft[];
+} & CustomerWriteCause;
+
+/** A run change's own events, around its attribute change (see `RunChange.attributeNoticesAt`). */
+function splitNotices(change: RunChange): { before: NoticeDraft[]; after: NoticeDraft[] } {
+  const notices = change.notices ?? [];
+  const at = change.attributeNoticesAt ?? notices.length;
+  return { before: notices.slice(0, at), after: notices.slice(at) };
+}
+
+/**
+ * The same shallow merges, reading the customers first (in the transaction's snapshot) to decide
+ * the customer events they cause; merges of one customer apply in order. Returns the events, in
+ * the order of the merges.
+ */
+async function watchedMerges(
+  { collections, session }: Writer,
+  options: { merges: readonly WatchedMerge[]; watch: CustomerNoticeWatch; now: string },
+): Promise<NoticeDraft[]> {
+  const { merges, watch, now } = options;
+  if (merges.length === 0) return [];
+  const ids = [...new Set(merges.map((merge) => merge.id))];
+  const docs = await collections.customers.find({ _id: { $in: ids } }, { session }).toArray();
+  const stored = new Map<string, StoredCustomer>(
+    docs.map((doc) => [
+      doc._id,
+      { attributes: doc.attributes, createdAt: doc.createdAt, returnedAt: doc.returnedAt ?? null },
+    ]),
+  );
+  const notices: NoticeDraft[] = [];
+  const operations: AnyBulkWriteOperation<CustomerDocument>[] = [];
+  for (const merge of merges) {
+    const before = stored.get(merge.id) ?? null;
+    const after = { ...before?.attributes, ...merge.attributes };
+    const decided = customerNotices({
+      watch,
+      id: merge.id,
+      before,
+      after,
+      cause: merge,
+      ...(merge.origin ? { origin: merge.origin } : {}),
+    });
+    notices.push(...(merge.before ?? []), ...decided.notices, ...(merge.after ?? []));
+    const returnedAt = decided.returnedAt ?? before?.returnedAt ?? null;
+    stored.set(merge.id, { attributes: after, createdAt: before?.createdAt ?? now, returnedAt });
+    operations.push({
+      updateOne: {
+        filter: { _id: merge.id },
+        update: [
+          {
+            $set: {
+              attributes: { $literal: plainJson(after) },
+              createdAt: { $ifNull: ['$createdAt', { $literal: now }] },
+              updatedAt: { $literal: now },
+              returnedAt: { $literal: returnedAt },
+            },
+          },
+        ],
+        upsert: true,
+      },
+    });
+  }
+  await collections.customers.bulkWrite(operations, { session, ordered: true });
+  return notices;
 }
 
 /**

@@ -1,4 +1,8 @@
-import type { ClientSession, Collection } from 'mongodb';
+import type { ClientSession, Collection, MongoClient } from 'mongodb';
+import type { NoticeDraft } from '../ports/notice-store.ts';
+import type { MongoCollections } from './mongo-collections.ts';
+import { type NoticeDocument, insertNotices } from './mongo-notice-store.ts';
+import { inTransaction } from './mongo-transaction.ts';
 import type { FanOutPage, FanOutState, FanOutStore } from '../ports/fan-out-store.ts';
 import type { MongoProcessStore } from './mongo-process-store.ts';
 
@@ -27,11 +31,19 @@ const toState = ({ _id, target, setAttributes, ...rest }: FanOutDocument): FanOu
 });
 
 export class MongoFanOutStore implements FanOutStore {
+  private readonly client: MongoClient;
   private readonly fanOuts: Collection<FanOutDocument>;
+  private readonly notices: Collection<NoticeDocument>;
   private readonly processes: MongoProcessStore;
 
-  constructor(fanOuts: Collection<FanOutDocument>, processes: MongoProcessStore) {
-    this.fanOuts = fanOuts;
+  constructor(
+    client: MongoClient,
+    collections: Pick<MongoCollections, 'fanOuts' | 'notices'>,
+    processes: MongoProcessStore,
+  ) {
+    this.client = client;
+    this.fanOuts = collections.fanOuts;
+    this.notices = collections.notices;
     this.processes = processes;
   }
 
@@ -80,15 +92,25 @@ export class MongoFanOutStore implements FanOutStore {
 
   async finish(
     id: string,
-    outcome: { status: 'done' | 'failed'; error: string | null; at: string },
+    outcome: { status: 'done' | 'failed'; error: string | null; at: string; notices?: NoticeDraft[] },
   ): Promise<boolean> {
-    const { matchedCount } = await this.fanOuts.updateOne(
-      { _id: id, status: 'running' },
-      {
-        $set: { status: outcome.status, error: outcome.error, updatedAt: outcome.at, finishedAt: outcome.at },
-      },
-    );
-    return matchedCount === 1;
+    return inTransaction(this.client, async (session) => {
+      const { matchedCount } = await this.fanOuts.updateOne(
+        { _id: id, status: 'running' },
+        {
+          $set: {
+            status: outcome.status,
+            error: outcome.error,
+            updatedAt: outcome.at,
+            finishedAt: outcome.at,
+          },
+        },
+        { session },
+      );
+      if (matchedCount !== 1) return false;
+      if (outcome.notices) await insertNotices(this.notices, outcome.notices, session);
+      return true;
+    });
   }
 }
 

@@ -7,6 +7,8 @@ import type {
 } from '../../../engine/scenario/index.ts';
 import type { ScenarioPatch, ScenarioStore } from '../ports/scenario-store.ts';
 import type { MongoCollections } from './mongo-collections.ts';
+import { scenarioNotice, statusNotice } from '../scenario-notices.ts';
+import { insertNotices } from './mongo-notice-store.ts';
 import { inTransaction } from './mongo-transaction.ts';
 import { literalSet, plainJson } from './plain-json.ts';
 import { type VersionDocument, scenarioDocument, toScenario, toVersion } from './scenario-documents.ts';
@@ -61,7 +63,7 @@ export class MongoScenarioStore implements ScenarioStore {
 
   async activate(
     id: string,
-    change: { definition: ScenarioDefinition; author: string | null; now: string },
+    change: { definition: ScenarioDefinition; author: string | null; now: string; notify?: boolean },
   ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
     const { definition, author, now } = change;
     const { scenarios, versions } = this.collections;
@@ -85,17 +87,31 @@ export class MongoScenarioStore implements ScenarioStore {
         author,
       };
       await versions.insertOne({ ...frozen }, { session });
+      if (change.notify) {
+        const notice = scenarioNotice('scenario.activated', { id, name: doc.name, version }, now);
+        await insertNotices(this.collections.notices, [notice], session);
+      }
       return { scenario: toScenario(doc), version: toVersion(frozen) };
     });
   }
 
-  async setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null> {
-    const doc = await this.collections.scenarios.findOneAndUpdate(
-      { _id: id },
-      { $set: { status, updatedAt: now } },
-      { returnDocument: 'after' },
-    );
-    return doc ? toScenario(doc) : null;
+  async setStatus(
+    id: string,
+    change: { status: ScenarioStatus; now: string; notify?: boolean },
+  ): Promise<Scenario | null> {
+    const { status, now } = change;
+    return inTransaction(this.client, async (session) => {
+      const before = await this.collections.scenarios.findOneAndUpdate(
+        { _id: id },
+        { $set: { status, updatedAt: now } },
+        { returnDocument: 'before', session },
+      );
+      if (!before) return null;
+      const scenario = toScenario({ ...before, status, updatedAt: now });
+      const notice = change.notify ? statusNotice(before.status, scenario, now) : null;
+      if (notice) await insertNotices(this.collections.notices, [notice], session);
+      return scenario;
+    });
   }
 
   async getVersion(id: string, version: number): Promise<ScenarioVersion | null> {

@@ -21,6 +21,7 @@ import { MongoRunStore } from './mongo-run-store.ts';
 import { MongoScenarioStore } from './mongo-scenario-store.ts';
 import { MongoSettingsStore } from './mongo-settings-store.ts';
 import { MongoSubscriptionStore } from './mongo-subscription-store.ts';
+import { MongoNoticeStore } from './mongo-notice-store.ts';
 import { MongoThroughputPolicyStore } from './mongo-throughput-policy-store.ts';
 
 /**
@@ -50,6 +51,7 @@ export class MongoStore implements Store {
   readonly processes: MongoProcessStore;
   readonly backlog: MongoBacklogStore;
   readonly rateBuckets: MongoRateBucketStore;
+  readonly notices: MongoNoticeStore;
   private readonly collections: MongoCollections;
   private readonly commitTimer: CommitTimer | undefined;
 
@@ -76,7 +78,7 @@ export class MongoStore implements Store {
     this.integrations = new MongoIntegrationStore(this.collections.integrations);
     this.presets = new MongoPresetStore(client, this.collections);
     this.settings = new MongoSettingsStore(this.collections.settings);
-    this.fanOuts = new MongoFanOutStore(this.collections.fanOuts, this.processes);
+    this.fanOuts = new MongoFanOutStore(client, this.collections, this.processes);
     this.throughputPolicies = new MongoThroughputPolicyStore(client, this.collections);
     this.apiKeys = new MongoApiKeyStore(this.collections.apiKeys);
     this.launchHooks = new MongoLaunchHookStore(db.collection('launch_hooks'));
@@ -85,6 +87,7 @@ export class MongoStore implements Store {
     this.backlog = new MongoBacklogStore(this.collections);
     this.commitTimer = options.commitTimer;
     this.rateBuckets = new MongoRateBucketStore(db.collection('rate_buckets'));
+    this.notices = new MongoNoticeStore(client, this.collections, this.processes);
   }
 
   /** Checks that transactions are available and creates collections and indexes (idempotent). */

@@ -1,4 +1,4 @@
-import type { ClientSession, Collection, MongoClient } from 'mongodb';
+import type { Collection, MongoClient } from 'mongodb';
 import type { SubscriptionHealth, SubscriptionInput } from '../../../engine/subscriptions/index.ts';
 import type { SubscriptionRecord, SubscriptionStore } from '../ports/subscription-store.ts';
 import type { MongoCollections } from './mongo-collections.ts';
@@ -25,20 +25,6 @@ export const toSubscription = (doc: SubscriptionDocument): SubscriptionRecord =>
   updatedAt: doc.updatedAt,
 });
 
-const STAMP_KEY = 'subscriptions-stamp';
-
-/** Moves the stamp other processes poll, in the session's transaction. */
-export async function bumpSubscriptionStamp(
-  collections: MongoCollections,
-  session: ClientSession,
-): Promise<void> {
-  await collections.settings.updateOne(
-    { _id: STAMP_KEY },
-    [{ $set: { value: { $toString: { $add: [{ $toInt: { $ifNull: ['$value', '0'] } }, 1] } } } }],
-    { upsert: true, session },
-  );
-}
-
 export class MongoSubscriptionStore implements SubscriptionStore {
   private readonly client: MongoClient;
   private readonly collections: MongoCollections;
@@ -52,43 +38,33 @@ export class MongoSubscriptionStore implements SubscriptionStore {
 
   async create(record: SubscriptionRecord): Promise<void> {
     const { id, health, lastAlertAt, createdAt, updatedAt, ...input } = record;
-    await inTransaction(this.client, async (session) => {
-      await this.subscriptions.insertOne(
-        {
-          _id: id,
-          name: input.name,
-          definition: plainJson(input),
-          health,
-          lastAlertAt,
-          createdAt,
-          updatedAt,
-        },
-        { session },
-      );
-      await bumpSubscriptionStamp(this.collections, session);
+    await this.subscriptions.insertOne({
+      _id: id,
+      name: input.name,
+      definition: plainJson(input),
+      health,
+      lastAlertAt,
+      createdAt,
+      updatedAt,
     });
   }
 
   async update(id: string, input: SubscriptionInput, now: string): Promise<SubscriptionRecord | null> {
-    const doc = await inTransaction(this.client, async (session) => {
-      const updated = await this.subscriptions.findOneAndUpdate(
-        { _id: id },
-        {
-          $set: {
-            name: input.name,
-            definition: plainJson(input),
-            'health.consecutiveFailures': 0,
-            'health.disabledAt': null,
-            'health.failingSince': null,
-            lastAlertAt: null,
-            updatedAt: now,
-          },
+    const doc = await this.subscriptions.findOneAndUpdate(
+      { _id: id },
+      {
+        $set: {
+          name: input.name,
+          definition: plainJson(input),
+          'health.consecutiveFailures': 0,
+          'health.disabledAt': null,
+          'health.failingSince': null,
+          lastAlertAt: null,
+          updatedAt: now,
         },
-        { returnDocument: 'after', session },
-      );
-      if (updated) await bumpSubscriptionStamp(this.collections, session);
-      return updated;
-    });
+      },
+      { returnDocument: 'after' },
+    );
     return doc ? toSubscription(doc) : null;
   }
 
@@ -102,35 +78,27 @@ export class MongoSubscriptionStore implements SubscriptionStore {
     return docs.map(toSubscription);
   }
 
+  /** Its deliveries go with it, in the same transaction (MongoDB has no foreign keys). */
   async delete(id: string): Promise<boolean> {
     return inTransaction(this.client, async (session) => {
       const { deletedCount } = await this.subscriptions.deleteOne({ _id: id }, { session });
       if (deletedCount === 0) return false;
-      await bumpSubscriptionStamp(this.collections, session);
+      await this.collections.subscriptionDeliveries.deleteMany({ subscriptionId: id }, { session });
       return true;
     });
   }
 
-  async stamp(): Promise<string> {
-    return (await this.collections.settings.findOne({ _id: STAMP_KEY }))?.value ?? '0';
-  }
-
-  async markHealthy(id: string, now: string): Promise<void> {
-    await inTransaction(this.client, async (session) => {
-      await this.subscriptions.updateOne(
-        { _id: id },
-        {
-          $set: {
-            'health.consecutiveFailures': 0,
-            'health.disabledAt': null,
-            'health.failingSince': null,
-            'health.lastSuccessAt': now,
-            lastAlertAt: null,
-          },
-        },
-        { session },
-      );
-      await bumpSubscriptionStamp(this.collections, session);
-    });
+  async claimAlert(id: string, turn: { now: number; intervalMs: number }): Promise<boolean> {
+    const { modifiedCount } = await this.subscriptions.updateOne(
+      {
+        _id: id,
+        $and: [
+          { $or: [{ 'health.failingSince': { $ne: null } }, { 'health.disabledAt': { $ne: null } }] },
+          { $or: [{ lastAlertAt: null }, { lastAlertAt: { $lte: turn.now - turn.intervalMs } }] },
+        ],
+      },
+      { $set: { lastAlertAt: turn.now } },
+    );
+    return modifiedCount === 1;
   }
 }

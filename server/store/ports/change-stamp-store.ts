@@ -1,8 +1,9 @@
 /**
  * What a process keeps in memory and must re-read when any process changes it: the active
- * scenario catalogue and integrations (their resolved secrets).
+ * scenario catalogue, integrations (their resolved secrets) and event subscriptions (which
+ * events are recorded; a subscription disabled by failures counts).
  */
-export const CHANGE_TOPICS = ['catalog', 'integrations'] as const;
+export const CHANGE_TOPICS = ['catalog', 'integrations', 'subscriptions'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 /**

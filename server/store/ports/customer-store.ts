@@ -1,4 +1,5 @@
 import type { Filter } from '../../../engine/audience/index.ts';
+import type { CustomerNoticeWatch } from './notice-store.ts';
 
 /** A person the scenarios run for; attributes are free-form JSON. */
 export interface CustomerRecord {
@@ -42,4 +43,6 @@ export interface CustomerStore {
 export interface CustomerChange {
   attributes: Record<string, unknown>;
   mode: 'replace' | 'merge';
+  /** Customer events to decide and save with the write (its source is `api`); absent: none. */
+  watch?: CustomerNoticeWatch;
 }

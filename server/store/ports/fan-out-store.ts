@@ -1,4 +1,5 @@
 import type { Filter } from '../../../engine/audience/index.ts';
+import type { NoticeDraft } from './notice-store.ts';
 
 /** Who a fan-out starts runs for: everyone an audience filter selects, or customers by id. */
 export type FanOutTarget = { kind: 'audience'; filter: Filter } | { kind: 'customers'; ids: string[] };
@@ -73,9 +74,12 @@ export interface FanOutStore {
   takeOver(options: { owner: string; liveSince: number; limit: number }): Promise<FanOutState[]>;
   /** Hands back the running fan-outs `owner` holds (a clean stop), so another takes them at once; returns how many. */
   release(owner: string): Promise<number>;
-  /** Closes a running fan-out as done or failed (`error` says why); false when it was not running. */
+  /**
+   * Closes a running fan-out as done or failed (`error` says why); false when it was not running.
+   * `notices` (launch.completed) are saved in the same transaction, only when it closes it.
+   */
   finish(
     id: string,
-    outcome: { status: 'done' | 'failed'; error: string | null; at: string },
+    outcome: { status: 'done' | 'failed'; error: string | null; at: string; notices?: NoticeDraft[] },
   ): Promise<boolean>;
 }

@@ -17,3 +17,4 @@ export type * from './change-stamp-store.ts';
 export type * from './process-store.ts';
 export type * from './backlog-store.ts';
 export type * from './rate-bucket-store.ts';
+export type * from './notice-store.ts';

@@ -32,13 +32,21 @@ export interface ScenarioStore {
   /**
    * Freezes `definition` (the draft as validated, defaults applied) into version N+1, by
    * `author`, and makes it the active version, atomically. Null when the scenario does not exist.
+   * `notify`: a scenario.activated event (for subscriptions) is saved in the same transaction.
    */
   activate(
     id: string,
-    frozen: { definition: ScenarioDefinition; author: string | null; now: string },
+    frozen: { definition: ScenarioDefinition; author: string | null; now: string; notify?: boolean },
   ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null>;
-  /** Sets draft/active/stopped without creating a version. */
-  setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null>;
+  /**
+   * Sets draft/active/stopped without creating a version. `notify`: an active scenario that
+   * stops, or a stopped one made active again, also saves scenario.deactivated or
+   * scenario.activated (for subscriptions) in the same transaction.
+   */
+  setStatus(
+    id: string,
+    change: { status: ScenarioStatus; now: string; notify?: boolean },
+  ): Promise<Scenario | null>;
   getVersion(id: string, version: number): Promise<ScenarioVersion | null>;
   /** Newest first. */
   listVersions(id: string): Promise<ScenarioVersion[]>;

@@ -8,6 +8,7 @@ import type { EventRecord, EventStore } from './event-store.ts';
 import type { FanOutPage, FanOutStore } from './fan-out-store.ts';
 import type { IntegrationStore } from './integration-store.ts';
 import type { LaunchHookStore } from './launch-hook-store.ts';
+import type { CustomerNoticeWatch, CustomerWriteCause, NoticeDraft, NoticeStore } from './notice-store.ts';
 import type { PresetStore } from './preset-store.ts';
 import type { ProcessStore } from './process-store.ts';
 import type { RateBucketStore } from './rate-bucket-store.ts';
@@ -33,6 +34,13 @@ export interface RunChange {
   retryDelivery?: { id: string; availableAt: number };
   /** Attributes the step set on the run's customer (a shallow merge), saved only with the run. */
   customerAttributes?: Record<string, unknown>;
+  /** Events of this step for subscriptions (run.*, webhook.*), saved only with the run, in order. */
+  notices?: NoticeDraft[];
+  /**
+   * Where the customer events of `customerAttributes` go among `notices` (before the run's end,
+   * after its start); absent: after them all.
+   */
+  attributeNoticesAt?: number;
 }
 
 /**
@@ -43,9 +51,15 @@ export interface RunChange {
 export interface CommitBatch {
   /**
    * Attribute merges (shallow: top-level keys replace, a null is stored as null), creating
-   * customers that do not exist; an empty merge only creates a missing customer.
+   * customers that do not exist; an empty merge only creates a missing customer. `cause` is what
+   * `customer.*` events report.
    */
-  customers?: { id: string; attributes: Record<string, unknown> }[];
+  customers?: ({ id: string; attributes: Record<string, unknown> } & CustomerWriteCause)[];
+  /**
+   * Which customer events to decide from the stored customers, for every customer write of the
+   * batch (merges above and run changes' attributes); absent or empty: none.
+   */
+  watch?: CustomerNoticeWatch;
   /** Inserted once by id; callers must not repeat an id within one batch (CommitQueue splits such groups). */
   events?: EventRecord[];
   runs?: RunChange[];
@@ -115,6 +129,8 @@ export interface Store {
   readonly changes: ChangeStampStore;
   /** Counts of the work waiting, over every process (what `/metrics` reports). */
   readonly backlog: BacklogStore;
+  /** The event subscriptions' outbox. */
+  readonly notices: NoticeStore;
   commit(batch: CommitBatch): Promise<CommitResult>;
   close(): Promise<void>;
 }

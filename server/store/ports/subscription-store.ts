@@ -23,8 +23,9 @@ export const HEALTHY: Readonly<SubscriptionHealth> = Object.freeze({
 
 /**
  * Event subscriptions. Called by the subscriptions routes, and by every process's subscription
- * index (`stamp` each second, `list` when it changed). Sending outcomes change health through
- * `SubscriptionOutbox.finish`, in the same transaction as the delivery. All methods required.
+ * index (`list`, whenever the `subscriptions` change stamp moved: creating, saving, deleting one,
+ * or its automatic disable). Sending outcomes change health through `NoticeStore.finishAttempt`,
+ * in the same transaction as the delivery. All methods required.
  */
 export interface SubscriptionStore {
   /** Inserts a new subscription (its id is new). */
@@ -41,10 +42,9 @@ export interface SubscriptionStore {
   /** Deletes a subscription with its deliveries (sent or not); false when it did not exist. */
   delete(id: string): Promise<boolean>;
   /**
-   * A value that changes whenever a subscription is created, saved, deleted, disabled or enabled
-   * again, by any process. One cheap read: every process polls it to refresh what it records.
+   * Takes the turn to send a "failing" alert: true (and `lastAlertAt` set to `now`) when the
+   * subscription is failing or disabled and no alert went in the last `intervalMs`. Only one
+   * process wins a turn.
    */
-  stamp(): Promise<string>;
-  /** A successful test send: failures and an automatic disable are cleared, as a success would. */
-  markHealthy(id: string, now: string): Promise<void>;
+  claimAlert(id: string, turn: { now: number; intervalMs: number }): Promise<boolean>;
 }

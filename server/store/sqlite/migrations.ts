@@ -309,6 +309,51 @@ export const STEPS: readonly string[] = [
   DROP INDEX batch_items_by_node;
   CREATE INDEX batch_items_by_owner ON batch_items (owner, scenario_id, version, node_id, id);
   `,
+  // The event subscriptions' outbox: notices (Hookflow's events, written in the transaction that
+  // caused them) and, per subscription, deliveries with their attempts. customer.returned fires
+  // at most once a day per customer: its last time is kept on the customer.
+  `
+  CREATE TABLE IF NOT EXISTS notices (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    customer_id TEXT,
+    properties TEXT NOT NULL,
+    lease_until INTEGER,
+    lease_owner TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS subscription_deliveries (
+    id TEXT PRIMARY KEY,
+    subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    notice_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    customer_id TEXT,
+    order_key TEXT NOT NULL,
+    request TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts TEXT NOT NULL,
+    attempt_count INTEGER NOT NULL,
+    available_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    lease_owner TEXT,
+    test INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS subscription_deliveries_due ON subscription_deliveries (available_at) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS subscription_deliveries_leased ON subscription_deliveries (lease_until) WHERE status = 'sending';
+  CREATE INDEX IF NOT EXISTS subscription_deliveries_order ON subscription_deliveries (subscription_id, order_key, status, id);
+  CREATE INDEX IF NOT EXISTS subscription_deliveries_log ON subscription_deliveries (subscription_id, id);
+  ALTER TABLE customers ADD COLUMN returned_at INTEGER;
+  INSERT OR IGNORE INTO change_stamps (topic, stamp) VALUES ('subscriptions', 0);
+  CREATE TRIGGER IF NOT EXISTS subscriptions_stamp_insert AFTER INSERT ON subscriptions
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'subscriptions'; END;
+  CREATE TRIGGER IF NOT EXISTS subscriptions_stamp_update AFTER UPDATE OF definition, disabled_at ON subscriptions
+    WHEN OLD.definition IS NOT NEW.definition OR OLD.disabled_at IS NOT NEW.disabled_at
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'subscriptions'; END;
+  CREATE TRIGGER IF NOT EXISTS subscriptions_stamp_delete AFTER DELETE ON subscriptions
+    BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'subscriptions'; END;
+  `,
 ];
 
 /**

@@ -1,9 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRecord } from '../ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
+import type { CustomerNoticeWatch, CustomerWriteCause } from '../ports/notice-store.ts';
 import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import { attributesOrigin, customerNotices, watching, type WriteOrigin } from '../customer-notices.ts';
 import { dropBatchItems, insertBatchItem, takeBatchItems } from './sqlite-batch-item-store.ts';
 import { advanceFanOut } from './sqlite-fan-out-store.ts';
+import { insertNotices } from './sqlite-notice-store.ts';
 import { stepCountDeltas } from '../fold-node-stats.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { inTransaction } from './transaction.ts';
@@ -13,7 +16,8 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
   return inTransaction(db, () => {
     if (batch.fanOutPage && !advanceFanOut(db, batch.fanOutPage))
       return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
-    for (const customer of batch.customers ?? []) mergeCustomer(db, customer, batch.now);
+    const watch = watching(batch.watch) ? batch.watch : undefined;
+    for (const customer of batch.customers ?? []) mergeCustomer(db, { ...customer, now: batch.now, watch });
     const duplicateEvents = insertEvents(db, batch);
     const skipped = new Set(duplicateEvents);
     const conflicts: string[] = [];
@@ -27,8 +31,20 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
       }
       applied.push(change);
       for (const step of change.steps) insertStep(db, step);
-      if (change.customerAttributes)
-        mergeCustomer(db, { id: change.run.customerId, attributes: change.customerAttributes }, batch.now);
+      const notices = change.notices ?? [];
+      const split = change.attributeNoticesAt ?? notices.length;
+      insertNotices(db, notices.slice(0, split));
+      if (change.customerAttributes) {
+        mergeCustomer(db, {
+          id: change.run.customerId,
+          attributes: change.customerAttributes,
+          source: 'set-attributes',
+          now: batch.now,
+          watch,
+          origin: attributesOrigin(change),
+        });
+      }
+      insertNotices(db, notices.slice(split));
       for (const delivery of change.deliveries) insertDelivery(db, delivery);
       for (const item of change.batchItems ?? []) insertBatchItem(db, item);
       if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
@@ -68,30 +84,53 @@ function closeDelivery(db: DatabaseSync, delivery: { id: string; status: 'done' 
   );
 }
 
-/** Shallow merge: top-level keys replace, nested objects are not merged, null is kept as null. */
-function mergeCustomer(
-  db: DatabaseSync,
-  customer: { id: string; attributes: Record<string, unknown> },
-  now: string,
-) {
-  if (Object.keys(customer.attributes).length === 0) {
+/** A customer write of a commit: a shallow merge and why it happened. */
+type CustomerMerge = { id: string; attributes: Record<string, unknown> } & CustomerWriteCause & {
+    now: string;
+    watch: CustomerNoticeWatch | undefined;
+    origin?: WriteOrigin;
+  };
+
+/**
+ * Shallow merge: top-level keys replace, nested objects are not merged, null is kept as null.
+ * When customer events are watched, the stored customer is read first and the events the write
+ * causes are saved with it.
+ */
+function mergeCustomer(db: DatabaseSync, merge: CustomerMerge): void {
+  const { id, attributes, now, watch } = merge;
+  const empty = Object.keys(attributes).length === 0;
+  if (!watch && empty) {
     prepareCached(
       db,
       `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, '{}', ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(customer.id, now, now);
+    ).run(id, now, now);
     return;
   }
-  const row = prepareCached(db, 'SELECT attributes FROM customers WHERE id = ?').get(customer.id) as
-    { attributes: string } | undefined;
-  const merged = {
-    ...(row ? (JSON.parse(row.attributes) as Record<string, unknown>) : {}),
-    ...customer.attributes,
-  };
-  prepareCached(
-    db,
-    `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at`,
-  ).run(customer.id, JSON.stringify(merged), now, now);
+  const row = prepareCached(db, 'SELECT attributes, created_at, returned_at FROM customers WHERE id = ?').get(
+    id,
+  ) as { attributes: string; created_at: string; returned_at: number | null } | undefined;
+  const before = row ? (JSON.parse(row.attributes) as Record<string, unknown>) : {};
+  const merged = empty ? before : { ...before, ...attributes };
+  if (!row || !empty) {
+    prepareCached(
+      db,
+      `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at`,
+    ).run(id, JSON.stringify(merged), now, now);
+  }
+  if (!watch) return;
+  const stored = row ? { attributes: before, createdAt: row.created_at, returnedAt: row.returned_at } : null;
+  const { notices, returnedAt } = customerNotices({
+    watch,
+    id,
+    before: stored,
+    after: merged,
+    cause: merge,
+    ...(merge.origin ? { origin: merge.origin } : {}),
+  });
+  if (returnedAt !== null)
+    prepareCached(db, 'UPDATE customers SET returned_at = ? WHERE id = ?').run(returnedAt, id);
+  insertNotices(db, notices);
 }
 
 function insertEvents(db: DatabaseSync, batch: CommitBatch): string[] {

@@ -1,7 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Filter } from '../../../engine/audience/index.ts';
 import type { CustomerChange, CustomerRecord, CustomerStore } from '../ports/customer-store.ts';
+import { customerNotices, watching } from '../customer-notices.ts';
 import { audienceSql, registerAudienceFunctions } from './audience-sql.ts';
+import { insertNotices } from './sqlite-notice-store.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -67,18 +69,31 @@ export class SqliteCustomerStore implements CustomerStore {
     now: string,
   ): Promise<{ customer: CustomerRecord; created: boolean }> {
     return inTransaction(this.db, () => {
-      const before = prepareCached(this.db, 'SELECT attributes FROM customers WHERE id = ?').get(id) as
-        { attributes: string } | undefined;
+      const before = prepareCached(
+        this.db,
+        'SELECT attributes, created_at, returned_at FROM customers WHERE id = ?',
+      ).get(id) as { attributes: string; created_at: string; returned_at: number | null } | undefined;
+      const stored = before ? (JSON.parse(before.attributes) as Record<string, unknown>) : {};
       const attributes =
-        change.mode === 'replace'
-          ? change.attributes
-          : mergeAttributes(before ? JSON.parse(before.attributes) : {}, change.attributes);
+        change.mode === 'replace' ? change.attributes : mergeAttributes(stored, change.attributes);
       const row = prepareCached(
         this.db,
         `INSERT INTO customers (id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at
          RETURNING *`,
       ).get(id, JSON.stringify(attributes), now, now) as Row;
+      if (watching(change.watch)) {
+        const { notices } = customerNotices({
+          watch: change.watch,
+          id,
+          before: before
+            ? { attributes: stored, createdAt: before.created_at, returnedAt: before.returned_at }
+            : null,
+          after: attributes,
+          cause: { source: 'api' },
+        });
+        insertNotices(this.db, notices);
+      }
       return { customer: toCustomer(row), created: before === undefined };
     });
   }

@@ -1,6 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { FanOutPage, FanOutState, FanOutStore } from '../ports/fan-out-store.ts';
+import type { NoticeDraft } from '../ports/notice-store.ts';
 import { prepareCached } from './prepare-cached.ts';
+import { insertNotices } from './sqlite-notice-store.ts';
+import { inTransaction } from './transaction.ts';
 
 type Row = {
   id: string;
@@ -106,13 +109,17 @@ export class SqliteFanOutStore implements FanOutStore {
 
   async finish(
     id: string,
-    outcome: { status: 'done' | 'failed'; error: string | null; at: string },
+    outcome: { status: 'done' | 'failed'; error: string | null; at: string; notices?: NoticeDraft[] },
   ): Promise<boolean> {
-    const { changes } = prepareCached(
-      this.db,
-      `UPDATE fan_outs SET status = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
-    ).run(outcome.status, outcome.error, outcome.at, outcome.at, id);
-    return Number(changes) === 1;
+    return inTransaction(this.db, () => {
+      const { changes } = prepareCached(
+        this.db,
+        `UPDATE fan_outs SET status = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
+      ).run(outcome.status, outcome.error, outcome.at, outcome.at, id);
+      if (Number(changes) !== 1) return false;
+      if (outcome.notices) insertNotices(this.db, outcome.notices);
+      return true;
+    });
   }
 }
 

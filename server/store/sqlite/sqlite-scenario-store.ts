@@ -7,6 +7,8 @@ import type {
 } from '../../../engine/scenario/index.ts';
 import type { ScenarioPatch, ScenarioStore } from '../ports/scenario-store.ts';
 import { prepareCached } from './prepare-cached.ts';
+import { scenarioNotice, statusNotice } from '../scenario-notices.ts';
+import { insertNotices } from './sqlite-notice-store.ts';
 import { inTransaction } from './transaction.ts';
 
 type Row = {
@@ -112,7 +114,7 @@ export class SqliteScenarioStore implements ScenarioStore {
 
   async activate(
     id: string,
-    frozen: { definition: ScenarioDefinition; author: string | null; now: string },
+    frozen: { definition: ScenarioDefinition; author: string | null; now: string; notify?: boolean },
   ): Promise<{ scenario: Scenario; version: ScenarioVersion } | null> {
     const { definition, author, now } = frozen;
     return inTransaction(this.db, () => {
@@ -140,16 +142,30 @@ export class SqliteScenarioStore implements ScenarioStore {
         created_at: now,
         author,
       };
+      if (frozen.notify)
+        insertNotices(this.db, [scenarioNotice('scenario.activated', { id, name: row.name, version }, now)]);
       return { scenario: toScenario(updated), version: toVersion(saved) };
     });
   }
 
-  async setStatus(id: string, status: ScenarioStatus, now: string): Promise<Scenario | null> {
-    const row = prepareCached(
-      this.db,
-      'UPDATE scenarios SET status = ?, updated_at = ? WHERE id = ? RETURNING *',
-    ).get(status, now, id) as Row | undefined;
-    return row ? toScenario(row) : null;
+  async setStatus(
+    id: string,
+    change: { status: ScenarioStatus; now: string; notify?: boolean },
+  ): Promise<Scenario | null> {
+    const { status, now } = change;
+    return inTransaction(this.db, () => {
+      const before = prepareCached(this.db, 'SELECT status FROM scenarios WHERE id = ?').get(id) as
+        { status: ScenarioStatus } | undefined;
+      const row = prepareCached(
+        this.db,
+        'UPDATE scenarios SET status = ?, updated_at = ? WHERE id = ? RETURNING *',
+      ).get(status, now, id) as Row | undefined;
+      if (!row) return null;
+      const scenario = toScenario(row);
+      const notice = change.notify ? statusNotice(before?.status, scenario, now) : null;
+      if (notice) insertNotices(this.db, [notice]);
+      return scenario;
+    });
   }
 
   async getVersion(id: string, version: number): Promise<ScenarioVersion | null> {

@@ -22,6 +22,7 @@ import { SqliteRunStore } from './sqlite-run-store.ts';
 import { SqliteScenarioStore } from './sqlite-scenario-store.ts';
 import { SqliteSettingsStore } from './sqlite-settings-store.ts';
 import { SqliteSubscriptionStore } from './sqlite-subscription-store.ts';
+import { SqliteNoticeStore } from './sqlite-notice-store.ts';
 import { SqliteThroughputPolicyStore } from './sqlite-throughput-policy-store.ts';
 
 export interface SqliteStoreOptions {
@@ -57,6 +58,7 @@ export class SqliteStore implements Store {
   readonly processes: SqliteProcessStore;
   readonly backlog: SqliteBacklogStore;
   readonly rateBuckets: SqliteRateBucketStore;
+  readonly notices: SqliteNoticeStore;
 
   private readonly checkpointer: WalCheckpointer;
   private readonly commitTimer: CommitTimer | undefined;
@@ -90,6 +92,7 @@ export class SqliteStore implements Store {
     this.backlog = new SqliteBacklogStore(this.db);
     this.commitTimer = options.commitTimer;
     this.rateBuckets = new SqliteRateBucketStore(this.db);
+    this.notices = new SqliteNoticeStore(this.db);
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {

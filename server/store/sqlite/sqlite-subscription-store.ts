@@ -2,7 +2,6 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SubscriptionInput } from '../../../engine/subscriptions/index.ts';
 import type { SubscriptionRecord, SubscriptionStore } from '../ports/subscription-store.ts';
 import { prepareCached } from './prepare-cached.ts';
-import { inTransaction } from './transaction.ts';
 
 export type SubscriptionRow = {
   id: string;
@@ -37,17 +36,6 @@ export const toSubscription = (row: SubscriptionRow): SubscriptionRecord => ({
   updatedAt: row.updated_at,
 });
 
-const STAMP_KEY = 'subscriptions-stamp';
-
-/** Moves the stamp other processes poll; called inside the transaction of the change. */
-export function bumpSubscriptionStamp(db: DatabaseSync): void {
-  prepareCached(
-    db,
-    `INSERT INTO settings (key, value) VALUES (?, '1')
-     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-  ).run(STAMP_KEY);
-}
-
 /** What the user sets, as stored: the whole input (name included) as JSON. */
 const definitionOf = (input: SubscriptionInput): string => JSON.stringify(input);
 
@@ -60,42 +48,35 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
 
   async create(record: SubscriptionRecord): Promise<void> {
     const { id, health, lastAlertAt, createdAt, updatedAt, ...input } = record;
-    inTransaction(this.db, () => {
-      prepareCached(
-        this.db,
-        `INSERT INTO subscriptions (id, name, definition, consecutive_failures, disabled_at, failing_since,
+    prepareCached(
+      this.db,
+      `INSERT INTO subscriptions (id, name, definition, consecutive_failures, disabled_at, failing_since,
            last_error, last_failure_at, last_success_at, skipped, last_alert_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        input.name,
-        definitionOf(input),
-        health.consecutiveFailures,
-        health.disabledAt,
-        health.failingSince,
-        health.lastError,
-        health.lastFailureAt,
-        health.lastSuccessAt,
-        health.skipped,
-        lastAlertAt,
-        createdAt,
-        updatedAt,
-      );
-      bumpSubscriptionStamp(this.db);
-    });
+    ).run(
+      id,
+      input.name,
+      definitionOf(input),
+      health.consecutiveFailures,
+      health.disabledAt,
+      health.failingSince,
+      health.lastError,
+      health.lastFailureAt,
+      health.lastSuccessAt,
+      health.skipped,
+      lastAlertAt,
+      createdAt,
+      updatedAt,
+    );
   }
 
   async update(id: string, input: SubscriptionInput, now: string): Promise<SubscriptionRecord | null> {
-    const row = inTransaction(this.db, () => {
-      const updated = prepareCached(
-        this.db,
-        `UPDATE subscriptions SET name = ?, definition = ?, consecutive_failures = 0, disabled_at = NULL,
+    const row = prepareCached(
+      this.db,
+      `UPDATE subscriptions SET name = ?, definition = ?, consecutive_failures = 0, disabled_at = NULL,
            failing_since = NULL, last_alert_at = NULL, updated_at = ?
          WHERE id = ? RETURNING *`,
-      ).get(input.name, definitionOf(input), now, id) as SubscriptionRow | undefined;
-      if (updated) bumpSubscriptionStamp(this.db);
-      return updated;
-    });
+    ).get(input.name, definitionOf(input), now, id) as SubscriptionRow | undefined;
     return row ? toSubscription(row) : null;
   }
 
@@ -113,29 +94,18 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     return rows.map(toSubscription);
   }
 
+  /** Its deliveries go with it (foreign key). */
   async delete(id: string): Promise<boolean> {
-    return inTransaction(this.db, () => {
-      const { changes } = prepareCached(this.db, 'DELETE FROM subscriptions WHERE id = ?').run(id);
-      if (Number(changes) === 0) return false;
-      bumpSubscriptionStamp(this.db);
-      return true;
-    });
+    return Number(prepareCached(this.db, 'DELETE FROM subscriptions WHERE id = ?').run(id).changes) > 0;
   }
 
-  async stamp(): Promise<string> {
-    const row = prepareCached(this.db, 'SELECT value FROM settings WHERE key = ?').get(STAMP_KEY) as
-      { value: string } | undefined;
-    return row?.value ?? '0';
-  }
-
-  async markHealthy(id: string, now: string): Promise<void> {
-    inTransaction(this.db, () => {
-      prepareCached(
-        this.db,
-        `UPDATE subscriptions SET consecutive_failures = 0, disabled_at = NULL, failing_since = NULL,
-           last_alert_at = NULL, last_success_at = ? WHERE id = ?`,
-      ).run(now, id);
-      bumpSubscriptionStamp(this.db);
-    });
+  async claimAlert(id: string, turn: { now: number; intervalMs: number }): Promise<boolean> {
+    const { changes } = prepareCached(
+      this.db,
+      `UPDATE subscriptions SET last_alert_at = ?
+       WHERE id = ? AND (failing_since IS NOT NULL OR disabled_at IS NOT NULL)
+         AND (last_alert_at IS NULL OR last_alert_at <= ?)`,
+    ).run(turn.now, id, turn.now - turn.intervalMs);
+    return Number(changes) === 1;
   }
 }
