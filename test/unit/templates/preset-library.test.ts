@@ -42,6 +42,7 @@ const nodeOf = (preset: LibraryPreset) =>
 describe('the template library', () => {
   it('ships the presets the product promises', () => {
     expect(library.map((preset) => preset.slug).sort()).toEqual([
+      'chatbot-campaign-interaction',
       'cm-telecom-bulk-sms',
       'facebook-messenger-send',
       'freshdesk-ticket',
@@ -103,5 +104,34 @@ describe('the template library', () => {
       if (preset.webhook.format === 'xml') expect(XMLValidator.validate(request.body ?? '')).toBe(true);
       expect(request.body).not.toContain('[[');
     });
+  });
+
+  it('has the seed 002 campaign interaction: its fields, a UTC date with two decimals, null option and keyword off a menu', () => {
+    const preset = library.find((candidate) => candidate.slug === 'chatbot-campaign-interaction')!;
+    const event = {
+      ...context.event,
+      timestamp: '2026-03-04T05:06:07.891Z',
+      properties: { response: 'Yes please', option: '2', keyword: 'RAFFLE' },
+    };
+    const request = renderRequest({ node: nodeOf(preset), context: { ...context, event }, templates: engine });
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('https://example.com/campaign-events');
+    expect(request.headers).toMatchObject({ 'x-campaign-id': 'cmp-2026-spring' });
+    expect(JSON.parse(request.body ?? '')).toEqual({
+      campaignId: 'cmp-2026-spring',
+      label: 'Welcome Message',
+      phoneNumber: '+447911123458',
+      date: '2026-03-04T05:06:07.89Z',
+      response: 'Yes please',
+      option: '2',
+      keyword: 'RAFFLE',
+    });
+    const plain = renderRequest({
+      node: nodeOf(preset),
+      context: { ...context, event: { ...event, properties: { response: 'Hi' } } },
+      templates: engine,
+    });
+    expect(JSON.parse(plain.body ?? '')).toMatchObject({ response: 'Hi', option: null, keyword: null });
+    expect(preset.webhook.channel).toBe('chat');
   });
 });
