@@ -90,6 +90,20 @@ export function resumeRun(
   return outcomeOf(after, collecting.emitted);
 }
 
+/**
+ * Puts a run that failed at `nodeId` (a webhook node) back on that node and enters it again, as
+ * if it had just arrived: a new webhook effect, a new visit, the error cleared. Null when the run
+ * did not end failed at that node.
+ */
+export function retryAtNode(
+  machine: ScenarioMachine,
+  snapshot: PersistedRunSnapshot,
+  nodeId: string,
+): StepOutcome | null {
+  if (snapshot.value !== FAILED_STATE || snapshot.context.lastError?.nodeId !== nodeId) return null;
+  return resumeRun(machine, { value: nodeId, context: snapshot.context }, { type: 'RETRY', nodeId });
+}
+
 function outcomeOf(snapshot: AnyMachineSnapshot, emitted: Emitted[]): StepOutcome {
   const entered: StepOutcome['entered'] = [];
   const effects: RunEffect[] = [];

@@ -1,4 +1,10 @@
 export * from './run-types.ts';
-export { startRun, resumeRun, type StepOutcome, type PersistedRunSnapshot } from './advance-run.ts';
+export {
+  startRun,
+  resumeRun,
+  retryAtNode,
+  type StepOutcome,
+  type PersistedRunSnapshot,
+} from './advance-run.ts';
 export { conditionContext } from './condition-context.ts';
 export * from './event-input-schema.ts';

@@ -39,6 +39,8 @@ export type RunEvent =
   | { type: 'WEBHOOK_FAILED'; visit: number; error: string; response?: WebhookResponseView }
   /** The rendered values of a set-attributes node, merged into the run's customer. */
   | { type: 'ATTRIBUTES_SET'; visit: number; values: Record<string, unknown> }
+  /** Enter the (webhook) node the run stands on again: "retry from the failed node". */
+  | { type: 'RETRY'; nodeId: string }
   /** The runner could not carry out the current node's effect (e.g. a wait date that does not parse). */
   | { type: 'FAIL'; visit: number; nodeId: string; error: string };
 

@@ -51,6 +51,7 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
         customer: ({ context, event }) =>
           event.type === 'ATTRIBUTES_SET' ? { ...context.customer, ...event.values } : context.customer,
       }),
+      clearError: assign({ lastError: null }),
       recordError: assign({
         lastError: ({ event }, params: { nodeId: string }) => ({
           nodeId: params.nodeId,
@@ -62,7 +63,7 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
       startsAt: ({ context }, params: { nodeId: string }) => context.triggerNodeId === params.nodeId,
       filterHolds: ({ context }, params: { nodeId: string }) =>
         evaluateFilter(filters.get(params.nodeId) ?? { rules: [] }, conditionContext(context)),
-      currentVisit: ({ context, event }) => event.visit === context.visit,
+      currentVisit: ({ context, event }) => 'visit' in event && event.visit === context.visit,
     },
   });
   const states: Record<string, object> = {
@@ -170,6 +171,8 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>, responseRea
             target: to('failure', FAILED_STATE),
             actions: [record, { type: 'recordError', params: { nodeId: node.id } }],
           },
+          // A run put back on this node after it failed here enters it again: a new request.
+          RETRY: { target: node.id, reenter: true, actions: 'clearError' },
         },
       };
     case 'set-attributes':

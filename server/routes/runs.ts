@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
+import { authorOf } from '../http/api-key-auth.ts';
 import type { RunRecord } from '../store/ports/run-store.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -38,6 +39,15 @@ export const runRoutes =
         const run = await deps.store.runs.get(request.params.id);
         if (!run) throw notFound('run', request.params.id);
         return { ...publicRun(run), steps: await deps.store.runs.steps(run.id) };
+      },
+    );
+
+    api.post(
+      '/runs/:id/retry',
+      { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
+      async (request, reply) => {
+        const run = await deps.runtime.retry.retryRun(request.params.id, authorOf(request));
+        return reply.status(202).send(publicRun(run));
       },
     );
 

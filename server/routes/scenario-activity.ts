@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
+import { authorOf } from '../http/api-key-auth.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -28,6 +29,16 @@ export const scenarioActivityRoutes =
         // Every version by default: runs of an older version still move through its nodes.
         const version = request.query.version ?? null;
         return { version, nodes: await store.runs.nodeStats(scenario.id, version) };
+      },
+    );
+
+    api.post(
+      '/scenarios/:id/nodes/:nodeId/retry-failed',
+      { schema: { params: IdParams.extend({ nodeId: z.string().min(1).max(64) }), tags: ['scenarios'] } },
+      async (request, reply) => {
+        const { id, nodeId } = request.params;
+        const runIds = await deps.runtime.retry.retryNode(id, nodeId, authorOf(request));
+        return reply.status(202).send({ retried: runIds.length, runIds });
       },
     );
 

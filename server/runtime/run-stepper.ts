@@ -5,6 +5,7 @@ import {
   type RunInput,
   type StepOutcome,
   resumeRun,
+  retryAtNode,
   startRun,
 } from '../../engine/run/index.ts';
 import type { SetAttributesNode, WaitNode, WebhookNode } from '../../engine/scenario/node-schemas.ts';
@@ -89,6 +90,25 @@ export class RunStepper {
     const outcome = resumeRun(options.compiled.machine, options.run.snapshot, options.event);
     if (!outcome) return null;
     return this.settle({ ...options, outcome, expectedRev: options.run.rev, leading: options.steps });
+  }
+
+  /**
+   * Puts a run that failed at webhook node `nodeId` back on it and sends the request again
+   * (rendered anew: a new delivery, a new webhook-id). The history keeps the failure and gains a
+   * `retried` step. Null when the run did not end failed at that node.
+   */
+  retry(options: {
+    compiled: CompiledVersion;
+    run: RunRecord;
+    nodeId: string;
+    by: string | null;
+  }): RunChange | null {
+    const { compiled, run, nodeId } = options;
+    const outcome = retryAtNode(compiled.machine, run.snapshot, nodeId);
+    if (!outcome) return null;
+    const at = new Date(this.clock.now()).toISOString();
+    const leading = [{ at, nodeId, kind: 'retried' as const, detail: { by: options.by } }];
+    return this.settle({ compiled, run, outcome, expectedRev: run.rev, leading });
   }
 
   /**

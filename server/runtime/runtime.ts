@@ -14,6 +14,7 @@ import { EventIngest } from './event-ingest.ts';
 import { ProcessRegistry } from './process-registry.ts';
 import { RecentRuns } from './recent-runs.ts';
 import { RunResumer } from './run-resumer.ts';
+import { RunRetry } from './run-retry.ts';
 import { RunStepper } from './run-stepper.ts';
 import type { RuntimeMetrics } from './runtime-metrics.ts';
 import { ScenarioCatalog } from './scenario-catalog.ts';
@@ -54,6 +55,8 @@ export class Runtime {
   readonly registry: ProcessRegistry;
   readonly ingest: EventIngest;
   readonly resumer: RunResumer;
+  /** Retry from the failed node. */
+  readonly retry: RunRetry;
   /** Fan-outs start runs with these, as ingestion does. */
   readonly stepper: RunStepper;
   readonly dispatcher: EffectDispatcher;
@@ -98,6 +101,7 @@ export class Runtime {
       onNotices: () => options.onNotices?.(),
     });
     this.dispatcher = dispatcher;
+    this.retry = new RunRetry({ store, catalog: this.catalog, stepper, dispatcher, clock });
     this.resumer = new RunResumer({
       store,
       catalog: this.catalog,

@@ -29,7 +29,8 @@ export interface RunStepRecord {
   seq: number;
   at: string;
   nodeId: string | null;
-  kind: 'entered' | 'wait' | 'webhook' | 'attributes' | 'completed' | 'failed';
+  /** `retried`: the run was put back on a node it failed at (retry from the failed node). */
+  kind: 'entered' | 'wait' | 'webhook' | 'attributes' | 'completed' | 'failed' | 'retried';
   detail: Record<string, unknown>;
 }
 

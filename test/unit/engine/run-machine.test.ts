@@ -1,7 +1,7 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { compileMachine, ScenarioDefinitionSchema } from '../../../engine/scenario/index.ts';
-import { resumeRun, startRun } from '../../../engine/run/index.ts';
+import { resumeRun, retryAtNode, startRun } from '../../../engine/run/index.ts';
 
 /** A machine from nodes and edges written `source>target` or `source:handle>target`. */
 function machineOf(nodes: unknown[], edges: string[]) {
@@ -118,6 +118,31 @@ describe('a compiled scenario machine', () => {
     });
     expect(failed?.status).toBe('failed');
     expect(failed?.context.lastError).toEqual({ nodeId: 'h', message: 'HTTP 500' });
+  });
+
+  it('puts a run that failed at a webhook back on it, with a new visit and a new webhook effect', () => {
+    const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
+    const woken = resumeRun(machine, first.snapshot, { type: 'WAKE', visit: 3 })!;
+    const failed = resumeRun(machine, woken.snapshot, {
+      type: 'WEBHOOK_FAILED',
+      visit: 4,
+      error: 'HTTP 500',
+    })!;
+    expect(retryAtNode(machine, failed.snapshot, 'w')).toBeNull();
+    expect(retryAtNode(machine, woken.snapshot, 'h')).toBeNull();
+    const again = retryAtNode(machine, JSON.parse(JSON.stringify(failed.snapshot)), 'h')!;
+    expect(again).toMatchObject({
+      status: 'running',
+      nodeId: 'h',
+      effects: [{ type: 'webhook', nodeId: 'h', visit: 5 }],
+    });
+    expect(again.context.lastError).toBeNull();
+    const done = resumeRun(machine, again.snapshot, {
+      type: 'WEBHOOK_DONE',
+      visit: 5,
+      response: { nodeId: 'h', status: 200, headers: {}, data: '', json: undefined },
+    });
+    expect(done?.status).toBe('completed');
   });
 
   it('merges set attributes into the customer that a later condition reads', () => {
