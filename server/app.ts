@@ -30,6 +30,7 @@ import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { subscriptionDeliveryRoutes } from './routes/subscription-deliveries.ts';
+import { endpointHealthRoutes } from './routes/endpoint-health.ts';
 import { sessionRoutes, signInRoutes } from './routes/session.ts';
 
 const EDITOR_DIST = fileURLToPath(new URL('../editor/dist/', import.meta.url));
@@ -88,6 +89,7 @@ export async function buildApp(
       apiKeyRoutes,
       subscriptionRoutes,
       subscriptionDeliveryRoutes,
+      endpointHealthRoutes,
       sessionRoutes,
     ].map((routes) => routes(deps)),
   });

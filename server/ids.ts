@@ -44,3 +44,11 @@ export function newOrderedId(prefix: string, now = Date.now()): string {
     .padStart(10, '0');
   return `${prefix}_${time}${sequence.toString(32).padStart(6, '0')}${random}`;
 }
+
+/**
+ * The smallest id `newId` or `newOrderedId` makes with `prefix` at `time` or later: ids sort by
+ * creation time, so `id >= idFloor(prefix, since)` selects what was created since then by key.
+ */
+export function idFloor(prefix: string, time: number): string {
+  return `${prefix}_${Math.max(0, Math.floor(time)).toString(32).padStart(10, '0')}`;
+}

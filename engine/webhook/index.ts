@@ -10,3 +10,9 @@ export {
   type AttemptOutcome,
   type RetryDecision,
 } from './retry-decision.ts';
+export {
+  endpointHealth,
+  WARN_AFTER_FAILURES,
+  type EndpointHealth,
+  type EndpointOutcome,
+} from './endpoint-health.ts';

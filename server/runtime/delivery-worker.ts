@@ -372,6 +372,7 @@ function toRunResults(attempt: {
   const close = {
     id: delivery.id,
     status: decision.kind === 'success' ? ('done' as const) : ('failed' as const),
+    error: decision.kind === 'success' ? null : decision.reason,
   };
   return runs.map(({ runId, visit }, index) => ({
     runId,

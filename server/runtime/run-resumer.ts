@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { RunEvent } from '../../engine/run/index.ts';
 import type { RunStepRecord } from '../store/ports/run-store.ts';
-import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
+import type { CommitBatch, DeliveryClose, RunChange, Store } from '../store/ports/store.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RecentRuns } from './recent-runs.ts';
 import { TimeSlice } from './time-slice.ts';
@@ -17,7 +17,7 @@ export interface RunResult {
   /** History entries that describe the result (e.g. the webhook attempt), saved with the step. */
   steps?: Omit<RunStepRecord, 'runId' | 'seq'>[];
   /** The delivery that produced the result, closed in the same transaction (a batch's: on its first run). */
-  delivery?: { id: string; status: 'done' | 'failed' };
+  delivery?: DeliveryClose;
   /** The webhook attempt this result reports (for webhook.* events). */
   attempt?: WebhookAttempt;
 }

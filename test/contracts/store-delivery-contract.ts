@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../server/store/ports/delivery-store.ts';
 import type { Store } from '../../server/store/ports/store.ts';
+import { idFloor } from '../../server/ids.ts';
 import type { StoreContext } from './store-context.ts';
 import { at, beat, change, delivery, ms, run } from './store-fixtures.ts';
 
@@ -302,5 +303,36 @@ export function storeDeliveryContract(context: StoreContext): void {
     expect(await store.deliveries.nextAvailableAt()).toBe(ms(20));
     await store.commit({ closeDeliveries: [{ id: 'dlv_late', status: 'failed' }], now: at(16) });
     expect(await store.deliveries.nextAvailableAt()).toBeNull();
+  });
+
+  it('gives the closed deliveries created since a time, newest first, with why failed ones failed', async () => {
+    const { store } = context;
+    const id = (seconds: number, n: string) => `${idFloor('msg', ms(seconds))}${n}`;
+    const make = (seconds: number, n: string, url: string) =>
+      delivery({ id: id(seconds, n), createdAt: at(seconds), request: { ...delivery().request, url } });
+    await enqueue(store, [
+      make(1, 'a', 'https://old.test/x'),
+      make(10, 'b', 'https://crm.test/a'),
+      make(11, 'c', 'https://crm.test/b'),
+      make(12, 'd', 'https://sms.test/'),
+    ]);
+    await store.commit({
+      closeDeliveries: [
+        { id: id(1, 'a'), status: 'done' },
+        { id: id(10, 'b'), status: 'failed', error: 'HTTP 503 (gave up after 5 attempts)' },
+        { id: id(11, 'c'), status: 'done', error: null },
+      ],
+      now: at(20),
+    });
+    expect(await store.deliveries.recentOutcomes({ since: ms(5), limit: 10 })).toEqual([
+      { url: 'https://crm.test/b', status: 'done', error: null, createdAt: at(11) },
+      {
+        url: 'https://crm.test/a',
+        status: 'failed',
+        error: 'HTTP 503 (gave up after 5 attempts)',
+        createdAt: at(10),
+      },
+    ]);
+    expect(await store.deliveries.recentOutcomes({ since: ms(0), limit: 1 })).toHaveLength(1);
   });
 }

@@ -19,6 +19,8 @@ export interface DeliveryDocument {
   availableAt: number;
   leaseUntil: number | null;
   owner?: string | null;
+  /** Why a failed delivery failed (its last attempt), set when it closes. */
+  error?: string | null;
   createdAt: string;
   /** Which claim leased the row last (how a claimer finds the rows it won). */
   leaseToken?: string;

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
-import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import type { CommitBatch, CommitResult, DeliveryClose, RunChange } from '../ports/store.ts';
 import type { CustomerNoticeWatch, CustomerWriteCause, NoticeDraft } from '../ports/notice-store.ts';
 import {
   attributesOrigin,
@@ -289,8 +289,11 @@ async function writeDeliveries(
   applied: RunChange[],
   closeDeliveries: NonNullable<CommitBatch['closeDeliveries']>,
 ): Promise<void> {
-  const close = ({ id, status }: { id: string; status: 'done' | 'failed' }) => ({
-    updateOne: { filter: { _id: id }, update: { $set: { status, leaseUntil: null, owner: null } } },
+  const close = ({ id, status, error }: DeliveryClose) => ({
+    updateOne: {
+      filter: { _id: id },
+      update: { $set: { status, error: error ?? null, leaseUntil: null, owner: null } },
+    },
   });
   const operations: AnyBulkWriteOperation<DeliveryDocument>[] = [];
   for (const change of applied) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Filter, MatchKeysAndValues, Sort } from 'mongodb';
-import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
+import type { DeliveryOutcome, DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
+import { idFloor } from '../../ids.ts';
 import { type DeliveryDocument, toDelivery } from './delivery-documents.ts';
 import type { MongoPolicyClaims } from './mongo-policy-claims.ts';
 import type { MongoProcessStore } from './mongo-process-store.ts';
@@ -75,6 +76,26 @@ export class MongoDeliveryStore implements DeliveryStore {
       },
     ]);
     return modifiedCount;
+  }
+
+  async recentOutcomes(options: { since: number; limit: number }): Promise<DeliveryOutcome[]> {
+    if (options.limit <= 0) return [];
+    const docs = await this.deliveries
+      .find(
+        { _id: { $gte: idFloor('msg', options.since) }, status: { $in: ['done', 'failed'] } },
+        {
+          sort: { _id: -1 },
+          limit: options.limit,
+          projection: { 'request.url': 1, status: 1, error: 1, createdAt: 1 },
+        },
+      )
+      .toArray();
+    return docs.map((doc) => ({
+      url: doc.request.url,
+      status: doc.status as 'done' | 'failed',
+      error: doc.error ?? null,
+      createdAt: doc.createdAt,
+    }));
   }
 
   async get(id: string): Promise<DeliveryRecord | null> {

@@ -40,6 +40,14 @@ export interface DeliveryRecord {
   createdAt: string;
 }
 
+/** How a closed delivery ended, for the endpoints' health view. */
+export interface DeliveryOutcome {
+  url: string;
+  status: 'done' | 'failed';
+  error: string | null;
+  createdAt: string;
+}
+
 /** The webhook outbox. Rows are added and closed through `Store.commit`. */
 export interface DeliveryStore {
   /**
@@ -67,6 +75,12 @@ export interface DeliveryStore {
    * pending again, their attempt uncounted. Returns how many.
    */
   release(owner: string): Promise<number>;
+  /**
+   * Deliveries closed (done or failed) among those created since `since` (epoch ms), newest
+   * first, at most `limit`: what the endpoints' health view sums per host. Delivery ids are
+   * time-ordered, so the store reads only the newest ones.
+   */
+  recentOutcomes(options: { since: number; limit: number }): Promise<DeliveryOutcome[]>;
   get(id: string): Promise<DeliveryRecord | null>;
   /** When the next claim can find something (a pending row's availableAt or a lease's end); null when never. */
   nextAvailableAt(): Promise<number | null>;

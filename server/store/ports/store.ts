@@ -18,6 +18,14 @@ import type { SettingsStore } from './settings-store.ts';
 import type { SubscriptionStore } from './subscription-store.ts';
 import type { ThroughputPolicyStore } from './throughput-policy-store.ts';
 
+/** A delivery closed: answered 2xx (done) or given up (failed, with the last attempt's reason). */
+export interface DeliveryClose {
+  id: string;
+  status: 'done' | 'failed';
+  /** Kept on the delivery: the endpoints' health view shows the last one per host. */
+  error?: string | null;
+}
+
 /** Everything one run changes in one step; applied all-or-nothing. */
 export interface RunChange {
   run: RunRecord;
@@ -29,7 +37,7 @@ export interface RunChange {
   /** Customers of `run` queued at a batch webhook node. */
   batchItems?: BatchItemRecord[];
   /** The delivery whose result produced this step, closed in the same transaction. */
-  closeDelivery?: { id: string; status: 'done' | 'failed' };
+  closeDelivery?: DeliveryClose;
   /** The delivery whose attempt failed and is to be sent again at `availableAt` (epoch ms). */
   retryDelivery?: { id: string; availableAt: number };
   /** Attributes the step set on the run's customer (a shallow merge), saved only with the run. */
@@ -80,7 +88,7 @@ export interface CommitBatch {
    */
   fanOutPage?: FanOutPage;
   /** Deliveries to close whatever happens to their run (results the run no longer awaits). */
-  closeDeliveries?: { id: string; status: 'done' | 'failed' }[];
+  closeDeliveries?: DeliveryClose[];
   /**
    * `later`: nobody is answered on this commit (background bookkeeping: webhook answers, woken
    * runs, batches, fan-out pages), so it may return before it is on disk. It is flushed with the

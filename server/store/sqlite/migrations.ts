@@ -354,6 +354,10 @@ export const STEPS: readonly string[] = [
   CREATE TRIGGER IF NOT EXISTS subscriptions_stamp_delete AFTER DELETE ON subscriptions
     BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE topic = 'subscriptions'; END;
   `,
+  // A closed delivery keeps its last reason to fail: the endpoints' health view shows it per host.
+  `
+  ALTER TABLE deliveries ADD COLUMN error TEXT;
+  `,
 ];
 
 /**

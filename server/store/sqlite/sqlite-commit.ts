@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRecord } from '../ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
 import type { CustomerNoticeWatch, CustomerWriteCause } from '../ports/notice-store.ts';
-import type { CommitBatch, CommitResult, RunChange } from '../ports/store.ts';
+import type { CommitBatch, CommitResult, DeliveryClose, RunChange } from '../ports/store.ts';
 import { attributesOrigin, customerNotices, watching, type WriteOrigin } from '../customer-notices.ts';
 import { dropBatchItems, insertBatchItem, takeBatchItems } from './sqlite-batch-item-store.ts';
 import { advanceFanOut } from './sqlite-fan-out-store.ts';
@@ -77,11 +77,11 @@ function addStepCounts(db: DatabaseSync, applied: RunChange[]): void {
     statement.run(delta.scenarioId, delta.version, delta.node, delta.kind, delta.failed ? 1 : 0, delta.n);
 }
 
-function closeDelivery(db: DatabaseSync, delivery: { id: string; status: 'done' | 'failed' }): void {
-  prepareCached(db, 'UPDATE deliveries SET status = ?, lease_until = NULL, owner = NULL WHERE id = ?').run(
-    delivery.status,
-    delivery.id,
-  );
+function closeDelivery(db: DatabaseSync, delivery: DeliveryClose): void {
+  prepareCached(
+    db,
+    'UPDATE deliveries SET status = ?, error = ?, lease_until = NULL, owner = NULL WHERE id = ?',
+  ).run(delivery.status, delivery.error ?? null, delivery.id);
 }
 
 /** A customer write of a commit: a shallow merge and why it happened. */

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
+import { idFloor } from '../../ids.ts';
+import type { DeliveryOutcome, DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
 import { prepareCached } from './prepare-cached.ts';
 import { type DeliveryRow, toDelivery } from './run-rows.ts';
 import { inTransaction } from './transaction.ts';
@@ -127,6 +128,25 @@ export class SqliteDeliveryStore implements DeliveryStore {
        WHERE status = 'sending' AND owner = ?`,
     ).run(owner);
     return Number(changes);
+  }
+
+  async recentOutcomes(options: { since: number; limit: number }): Promise<DeliveryOutcome[]> {
+    const rows = prepareCached(
+      this.db,
+      `SELECT json_extract(request, '$.url') AS url, status, error, created_at FROM deliveries
+       WHERE id >= ? AND status IN ('done', 'failed') ORDER BY id DESC LIMIT ?`,
+    ).all(idFloor('msg', options.since), options.limit) as {
+      url: string;
+      status: 'done' | 'failed';
+      error: string | null;
+      created_at: string;
+    }[];
+    return rows.map((row) => ({
+      url: row.url,
+      status: row.status,
+      error: row.error,
+      createdAt: row.created_at,
+    }));
   }
 
   async get(id: string): Promise<DeliveryRecord | null> {
