@@ -34,6 +34,14 @@ const machine = machineOf(
 );
 const event = { id: null, type: 'signup', timestamp: '2026-01-01T00:00:00Z', properties: {} };
 
+/** A pro customer's run that waited, reached the webhook node 'h' and failed there. */
+function failAtWebhook() {
+  const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
+  const woken = resumeRun(machine, first.snapshot, { type: 'WAKE', visit: 3 })!;
+  const failed = resumeRun(machine, woken.snapshot, { type: 'WEBHOOK_FAILED', visit: 4, error: 'HTTP 500' })!;
+  return { woken, failed };
+}
+
 describe('a compiled scenario machine', () => {
   it('stops at a wait with a wait effect when the condition holds', () => {
     const outcome = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
@@ -109,25 +117,13 @@ describe('a compiled scenario machine', () => {
   });
 
   it('fails the run when a webhook fails and no failure edge exists', () => {
-    const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
-    const woken = resumeRun(machine, first.snapshot, { type: 'WAKE', visit: 3 })!;
-    const failed = resumeRun(machine, woken.snapshot, {
-      type: 'WEBHOOK_FAILED',
-      visit: 4,
-      error: 'HTTP 500',
-    });
-    expect(failed?.status).toBe('failed');
-    expect(failed?.context.lastError).toEqual({ nodeId: 'h', message: 'HTTP 500' });
+    const { failed } = failAtWebhook();
+    expect(failed.status).toBe('failed');
+    expect(failed.context.lastError).toEqual({ nodeId: 'h', message: 'HTTP 500' });
   });
 
   it('puts a run that failed at a webhook back on it, with a new visit and a new webhook effect', () => {
-    const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
-    const woken = resumeRun(machine, first.snapshot, { type: 'WAKE', visit: 3 })!;
-    const failed = resumeRun(machine, woken.snapshot, {
-      type: 'WEBHOOK_FAILED',
-      visit: 4,
-      error: 'HTTP 500',
-    })!;
+    const { woken, failed } = failAtWebhook();
     expect(retryAtNode(machine, failed.snapshot, 'w')).toBeNull();
     expect(retryAtNode(machine, woken.snapshot, 'h')).toBeNull();
     const again = retryAtNode(machine, JSON.parse(JSON.stringify(failed.snapshot)), 'h')!;
