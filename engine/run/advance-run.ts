@@ -21,10 +21,17 @@ export interface StepOutcome {
   context: RunContext;
   /** Nodes entered during this step, in order, for the run's history. */
   entered: { nodeId: string; visit: number }[];
+  /** The outputs the run left nodes by during this step (`yes`, `success`), in order. */
+  left: { nodeId: string; handle: string }[];
   effects: RunEffect[];
 }
 
-type Emitted = { type: 'entered' | RunEffect['type']; nodeId: string; visit: number };
+type Emitted = {
+  type: 'entered' | 'left' | RunEffect['type'];
+  nodeId: string;
+  visit: number;
+  handle?: string;
+};
 
 /**
  * An actor scope per machine that collects what the machine emits instead of running it. The
@@ -106,9 +113,11 @@ export function retryAtNode(
 
 function outcomeOf(snapshot: AnyMachineSnapshot, emitted: Emitted[]): StepOutcome {
   const entered: StepOutcome['entered'] = [];
+  const left: StepOutcome['left'] = [];
   const effects: RunEffect[] = [];
-  for (const { type, nodeId, visit } of emitted) {
+  for (const { type, nodeId, visit, handle } of emitted) {
     if (type === 'entered') entered.push({ nodeId, visit });
+    else if (type === 'left') left.push({ nodeId, handle: handle ?? 'out' });
     else effects.push({ type, nodeId, visit });
   }
   const value = String(snapshot.value);
@@ -120,6 +129,7 @@ function outcomeOf(snapshot: AnyMachineSnapshot, emitted: Emitted[]): StepOutcom
     nodeId: finished || value === COMPLETED_STATE ? null : value,
     context,
     entered,
+    left,
     effects,
   };
 }

@@ -13,7 +13,8 @@ export const FAILED_STATE = '$failed';
 const START_STATE = '$start';
 
 type Effect = 'wait' | 'webhook' | 'attributes';
-type Emitted = { type: 'entered' | Effect; nodeId: string; visit: number };
+/** `left` names the output a run leaves a node by (`yes`, `failure`), for the edge counts. */
+type Emitted = { type: 'entered' | 'left' | Effect; nodeId: string; visit: number; handle?: string };
 
 /**
  * Compiles a validated definition into one XState machine: a pure decider. States that need
@@ -31,7 +32,7 @@ export function compileMachine(definition: ScenarioDefinition, id = 'scenario') 
     types: {} as { context: RunContext; events: RunEvent; input: RunInput; emitted: Emitted },
     actions: {
       enter: assign({ visit: ({ context }) => context.visit + 1 }),
-      announce: emit(({ context }, params: { type: Emitted['type']; nodeId: string }) => ({
+      announce: emit(({ context }, params: { type: Emitted['type']; nodeId: string; handle?: string }) => ({
         ...params,
         visit: context.visit,
       })),
@@ -139,6 +140,8 @@ function responsesRead(definition: ScenarioDefinition): Set<string> {
 
 function nodeState(node: ScenarioNode, targets: Map<string, string>, responseRead: boolean): object {
   const to = (handle: string, fallback = COMPLETED_STATE) => targets.get(`${node.id}:${handle}`) ?? fallback;
+  // Announced on the transition, so before the next node's `entered`; taken even without an edge.
+  const leave = (handle: string) => ({ type: 'announce', params: { type: 'left', nodeId: node.id, handle } });
   const entry = (effect?: Effect) => [
     'enter',
     { type: 'announce', params: { type: 'entered', nodeId: node.id } },
@@ -150,26 +153,33 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>, responseRea
     case 'trigger.event':
     case 'trigger.hook':
     case 'trigger.schedule':
-      return { entry: entry(), always: { target: to('out') } };
+      return { entry: entry(), always: { target: to('out'), actions: leave('out') } };
     case 'condition':
       return {
         entry: entry(),
         always: [
-          { guard: { type: 'filterHolds', params: { nodeId: node.id } }, target: to('yes') },
-          { target: to('no') },
+          {
+            guard: { type: 'filterHolds', params: { nodeId: node.id } },
+            target: to('yes'),
+            actions: leave('yes'),
+          },
+          { target: to('no'), actions: leave('no') },
         ],
       };
     case 'wait':
-      return { entry: entry('wait'), on: { WAKE: { guard: visitGuard, target: to('out') } } };
+      return {
+        entry: entry('wait'),
+        on: { WAKE: { guard: visitGuard, target: to('out'), actions: leave('out') } },
+      };
     case 'webhook':
       return {
         entry: entry('webhook'),
         on: {
-          WEBHOOK_DONE: { guard: visitGuard, target: to('success'), actions: record },
+          WEBHOOK_DONE: { guard: visitGuard, target: to('success'), actions: [record, leave('success')] },
           WEBHOOK_FAILED: {
             guard: visitGuard,
             target: to('failure', FAILED_STATE),
-            actions: [record, { type: 'recordError', params: { nodeId: node.id } }],
+            actions: [record, { type: 'recordError', params: { nodeId: node.id } }, leave('failure')],
           },
           // A run put back on this node after it failed here enters it again: a new request.
           RETRY: { target: node.id, reenter: true, actions: 'clearError' },
@@ -178,7 +188,9 @@ function nodeState(node: ScenarioNode, targets: Map<string, string>, responseRea
     case 'set-attributes':
       return {
         entry: entry('attributes'),
-        on: { ATTRIBUTES_SET: { guard: visitGuard, target: to('out'), actions: 'setAttributes' } },
+        on: {
+          ATTRIBUTES_SET: { guard: visitGuard, target: to('out'), actions: ['setAttributes', leave('out')] },
+        },
       };
     case 'end':
       return { entry: entry(), always: { target: COMPLETED_STATE } };

@@ -78,6 +78,8 @@ export const scenarioActivityRoutes =
             batch: step.detail.batch ?? null,
             deliveryId: step.detail.deliveryId ?? null,
             attributes: step.detail.set ?? null,
+            // The output the run left the node by (`yes`, `no`, `success`, `failure`).
+            branch: step.detail.branch ?? null,
           })),
         };
       },

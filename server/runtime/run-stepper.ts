@@ -154,9 +154,12 @@ export class RunStepper {
     let outcome = options.outcome;
     let wake: { at: number; visit: number } | null = null;
     let customerAttributes: Record<string, unknown> | undefined;
+    const branches: RunChange['branches'] = [];
     for (;;) {
       for (const entered of outcome.entered)
         steps.push({ at, nodeId: entered.nodeId, kind: 'entered', detail: {} });
+      for (const left of outcome.left) markBranch(steps, left);
+      branches.push(...outcome.left);
       const effect = outcome.effects[0];
       if (!effect) break;
       const node = compiled.version.definition.nodes.find((candidate) => candidate.id === effect.nodeId);
@@ -239,6 +242,7 @@ export class RunStepper {
       deliveries,
       ...(batchItems.length > 0 ? { batchItems } : {}),
       ...(customerAttributes ? { customerAttributes } : {}),
+      ...(branches.length > 0 ? { branches } : {}),
     };
   }
 
@@ -359,6 +363,20 @@ export class RunStepper {
     const wakeAt = Date.parse(text);
     if (Number.isNaN(wakeAt)) return { error: `config.at: "${text.slice(0, 100)}" is not a date and time` };
     return { wakeAt };
+  }
+}
+
+/**
+ * Writes the output taken on the node's latest step of this change (its `entered` step, or the
+ * webhook attempt that decided it), so the node's recent runs say which way each customer went.
+ * A wait woken by its timer has no step of its own here: its branch is only counted.
+ */
+function markBranch(steps: Omit<RunStepRecord, 'runId' | 'seq'>[], left: { nodeId: string; handle: string }) {
+  for (let index = steps.length - 1; index >= 0; index -= 1) {
+    const step = steps[index]!;
+    if (step.nodeId !== left.nodeId) continue;
+    steps[index] = { ...step, detail: { ...step.detail, branch: left.handle } };
+    return;
   }
 }
 

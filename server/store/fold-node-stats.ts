@@ -18,30 +18,29 @@ export interface StepCountDelta extends StepCount {
 /** Steps at a node that its figures count (runs' own completed / failed steps have no node). */
 const COUNTED_KINDS: ReadonlySet<string> = new Set(['entered', 'webhook', 'wait', 'attributes']);
 
+/** The counter kind of runs leaving a node by one output: `branch:yes`, `branch:failure`. */
+const BRANCH = 'branch:';
+
 /**
- * What the history steps of applied run changes add to the stored per-node counts, summed per
- * (version, node, kind, failed): a commit of a thousand runs writes a few counters, and the
- * canvas reads those instead of grouping every step of the version.
+ * What the history steps and branches of applied run changes add to the stored per-node counts,
+ * summed per (version, node, kind, failed): a commit of a thousand runs writes a few counters,
+ * and the canvas reads those instead of grouping every step of the version.
  */
 export function stepCountDeltas(changes: Iterable<RunChange>): StepCountDelta[] {
   const deltas = new Map<string, StepCountDelta>();
-  for (const { run, steps } of changes) {
+  const add = (run: RunChange['run'], count: Omit<StepCount, 'n'>) => {
+    const key = `${run.scenarioId}\0${run.version}\0${count.node}\0${count.kind}\0${count.failed}`;
+    const delta = deltas.get(key);
+    if (delta) delta.n += 1;
+    else deltas.set(key, { scenarioId: run.scenarioId, version: run.version, ...count, n: 1 });
+  };
+  for (const { run, steps, branches } of changes) {
     for (const step of steps) {
       if (step.nodeId === null || !COUNTED_KINDS.has(step.kind)) continue;
-      const failed = step.detail['error'] != null;
-      const key = `${run.scenarioId}\0${run.version}\0${step.nodeId}\0${step.kind}\0${failed}`;
-      const delta = deltas.get(key);
-      if (delta) delta.n += 1;
-      else
-        deltas.set(key, {
-          scenarioId: run.scenarioId,
-          version: run.version,
-          node: step.nodeId,
-          kind: step.kind,
-          failed,
-          n: 1,
-        });
+      add(run, { node: step.nodeId, kind: step.kind, failed: step.detail['error'] != null });
     }
+    for (const branch of branches ?? [])
+      add(run, { node: branch.nodeId, kind: `${BRANCH}${branch.handle}`, failed: false });
   }
   return [...deltas.values()];
 }
@@ -59,7 +58,10 @@ export function foldNodeStats(
   const attempted = new Set<string>();
   for (const row of steps) {
     const node = at(row.node);
-    if (row.kind === 'entered') node.entered += row.n;
+    if (row.kind.startsWith(BRANCH)) {
+      const handle = row.kind.slice(BRANCH.length);
+      node.branches = { ...node.branches, [handle]: (node.branches?.[handle] ?? 0) + row.n };
+    } else if (row.kind === 'entered') node.entered += row.n;
     else if (row.failed) node.failed += row.n;
     else if (row.kind === 'webhook') {
       node.succeeded += row.n;

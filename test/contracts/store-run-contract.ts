@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { RunRecord, RunStepRecord } from '../../server/store/ports/run-store.ts';
 import type { Store } from '../../server/store/ports/store.ts';
 import type { StoreContext } from './store-context.ts';
-import { at, change, ms, run, step } from './store-fixtures.ts';
+import { advanced, at, change, ms, run, step } from './store-fixtures.ts';
 
 async function save(store: Store, runs: RunRecord[], steps: RunStepRecord[] = []) {
   const changes = runs.map((record) =>
@@ -152,6 +152,36 @@ export function storeRunContract(context: StoreContext): void {
       hook: { entered: 2, waiting: 1, succeeded: 0, failed: 1 },
     });
     expect(await store.runs.nodeStats('scn_missing', null)).toEqual({});
+  });
+
+  it('counts the runs that left each node by each output, over commits and versions', async () => {
+    const { store } = context;
+    const left = (nodeId: string, handle: string) => ({ nodeId, handle });
+    const branches = {
+      yes: [left('trigger', 'out'), left('check', 'yes')],
+      no: [left('trigger', 'out'), left('check', 'no')],
+    };
+    await store.commit({
+      runs: [
+        change(run({ id: 'run_1' }), { branches: branches.yes }),
+        change(run({ id: 'run_2' }), { branches: branches.yes }),
+        change(run({ id: 'run_3', version: 2 }), { branches: branches.no }),
+        change(run({ id: 'run_4', scenarioId: 'scn_other' }), { branches: branches.no }),
+      ],
+      now: at(0),
+    });
+    // A later step of a run adds to the same counters (a webhook answered after a retry).
+    await store.commit({
+      runs: [change(advanced(run({ id: 'run_1' })), { expectedRev: 1, branches: [left('hook', 'failure')] })],
+      now: at(1),
+    });
+    const all = await store.runs.nodeStats('scn_1', null);
+    expect(all['trigger']?.branches).toEqual({ out: 3 });
+    expect(all['check']?.branches).toEqual({ yes: 2, no: 1 });
+    expect(all['hook']?.branches).toEqual({ failure: 1 });
+    expect((await store.runs.nodeStats('scn_1', 2))['check']?.branches).toEqual({ no: 1 });
+    // Outputs are counted apart from the steps: entering a node is not leaving it.
+    expect(all['check']).toMatchObject({ entered: 0 });
   });
 
   it("lists a node's newest steps among the scenario's runs with each run's customer and status", async () => {

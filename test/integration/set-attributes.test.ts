@@ -73,7 +73,7 @@ describe('the set-attributes node', () => {
       expect.objectContaining({
         nodeId: 'remember',
         kind: 'attributes',
-        detail: { set: { plan: 'gold', score: 42.5, vip: true } },
+        detail: { set: { plan: 'gold', score: 42.5, vip: true }, branch: 'out' },
       }),
     );
     const customer = await context.server.api('GET', '/api/customers/c1');
@@ -85,7 +85,13 @@ describe('the set-attributes node', () => {
     expect(renew!.body).toBe('{"plan":"gold"}');
 
     const stats = await context.server.api('GET', `/api/scenarios/${run.scenarioId}/stats`);
-    expect(stats.body.nodes.remember).toEqual({ entered: 1, waiting: 0, succeeded: 1, failed: 0 });
+    expect(stats.body.nodes.remember).toEqual({
+      entered: 1,
+      waiting: 0,
+      succeeded: 1,
+      failed: 0,
+      branches: { out: 1 },
+    });
     const activity = await context.server.api('GET', `/api/scenarios/${run.scenarioId}/nodes/remember/runs`);
     expect(activity.body.items).toContainEqual(
       expect.objectContaining({ kind: 'attributes', attributes: { plan: 'gold', score: 42.5, vip: true } }),

@@ -7,6 +7,8 @@ export interface NodeCounts {
   waiting: number;
   succeeded: number;
   failed: number;
+  /** Runs that left the node by each output (`yes`, `no`, `success`, `failure`, `out`). */
+  branches?: Record<string, number>;
 }
 
 export interface ScenarioStats {
@@ -46,6 +48,8 @@ export interface NodeRunItem {
   deliveryId?: string | null;
   /** Set on a set-attributes step: the values saved on the customer. */
   attributes?: Record<string, unknown> | null;
+  /** The output the run left the node by (`yes`, `no`, `success`, `failure`). */
+  branch?: string | null;
 }
 
 /** One outbound request as stored (`GET /api/deliveries/:id`). */

@@ -12,11 +12,13 @@ import { useState } from 'react';
 import { nodeSpec, NODE_TYPES } from '../nodes/registry.ts';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-store-context.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
+import { CountedEdge } from './counted-edge.tsx';
 import { usePaletteDrop } from './use-palette-drop.ts';
 import { useViewRequests } from './use-view-requests.ts';
 
+const EDGE_TYPES = { counted: CountedEdge };
 const EDGE_OPTIONS = {
-  type: 'smoothstep',
+  type: 'counted',
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
 };
 const MINIMAP_STYLE = { width: 168, height: 112 };
@@ -49,6 +51,7 @@ export function FlowCanvas() {
       nodes={nodes}
       edges={edges}
       nodeTypes={NODE_TYPES}
+      edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}

@@ -106,6 +106,11 @@ export function NodeRunsPanel({ scenarioId, nodeId }: { scenarioId: string; node
                 <span className="http-status-chip">{item.response.status}</span>
               )}
               {item.batch && <span className="badge">batch of {item.batch.size}</span>}
+              {item.branch && (
+                <span className={`branch-chip branch-${item.branch}`} title="The way this customer went">
+                  → {item.branch}
+                </span>
+              )}
               <span className="muted small" title={formatDate(item.at)}>
                 {formatAgo(item.at)}
               </span>

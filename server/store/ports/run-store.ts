@@ -49,6 +49,11 @@ export interface NodeStats {
   waiting: number;
   succeeded: number;
   failed: number;
+  /**
+   * Runs that left the node by each output (`{ yes: 80, no: 20 }`, `{ success: 9, failure: 1 }`),
+   * whether or not an edge leaves that output; absent until a run left the node.
+   */
+  branches?: Record<string, number>;
 }
 
 /** A history step at one node, with its run's customer, status and version (for the editor's node panel). */

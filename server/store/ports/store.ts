@@ -49,6 +49,11 @@ export interface RunChange {
    * after its start); absent: after them all.
    */
   attributeNoticesAt?: number;
+  /**
+   * The outputs the run left nodes by in this step (`yes`, `no`, `success`, `failure`, `out`), in
+   * order: each adds one to the node's branch counter (`NodeStats.branches`) with the run.
+   */
+  branches?: { nodeId: string; handle: string }[];
 }
 
 /**

@@ -36,3 +36,11 @@ export const waitThenWebhook = (url: string, seconds: number) => ({
   ],
   edges: [edge('start', 'pause'), edge('pause', 'hello')],
 });
+
+/** `purchase` events, one per customer, each with its `amount` property. */
+export const purchaseEvents = (amounts: Record<string, number>) =>
+  Object.entries(amounts).map(([customer, amount]) => ({
+    customer_id: customer,
+    type: 'purchase',
+    properties: { amount },
+  }));

@@ -57,6 +57,28 @@ describe('a compiled scenario machine', () => {
     expect(outcome.effects).toEqual([]);
   });
 
+  it('names the output it leaves each node by, taken or not an edge leaves it', () => {
+    const pro = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
+    expect(pro.left).toEqual([
+      { nodeId: 't', handle: 'out' },
+      { nodeId: 'c', handle: 'yes' },
+    ]);
+    const free = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'free' }, event });
+    expect(free.left).toEqual([
+      { nodeId: 't', handle: 'out' },
+      { nodeId: 'c', handle: 'no' },
+    ]);
+    const woken = resumeRun(machine, pro.snapshot, { type: 'WAKE', visit: 3 });
+    expect(woken?.left).toEqual([{ nodeId: 'w', handle: 'out' }]);
+    const failed = resumeRun(machine, woken!.snapshot, {
+      type: 'WEBHOOK_FAILED',
+      visit: 4,
+      error: 'HTTP 500',
+    });
+    expect(failed?.status).toBe('failed');
+    expect(failed?.left).toEqual([{ nodeId: 'h', handle: 'failure' }]);
+  });
+
   it('resumes from a JSON round-tripped snapshot and ignores stale results', () => {
     const first = startRun(machine, { triggerNodeId: 't', customer: { id: 'c1', plan: 'pro' }, event });
     const saved = JSON.parse(JSON.stringify(first.snapshot));
