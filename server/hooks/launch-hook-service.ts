@@ -1,6 +1,7 @@
 import { parseLaunchPayload } from '../../engine/hooks/index.ts';
 import { describeIssue } from '../../engine/scenario/index.ts';
 import { HookflowError, notFound } from '../errors.ts';
+import type { FanOutRecord } from '../store/ports/fan-out-store.ts';
 import type { LaunchHookRecord } from '../store/ports/launch-hook-store.ts';
 import { activeHookNode } from './active-hook-node.ts';
 import { HostAllowList, type HostResolver } from './host-allow-list.ts';
@@ -29,6 +30,20 @@ export interface HookView {
   url: string;
   enabled: boolean;
 }
+
+/**
+ * What a launching trigger node is doing, for the canvas: a launch hook's call waiting out its
+ * delay (`pendingAt`), and the progress of the newest fan-out the node started.
+ */
+export interface LaunchActivity {
+  nodeId: string;
+  /** When the pending launch goes (ISO); null when no call waits. Launch hooks only. */
+  pendingAt: string | null;
+  fanOut: FanOutRecord | null;
+}
+
+/** Node types that start their runs through fan-outs. */
+const LAUNCHING = new Set(['trigger.hook', 'trigger.schedule']);
 
 /** A call refused for its rate; the route turns `retryAfterSeconds` into `Retry-After`. */
 export class HookRateLimitedError extends HookflowError {
@@ -107,6 +122,31 @@ export class LaunchHookService {
     if (granted) return;
     const waitMs = ((1 - tokens) / this.rate.perSecond) * 1000;
     throw new HookRateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+
+  /**
+   * The launch hook and schedule nodes of the scenario's draft with what they are doing, read
+   * from the store (a call taken by another process shows too), and the server's time to count
+   * down from.
+   */
+  async activity(scenarioId: string): Promise<{ now: string; items: LaunchActivity[] }> {
+    const { store, scheduler, fanOut, clock } = this.options;
+    const scenario = await store.scenarios.get(scenarioId);
+    if (!scenario) throw notFound('scenario', scenarioId);
+    const nodes = scenario.definition.nodes.filter((node) => LAUNCHING.has(node.type));
+    const items = await Promise.all(
+      nodes.map(async (node): Promise<LaunchActivity> => {
+        const key = launchJobKey(scenarioId, node.id);
+        const pending =
+          node.type === 'trigger.hook' ? await scheduler.pendingAt({ name: LAUNCH_JOB, key }) : null;
+        return {
+          nodeId: node.id,
+          pendingAt: pending?.toISOString() ?? null,
+          fanOut: await fanOut.latest(scenarioId, node.id),
+        };
+      }),
+    );
+    return { now: new Date(clock.now()).toISOString(), items };
   }
 
   /** The `trigger.hook` nodes of the scenario's draft with their URLs; missing tokens are created. */

@@ -23,6 +23,10 @@ export const launchHookRoutes =
       hooks: await deps.launchHooks.list(request.params.id, baseUrlOf(request)),
     }));
 
+    api.get('/scenarios/:id/launches', { schema: { params: IdParams, tags } }, async (request) =>
+      deps.launchHooks.activity(request.params.id),
+    );
+
     api.post(
       '/scenarios/:id/hooks/:nodeId/rotate',
       { schema: { params: IdParams.extend({ nodeId: NodeIdSchema }), tags } },

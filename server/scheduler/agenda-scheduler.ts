@@ -141,6 +141,12 @@ export class AgendaScheduler implements Scheduler {
     });
   }
 
+  async pendingAt(job: { name: string; key: string }): Promise<Date | null> {
+    const { jobs } = await this.agenda.queryJobs({ name: job.name, data: { key: job.key } });
+    const due = jobs.flatMap((found) => (found.nextRunAt ? [new Date(found.nextRunAt).getTime()] : []));
+    return due.length === 0 ? null : new Date(Math.min(...due));
+  }
+
   async cancel(job: { name: string; key: string }): Promise<number> {
     const { jobs } = await this.agenda.queryJobs({ name: job.name, data: { key: job.key } });
     // Pending only: a job already started has no next run time (one-off) and is left to finish.

@@ -17,6 +17,11 @@ export interface Scheduler {
   scheduleAt<T>(job: { name: string; key: string; at: Date; data: T }): Promise<void>;
   /** The jobs saved under `name` (by any process sharing the store), with their keys and data. */
   list<T>(name: string): Promise<{ key: string; data: T }[]>;
+  /**
+   * When the pending one-off job of (name, key) is due, read from the job store (so a job another
+   * process saved is seen too); null when none waits (never scheduled, already started or done).
+   */
+  pendingAt(job: { name: string; key: string }): Promise<Date | null>;
   /** Removes a pending job; returns how many were removed. */
   cancel(job: { name: string; key: string }): Promise<number>;
   /** A recurring job on a cron expression in an IANA time zone, one per (name, key). */

@@ -14,6 +14,7 @@ import { asStoreError } from '../store/store-error.ts';
 import type { StoreHealth } from '../store/store-health.ts';
 import type { ProcessRegistry } from '../runtime/process-registry.ts';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
+import { countAudience } from './audience-count.ts';
 import { type PageCustomer, normalizeTarget, readPage } from './fan-out-pages.ts';
 import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 
@@ -115,6 +116,8 @@ export class FanOutService {
       status: 'running',
       cursor: null,
       started: 0,
+      // Ids named one by one are their own count; an audience is counted while runs start.
+      audience: typeof target !== 'string' && target.kind === 'customers' ? target.ids.length : null,
       error: null,
       createdAt: at,
       updatedAt: at,
@@ -127,6 +130,12 @@ export class FanOutService {
     await this.options.store.fanOuts.create(saved);
     if (typeof compiled !== 'string') this.launch(saved);
     return publicRecord(saved);
+  }
+
+  /** The newest fan-out a trigger node started, or null. */
+  async latest(scenarioId: string, triggerNodeId: string): Promise<FanOutRecord | null> {
+    const state = await this.options.store.fanOuts.latest(scenarioId, triggerNodeId);
+    return state ? publicRecord(state) : null;
   }
 
   async get(id: string): Promise<FanOutRecord | null> {
@@ -190,8 +199,33 @@ export class FanOutService {
 
   private launch(state: FanOutState): void {
     if (this.stopping || this.active.has(state.id)) return;
-    const work = this.processResiliently(state).finally(() => this.active.delete(state.id));
-    this.active.set(state.id, work);
+    const counted = state.audience === null ? this.recordAudience(state) : Promise.resolve();
+    const work = Promise.all([this.processResiliently(state), counted]).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.active.set(
+      state.id,
+      work.finally(() => this.active.delete(state.id)),
+    );
+  }
+
+  /**
+   * Counts the fan-out's audience beside its pages, for its progress (`started` of `audience`).
+   * A failure only leaves the size unknown; a stop leaves it to whoever resumes the fan-out.
+   */
+  private async recordAudience(state: FanOutState): Promise<void> {
+    if (state.target.kind !== 'audience') return;
+    try {
+      const audience = await countAudience({
+        customers: this.options.store.customers,
+        filter: state.target.filter,
+        stopped: () => this.stopping,
+      });
+      if (audience !== null) await this.options.store.fanOuts.setAudience(state.id, audience);
+    } catch (error) {
+      this.options.logger.warn({ err: error, fanOut: state.id }, 'fan-out audience could not be counted');
+    }
   }
 
   /**

@@ -99,4 +99,29 @@ export function storeAudienceContract(context: StoreContext): void {
     const [first] = await customers.search({ filter, limit: 1 });
     expect(first).toEqual(await customers.get('cus_01'));
   });
+
+  it('counts an audience a slice of customers at a time, as the search selects them', async () => {
+    await seed();
+    const { customers } = context.store;
+    for (const rules of [FILTERS[0]!, FILTERS[1]!, FILTERS.at(-1)!]) {
+      const filter = AudienceFilterSchema.parse({ rules });
+      const expected = PEOPLE.filter(([id, attributes]) =>
+        matchesAudience(filter, { id, attributes }),
+      ).length;
+      let total = 0;
+      let after: string | undefined;
+      const slices: number[] = [];
+      for (;;) {
+        const slice = await customers.countMatching({ filter, scan: 3, ...(after ? { after } : {}) });
+        total += slice.matched;
+        slices.push(slice.scanned);
+        if (slice.scanned < 3) break;
+        after = slice.last!;
+      }
+      expect(total, JSON.stringify(rules)).toBe(expected);
+      expect(slices).toEqual([3, 3, 3, 1]);
+    }
+    const past = await customers.countMatching({ filter: { rules: [] }, scan: 3, after: 'cus_10' });
+    expect(past).toEqual({ matched: 0, scanned: 0, last: null });
+  });
 }

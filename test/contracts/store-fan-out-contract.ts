@@ -17,6 +17,7 @@ const fanOut = (overrides: Partial<FanOutState> = {}): FanOutState => ({
   status: 'running',
   cursor: null,
   started: 0,
+  audience: null,
   error: null,
   createdAt: at(0),
   updatedAt: at(0),
@@ -33,6 +34,7 @@ export function storeFanOutContract(context: StoreContext): void {
       id: 'fan_2',
       source: 'hook',
       target: { kind: 'customers', ids: ['a', 'b'] },
+      audience: 2,
       setAttributes: { $color: 'magenta', 'dotted.key': null, nested: { deep: [1, 'x'] } },
     });
     await fanOuts.create(fanOut());
@@ -40,6 +42,20 @@ export function storeFanOutContract(context: StoreContext): void {
     expect(await fanOuts.get('fan_1')).toEqual(fanOut());
     expect(await fanOuts.get('fan_2')).toEqual(byIds);
     expect(await fanOuts.get('fan_missing')).toBeNull();
+  });
+
+  it("gives the newest fan-out of one trigger node, and records a fan-out's audience once counted", async () => {
+    const { fanOuts } = context.store;
+    expect(await fanOuts.latest('scn_1', 'when')).toBeNull();
+    await fanOuts.create(fanOut({ id: 'fan_1' }));
+    await fanOuts.create(fanOut({ id: 'fan_2', triggerNodeId: 'other' }));
+    await fanOuts.create(fanOut({ id: 'fan_3' }));
+    await fanOuts.create(fanOut({ id: 'fan_4', scenarioId: 'scn_2' }));
+    expect((await fanOuts.latest('scn_1', 'when'))?.id).toBe('fan_3');
+    expect((await fanOuts.latest('scn_1', 'other'))?.id).toBe('fan_2');
+    await fanOuts.setAudience('fan_3', 1234);
+    expect(await fanOuts.get('fan_3')).toEqual(fanOut({ id: 'fan_3', audience: 1234 }));
+    expect((await fanOuts.get('fan_1'))?.audience).toBeNull();
   });
 
   it("lists one scenario's fan-outs newest first, up to the limit", async () => {

@@ -226,6 +226,7 @@ export function storeNoticeContract(context: StoreContext): void {
       source: 'hook',
       status: 'running',
       started: 3,
+      audience: null,
       error: null,
       createdAt: at(0),
       updatedAt: at(0),

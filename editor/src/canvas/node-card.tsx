@@ -5,8 +5,12 @@ import { isTriggerType } from '../../../engine/scenario/index.ts';
 import type { NodeSpec } from '../nodes/node-spec.ts';
 import { useEditorStore } from '../store/editor-store-context.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
+import { LaunchStatus } from './launch-status.tsx';
 import { NodeCountsBadges } from './node-counts.tsx';
 import { OutputHandles } from './output-handles.tsx';
+
+/** Node types that start runs through fan-outs: their card shows launches. */
+const LAUNCHING: ReadonlySet<string> = new Set(['trigger.hook', 'trigger.schedule']);
 
 type CardSpec = Pick<NodeSpec, 'type' | 'title' | 'group' | 'icon' | 'summary' | 'schema'>;
 
@@ -45,6 +49,7 @@ export function NodeCard({ node, spec }: { node: NodeProps<FlowNode>; spec: Card
       </div>
       <div className="node-title">{data.label || summary || spec.title}</div>
       {data.label && summary && <div className="node-summary">{summary}</div>}
+      {LAUNCHING.has(spec.type) && <LaunchStatus nodeId={id} />}
       <NodeCountsBadges nodeId={id} />
       <OutputHandles type={spec.type} />
     </div>

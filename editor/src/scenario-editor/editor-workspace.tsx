@@ -13,7 +13,9 @@ import type { EditorStore } from '../store/editor-store.ts';
 import { CountsVersionFilter } from './counts-version-filter.tsx';
 import { EditorToolbar, type EditorToolbarProps } from './editor-toolbar.tsx';
 import { IssuesPanel } from './issues-panel.tsx';
+import { liveNotice, stoppedNotice } from './live-notice.ts';
 import { useAutosave } from './use-autosave.ts';
+import { useLaunchActivity } from './use-launch-activity.ts';
 import { useNodeStats } from './use-node-stats.ts';
 import { useUnchangedDraft } from './use-unchanged-draft.ts';
 
@@ -43,6 +45,7 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
   }, [notice]);
   useNodeStats(store, { id: scenario.id, activeVersion: scenario.activeVersion, live });
   const unchanged = useUnchangedDraft(store, scenario);
+  useLaunchActivity(store, scenario);
 
   const run = async (kind: NonNullable<EditorToolbarProps['busy']>, action: () => Promise<void>) => {
     setBusy(kind);
@@ -77,15 +80,16 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
       setScenario(result.scenario);
       store.getState().setIssues([]);
       setIssuesOpen(false);
-      const live = result.unchanged
-        ? `Nothing changed since version ${result.version.version}: it is live`
-        : `Version ${result.version.version} is live`;
-      setNotice({ kind: 'ok', text: `${live}: new events start runs on it.` });
+      const types = store.getState().nodes.map((node) => node.type);
+      setNotice({
+        kind: 'ok',
+        text: liveNotice({ version: result.version.version, unchanged: result.unchanged, types }),
+      });
     });
   const deactivate = () =>
     run('deactivate', async () => {
       setScenario(await scenariosApi.deactivate(scenario.id));
-      setNotice({ kind: 'ok', text: 'Stopped: runs in flight continue, new events start nothing.' });
+      setNotice({ kind: 'ok', text: stoppedNotice(store.getState().nodes.map((node) => node.type)) });
     });
   const rename = (name: string) =>
     void scenariosApi

@@ -8,6 +8,7 @@ import {
 import { createStore } from 'zustand/vanilla';
 import type { ValidationIssue } from '../../../engine/scenario/index.ts';
 import type { NodeCounts } from '../api/api-types.ts';
+import type { LaunchActivity } from '../api/hooks-api.ts';
 import type { FlowNode, Graph, NodeData } from './flow-types.ts';
 import * as ops from './graph-ops.ts';
 import { COALESCE_MS, type HistoryState, pushPast, redoStep, undoStep } from './history.ts';
@@ -22,6 +23,13 @@ export interface FocusRequest {
   seq: number;
 }
 
+/** Launch activity as last polled: by node, with the server's clock minus this browser's. */
+export interface LaunchState {
+  byNode: Record<string, LaunchActivity>;
+  /** Add to `Date.now()` to read the server's clock (countdowns use the server's time). */
+  skewMs: number;
+}
+
 export interface EditorState extends Graph, HistoryState {
   /** Bumps on every change autosave must write (not on selection or measuring). */
   revision: number;
@@ -31,6 +39,8 @@ export interface EditorState extends Graph, HistoryState {
   stats: Record<string, NodeCounts> | null;
   /** Which version the counts and recent runs are of; null for every version together. */
   statsVersion: number | null;
+  /** What launch hook and schedule nodes are doing, by node id, and the clock to count down by. */
+  launches: LaunchState | null;
   focus: FocusRequest | null;
   view: ViewRequest | null;
 
@@ -55,6 +65,7 @@ export interface EditorState extends Graph, HistoryState {
   dismissFieldIssues: (nodeId: string, field: string) => void;
   setStats: (stats: Record<string, NodeCounts> | null) => void;
   setStatsVersion: (version: number | null) => void;
+  setLaunches: (launches: LaunchState | null) => void;
   focusIssue: (issue: ValidationIssue) => void;
   requestView: (view: { kind: 'fit' } | { kind: 'center'; nodeId: string }) => void;
 }
@@ -96,6 +107,7 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
       issueCounts: {},
       stats: null,
       statsVersion: null,
+      launches: null,
       focus: null,
       view: null,
 
@@ -183,6 +195,7 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
       },
       setStats: (stats) => set({ stats }),
       setStatsVersion: (statsVersion) => set({ statsVersion }),
+      setLaunches: (launches) => set({ launches }),
       focusIssue: (issue) => {
         if (!issue.nodeId || !get().nodes.some((node) => node.id === issue.nodeId)) return;
         get().select([issue.nodeId]);

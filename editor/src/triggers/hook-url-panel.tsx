@@ -8,7 +8,7 @@ import { absoluteUrl, exampleGet, examplePost } from './hook-examples.ts';
 import { useHookUrl } from './use-hook-url.ts';
 
 /** The launch hook URL of a node, with copy buttons, example calls and a rotation button. */
-export function HookUrlPanel({ nodeId }: { nodeId: string }) {
+export function HookUrlPanel({ nodeId, delaySeconds }: { nodeId: string; delaySeconds: number }) {
   const route = useHashRoute();
   const scenarioId = route.page === 'editor' ? route.scenarioId : undefined;
   const { state, reload } = useHookUrl(scenarioId, nodeId);
@@ -63,7 +63,9 @@ export function HookUrlPanel({ nodeId }: { nodeId: string }) {
         </div>
         <p className="field-hint">
           {state.hook.enabled
-            ? 'Live: a call starts runs within 10 seconds; a new call in that time replaces it.'
+            ? delaySeconds > 0
+              ? `Live: a call starts runs ${delaySeconds} s later; a new call before then replaces it.`
+              : 'Live: a call starts runs at once.'
             : 'Answers 404 until the scenario is activated.'}
         </p>
       </div>

@@ -122,6 +122,7 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
   await presetVersions.createIndex({ presetId: 1, version: 1 }, { unique: true });
   await collections.fanOuts.createIndexes([
     { key: { scenarioId: 1, _id: -1 } },
+    { key: { scenarioId: 1, triggerNodeId: 1, _id: -1 } },
     { key: { status: 1, _id: 1 } },
     { key: { status: 1, owner: 1 } },
   ]);

@@ -85,4 +85,25 @@ export class MongoCustomerStore implements CustomerStore {
     }
     return found;
   }
+
+  async countMatching(query: {
+    filter: Filter;
+    scan: number;
+    after?: string;
+  }): Promise<{ matched: number; scanned: number; last: string | null }> {
+    const result = { matched: 0, scanned: 0, last: null as string | null };
+    if (query.scan <= 0) return result;
+    // Judged here, as search judges its pages: the same filter reads the same in both adapters.
+    const cursor = this.customers.find(
+      { _id: { $gt: query.after ?? '' } },
+      { sort: { _id: 1 }, limit: query.scan, batchSize: 1000 },
+    );
+    for await (const doc of cursor) {
+      const customer = toCustomer(doc);
+      result.scanned += 1;
+      result.last = customer.id;
+      if (matchesAudience(query.filter, customer)) result.matched += 1;
+    }
+    return result;
+  }
 }

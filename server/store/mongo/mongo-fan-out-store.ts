@@ -26,6 +26,8 @@ const toDocument = ({ id, target, setAttributes, ...rest }: FanOutState): FanOut
 const toState = ({ _id, target, setAttributes, ...rest }: FanOutDocument): FanOutState => ({
   id: _id,
   ...rest,
+  // Fan-outs saved before audiences were counted have none.
+  audience: rest.audience ?? null,
   target: JSON.parse(target),
   setAttributes: setAttributes === null ? null : JSON.parse(setAttributes),
 });
@@ -59,6 +61,15 @@ export class MongoFanOutStore implements FanOutStore {
   async list(scenarioId: string, limit: number): Promise<FanOutState[]> {
     const docs = await this.fanOuts.find({ scenarioId }).sort({ _id: -1 }).limit(limit).toArray();
     return docs.map(toState);
+  }
+
+  async latest(scenarioId: string, triggerNodeId: string): Promise<FanOutState | null> {
+    const doc = await this.fanOuts.findOne({ scenarioId, triggerNodeId }, { sort: { _id: -1 } });
+    return doc ? toState(doc) : null;
+  }
+
+  async setAudience(id: string, audience: number): Promise<void> {
+    await this.fanOuts.updateOne({ _id: id }, { $set: { audience } });
   }
 
   async takeOver(options: { owner: string; liveSince: number; limit: number }): Promise<FanOutState[]> {

@@ -38,6 +38,17 @@ export interface CustomerStore {
    * Example: `search({ filter: { rules: [{ field: 'customer.plan', criteria: 'equals', value: 'pro', join: 'and' }] }, limit: 100 })`.
    */
   search(query: { filter: Filter; limit: number; after?: string }): Promise<CustomerRecord[]>;
+  /**
+   * Counts the customers `filter` selects among the next `scan` customers in id order after
+   * `after` (`scanned` of them were read, the last being `last`; fewer than `scan` means the end).
+   * A bounded step, so a million customers are counted a slice at a time without holding the
+   * process. Called by fan-outs to learn their audience's size.
+   */
+  countMatching(query: {
+    filter: Filter;
+    scan: number;
+    after?: string;
+  }): Promise<{ matched: number; scanned: number; last: string | null }>;
 }
 
 export interface CustomerChange {

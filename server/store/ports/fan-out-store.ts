@@ -16,6 +16,11 @@ export interface FanOutRecord {
   status: FanOutStatus;
   /** Runs started so far. */
   started: number;
+  /**
+   * How many customers the fan-out targets: the ids named, or the customers its audience filter
+   * selected when they were counted (in the background, while runs start); null until then.
+   */
+  audience: number | null;
   error: string | null;
   createdAt: string;
   updatedAt: string;
@@ -66,6 +71,10 @@ export interface FanOutStore {
   get(id: string): Promise<FanOutState | null>;
   /** One scenario's fan-outs, newest first. */
   list(scenarioId: string, limit: number): Promise<FanOutState[]>;
+  /** The newest fan-out a scenario's trigger node started, or null (the canvas shows its progress). */
+  latest(scenarioId: string, triggerNodeId: string): Promise<FanOutState | null>;
+  /** Records how many customers the fan-out targets, once counted. */
+  setAudience(id: string, audience: number): Promise<void>;
   /**
    * Makes `owner` the owner of up to `limit` running fan-outs that nobody pages through: their
    * owner is null (handed back) or has no heartbeat newer than `liveSince` (died). Oldest first;

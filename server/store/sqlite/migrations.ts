@@ -358,6 +358,11 @@ export const STEPS: readonly string[] = [
   `
   ALTER TABLE deliveries ADD COLUMN error TEXT;
   `,
+  // How many customers a fan-out targets (counted in the background), for its progress on the canvas.
+  `
+  ALTER TABLE fan_outs ADD COLUMN audience INTEGER;
+  CREATE INDEX fan_outs_by_node ON fan_outs (scenario_id, trigger_node_id, id);
+  `,
 ];
 
 /**

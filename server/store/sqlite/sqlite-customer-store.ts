@@ -107,6 +107,26 @@ export class SqliteCustomerStore implements CustomerStore {
       .all({ ...params, after: query.after ?? '', limit: query.limit }) as Row[];
     return rows.map(toCustomer);
   }
+
+  async countMatching(query: {
+    filter: Filter;
+    scan: number;
+    after?: string;
+  }): Promise<{ matched: number; scanned: number; last: string | null }> {
+    const { where, params } = audienceSql(query.filter);
+    // Not prepareCached, as search: the SQL text differs with each filter.
+    const row = this.db
+      .prepare(
+        `SELECT count(*) FILTER (WHERE ${where}) AS matched, count(*) AS scanned, max(id) AS last
+         FROM (SELECT * FROM customers WHERE id > :after ORDER BY id LIMIT :scan) AS customers`,
+      )
+      .get({ ...params, after: query.after ?? '', scan: query.scan }) as {
+      matched: number;
+      scanned: number;
+      last: string | null;
+    };
+    return { matched: row.matched, scanned: row.scanned, last: row.last };
+  }
 }
 
 /** Top-level keys of `change` replace those of `current`; a null removes the key. Neither is mutated. */

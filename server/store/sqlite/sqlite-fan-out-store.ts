@@ -16,6 +16,7 @@ type Row = {
   status: string;
   cursor: string | null;
   started: number;
+  audience: number | null;
   error: string | null;
   created_at: string;
   updated_at: string;
@@ -34,6 +35,7 @@ const toState = (row: Row): FanOutState => ({
   status: row.status as FanOutState['status'],
   cursor: row.cursor,
   started: row.started,
+  audience: row.audience,
   error: row.error,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -52,8 +54,8 @@ export class SqliteFanOutStore implements FanOutStore {
     prepareCached(
       this.db,
       `INSERT INTO fan_outs (id, scenario_id, version, trigger_node_id, source, target, set_attributes, status,
-         cursor, started, error, created_at, updated_at, finished_at, owner)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         cursor, started, audience, error, created_at, updated_at, finished_at, owner)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       state.id,
       state.scenarioId,
@@ -65,6 +67,7 @@ export class SqliteFanOutStore implements FanOutStore {
       state.status,
       state.cursor,
       state.started,
+      state.audience,
       state.error,
       state.createdAt,
       state.updatedAt,
@@ -84,6 +87,18 @@ export class SqliteFanOutStore implements FanOutStore {
       'SELECT * FROM fan_outs WHERE scenario_id = ? ORDER BY id DESC LIMIT ?',
     ).all(scenarioId, limit) as Row[];
     return rows.map(toState);
+  }
+
+  async latest(scenarioId: string, triggerNodeId: string): Promise<FanOutState | null> {
+    const row = prepareCached(
+      this.db,
+      'SELECT * FROM fan_outs WHERE scenario_id = ? AND trigger_node_id = ? ORDER BY id DESC LIMIT 1',
+    ).get(scenarioId, triggerNodeId) as Row | undefined;
+    return row ? toState(row) : null;
+  }
+
+  async setAudience(id: string, audience: number): Promise<void> {
+    prepareCached(this.db, 'UPDATE fan_outs SET audience = ? WHERE id = ?').run(audience, id);
   }
 
   async takeOver(options: { owner: string; liveSince: number; limit: number }): Promise<FanOutState[]> {
