@@ -2,6 +2,23 @@ import { z } from 'zod';
 import { WebhookConfigSchema } from '../scenario/webhook-config-schema.ts';
 
 /**
+ * The credentials a preset's requests need, which a node sends through an authentication
+ * integration (so they are encrypted at rest, added at send time, and never in a scenario or an
+ * export), described so the editor can say which integration to create.
+ * Example: `{ type: "headers", endpointPrefix: "https://gw.messaging.cm.com/v1.0",
+ * headers: ["X-CM-PRODUCTTOKEN"], help: "your CM.com product token" }`.
+ */
+export const PresetCredentialsSchema = z.object({
+  type: z.enum(['basic', 'bearer', 'headers', 'oauth2', 'signed']),
+  endpointPrefix: z.url({ protocol: /^https?$/, message: 'endpointPrefix must be an absolute http(s) URL' }),
+  /** For `headers`: the secret header names the integration holds. */
+  headers: z.array(z.string().min(1).max(200)).max(20).default([]),
+  /** What the secret is and where to find it. */
+  help: z.string().max(1000).default(''),
+});
+export type PresetCredentials = z.infer<typeof PresetCredentialsSchema>;
+
+/**
  * A reusable webhook: the node settings (templates with `[[ parameters ]]`), what each parameter
  * means, and optionally a default authentication integration. A batch preset's `webhook.batch`
  * holds the customer template (its `body` is the root template).
@@ -16,6 +33,8 @@ export const PresetDefinitionSchema = z.object({
   parameters: z.record(z.string(), z.string().max(1000)).default({}),
   /** Default authentication integration of this instance (dropped on export). */
   integrationId: z.string().max(100).optional(),
+  /** Credentials its nodes must send through an integration: activation asks for one. */
+  credentials: PresetCredentialsSchema.optional(),
 });
 export type PresetDefinition = z.infer<typeof PresetDefinitionSchema>;
 

@@ -1,3 +1,4 @@
+import type { PresetCredentials } from '../../engine/presets/index.ts';
 import type { DraftDefinition } from '../../engine/scenario/index.ts';
 import type { ValidationIssue } from '../../engine/scenario/validation-issue.ts';
 import type { PresetService } from './preset-service.ts';
@@ -29,6 +30,14 @@ export async function resolvePresetNodes(
         return node;
       }
       const integrationId = (node.config.integrationId as string | undefined) ?? preset.integrationId;
+      // Credentials declared by the preset go through an integration, never a parameter.
+      if (preset.credentials && !integrationId) {
+        issues.push({
+          nodeId: node.id,
+          field: 'config.integrationId',
+          message: credentialsNeeded(preset.name, preset.credentials),
+        });
+      }
       return {
         ...node,
         config: {
@@ -41,4 +50,12 @@ export async function resolvePresetNodes(
     }),
   );
   return { definition: { ...draft, nodes }, issues };
+}
+
+/** "CM Telecom bulk SMS sends your CM.com product token through an integration: …" */
+export function credentialsNeeded(name: string, credentials: PresetCredentials): string {
+  const what = credentials.help || 'its credentials';
+  const headers =
+    credentials.headers.length > 0 ? ` with the secret header ${credentials.headers.join(', ')}` : '';
+  return `${name} sends ${what} through an integration: choose a ${credentials.type} integration${headers} for ${credentials.endpointPrefix}`;
 }

@@ -154,8 +154,10 @@ describe('batch webhooks', () => {
   it('fails the runs of a batch whose root template does not render valid JSON, naming the field', async () => {
     const { server, sink } = context;
     const definition = batchScenario(sink.url, { size: 2, windowMs: 60_000 });
+    // Judged well-formed before any run (an expression stands for one value); rendered, the
+    // customers joined by commas are several values where JSON takes one.
     (definition.nodes[1]!.config as unknown as { body: string }).body =
-      '{"broken": [{{ customers | join(",") }}';
+      '{"broken": {{ customers | join(",") }}}';
     await activeScenario(server, definition);
     const runIds = await sendEvents(server, ids(2));
     for (const runId of runIds) {
@@ -165,11 +167,19 @@ describe('batch webhooks', () => {
     expect(sink.received).toHaveLength(0);
   });
 
-  it('sends the CM Telecom library preset as the exact bytes of the seed for 1, 2 and 200 customers', async () => {
+  it("sends the CM Telecom library preset as the seed's bytes for 1, 2 and 200 customers, its token in the integration's header", async () => {
     const { server, sink } = context;
     const preset = JSON.parse(
       readFileSync(new URL('../../templates/presets/cm-telecom-bulk-sms.json', import.meta.url), 'utf8'),
     );
+    // The seed's product token, as CM.com's recommended X-CM-PRODUCTTOKEN header of an integration.
+    const token = '00000000-0000-0000-0000-000000000000';
+    const integration = await server.api('POST', '/api/integrations', {
+      name: 'CM.com',
+      type: 'headers',
+      endpointPrefix: sink.url,
+      headers: [{ key: 'X-CM-PRODUCTTOKEN', value: token, secret: true }],
+    });
     const bodies: string[] = [];
     // 200 is the most an on-event batch carries; the library test renders 1000.
     for (const count of [1, 2, 200]) {
@@ -188,6 +198,7 @@ describe('batch webhooks', () => {
         url: `${sink.url}/sms`,
         batch: { ...preset.webhook.batch, size: count, windowMs: 60_000 },
         parameters: preset.sample.parameters,
+        integrationId: integration.body.id,
       });
       await activeScenario(server, {
         nodes: [triggerNode('start', `sms${count}`), sms],
@@ -201,10 +212,12 @@ describe('batch webhooks', () => {
       expect(sent.status).toBe(202);
       const [request] = await sink.waitFor(1, 10_000);
       expect(request!.headers['content-type']).toBe('application/json');
+      expect(request!.headers['x-cm-producttoken']).toBe(token);
       bodies.push(request!.body);
     }
     const message = (to: string) =>
-      '{\n  "messages": {\n    "authentication": {\n      "producttoken": "00000000-0000-0000-0000-000000000000"\n    },\n' +
+      // The seed's message, its "authentication" block moved to the header.
+      '{\n  "messages": {\n' +
       '    "msg": [\n      {\n        "allowedChannels": ["RCS", "SMS"],\n        "from": "SenderName",\n' +
       `        "to": [\n          ${to}\n        ],\n` +
       '        "body": {\n          "type": "auto",\n          "content": "Other Test message"\n        }\n      }\n    ]\n  }\n}';

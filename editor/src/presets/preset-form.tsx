@@ -1,4 +1,5 @@
-import { ArrowUpCircle, BookOpen, Package } from 'lucide-react';
+import { ArrowUpCircle, BookOpen, KeyRound, Package } from 'lucide-react';
+import type { PresetCredentials } from '../../../engine/presets/index.ts';
 import { useMemo } from 'react';
 import { text } from '../inspector/config-values.ts';
 import { IntegrationPicker } from '../integrations/integration-picker.tsx';
@@ -54,6 +55,9 @@ export function PresetForm(props: NodeFormProps & { presetRef: PresetRef }) {
             defaultId={definition.integrationId}
             onChange={(integrationId) => onChange({ integrationId }, 'integrationId')}
           />
+          {definition.credentials && !text(config.integrationId) && !definition.integrationId && (
+            <CredentialsNeeded name={definition.name} credentials={definition.credentials} />
+          )}
           <h4 className="section-title">Parameters</h4>
           {parameters.length === 0 && <p className="muted small">This preset has no parameters.</p>}
           <ParameterFields
@@ -68,6 +72,24 @@ export function PresetForm(props: NodeFormProps & { presetRef: PresetRef }) {
       {definition && <BatchTemplatesView webhook={definition.webhook} />}
       {full && <TestWebhook nodeId={nodeId} config={full} />}
     </div>
+  );
+}
+
+/** Which integration a preset's credentials need, when the node has none yet. */
+function CredentialsNeeded({ name, credentials }: { name: string; credentials: PresetCredentials }) {
+  return (
+    <p className="notice-box small" role="note" data-testid="credentials-needed">
+      <KeyRound size={14} aria-hidden /> {name} sends {credentials.help || 'its credentials'} through an
+      integration, never in the scenario: create a <strong>{credentials.type}</strong> integration
+      {credentials.headers.length > 0 && (
+        <>
+          {' '}
+          with the secret header <code>{credentials.headers.join(', ')}</code>
+        </>
+      )}{' '}
+      for <code>{credentials.endpointPrefix}</code> under{' '}
+      <a href="#/settings/integrations">Settings → Integrations</a>, then choose it above.
+    </p>
   );
 }
 
