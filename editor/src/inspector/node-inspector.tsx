@@ -34,7 +34,9 @@ export function NodeInspector({
   const { copy, paste, deleteSelection } = useEditorStore(
     useShallow((state) => ({ copy: state.copy, paste: state.paste, deleteSelection: state.deleteSelection })),
   );
-  const [tab, setTab] = useState<Tab>(hasRuns && preferRuns ? 'runs' : 'configure');
+  // A node no run has reached yet (one just dropped in) has nothing to monitor: set it up first.
+  const reached = useEditorStore((state) => state.stats?.[nodeId] !== undefined);
+  const [tab, setTab] = useState<Tab>(hasRuns && preferRuns && reached ? 'runs' : 'configure');
   const body = useRef<HTMLDivElement>(null);
   const spec = nodeSpec(node.type);
   const config = node.data?.config;
@@ -59,8 +61,10 @@ export function NodeInspector({
     if (focus) setTab('configure');
   }, [focus]);
   // Going live (activation) turns the inspector into a monitor of the node's runs.
+  const wasLive = useRef(preferRuns);
   useEffect(() => {
-    if (hasRuns && preferRuns) setTab('runs');
+    if (hasRuns && preferRuns && !wasLive.current) setTab('runs');
+    wasLive.current = preferRuns;
   }, [hasRuns, preferRuns]);
   const currentTab = tab;
   useFocusField(body, currentTab === 'configure' ? focus : null);

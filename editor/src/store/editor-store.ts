@@ -158,7 +158,16 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
         const clip = get().clipboard;
         if (!clip) return;
         pasteCount += 1;
-        commit(ops.paste(graph(), clip, { x: 40 * pasteCount, y: 40 * pasteCount }));
+        const pasted = ops.paste(graph(), clip, { x: 40 * pasteCount, y: 40 * pasteCount });
+        commit(pasted.graph);
+        // A copy has its original's settings, so the same problems in them: show them on it at
+        // once (card, tabs, fields) rather than after the next check. Graph problems stay put.
+        const { issues, setIssues } = get();
+        const copied = issues.flatMap((issue) => {
+          const copy = issue.nodeId !== undefined && issue.field ? pasted.ids.get(issue.nodeId) : undefined;
+          return copy ? [{ ...issue, nodeId: copy }] : [];
+        });
+        if (copied.length > 0) setIssues([...issues, ...copied]);
       },
       undo: () => {
         const step = undoStep(get(), graph());

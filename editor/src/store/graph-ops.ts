@@ -56,8 +56,12 @@ export function copySelection(graph: Graph): Graph | null {
   return { nodes, edges: graph.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
 }
 
-/** Pastes a copy with fresh ids, shifted so it does not hide the original; the copy is selected. */
-export function paste(graph: Graph, clip: Graph, offset: { x: number; y: number }): Graph {
+/** Adds copies of the clipboard's nodes (new ids, selected) and their edges; `ids` maps each copied id to its copy's. */
+export function paste(
+  graph: Graph,
+  clip: Graph,
+  offset: { x: number; y: number },
+): { graph: Graph; ids: Map<string, string> } {
   const taken = new Set(graph.nodes.map((node) => node.id));
   const idMap = new Map<string, string>();
   const pasted: FlowNode[] = clip.nodes.map((node) => {
@@ -80,8 +84,11 @@ export function paste(graph: Graph, clip: Graph, offset: { x: number; y: number 
     }),
   );
   return {
-    nodes: [...deselectAll(graph.nodes), ...pasted],
-    edges: [...graph.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)), ...edges],
+    graph: {
+      nodes: [...deselectAll(graph.nodes), ...pasted],
+      edges: [...graph.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)), ...edges],
+    },
+    ids: idMap,
   };
 }
 

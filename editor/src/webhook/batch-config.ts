@@ -13,6 +13,11 @@ export function batchOf(config: Record<string, unknown>): Record<string, unknown
 /** The batch size the node will use (the schema's default when unset). */
 export const batchSize = (batch: Record<string, unknown>) => numberOr(batch.size, BATCH_DEFAULT_SIZE);
 
+/** A customer template to start from: one recipient of a bulk messaging API, or the id. */
+export function customerExample(format: string): string {
+  return format === 'json' ? '{ "number": {{ customer.user_phone_number | tojson }} }' : '{{ customer.id }}';
+}
+
 /** A root template that joins the rendered customers into one JSON array, or lines of text. */
 function rootFor(format: string): string {
   return format === 'json'
@@ -31,7 +36,8 @@ export function batchTogglePatch(config: Record<string, unknown>, on: boolean): 
   return {
     body: rootFor(text(config.format, 'json')),
     batch: {
-      customerTemplate: text(config.body),
+      // An empty template would be refused: start from an example rather than from nothing.
+      customerTemplate: text(config.body) || customerExample(text(config.format, 'json')),
       size: BATCH_DEFAULT_SIZE,
       windowMs: BATCH_DEFAULT_WINDOW_MS,
     },

@@ -60,7 +60,7 @@ export function CodeEditor({
           templateTheme,
           lintGutter(),
           EditorView.lineWrapping,
-          placeholder(placeholderText ?? ''),
+          placeholderText ? placeholder(placeholderText) : [],
           // No Tab capture: Tab keeps moving focus through the form (keyboard users).
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.contentAttributes.of({ 'aria-label': ariaLabel, 'aria-readonly': String(readOnly) }),

@@ -1,7 +1,7 @@
 import type { TemplateIssue } from '../api/api-types.ts';
 import { text } from '../inspector/config-values.ts';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { batchOf, batchTogglePatch } from './batch-config.ts';
+import { batchOf, batchTogglePatch, customerExample } from './batch-config.ts';
 import type { CodeLanguage } from './code-editor.tsx';
 import { TemplateField } from './template-field.tsx';
 import { Segmented } from '../ui/segmented.tsx';
@@ -14,7 +14,6 @@ const FORMATS: { id: CodeLanguage; label: string }[] = [
 
 const PLACEHOLDER =
   '{\n  "customer": "{{ customer.id }}",\n  "plan": {{ event.properties.plan | tojson }}\n}';
-const CUSTOMER_PLACEHOLDER = '{ "number": {{ customer.user_phone_number | tojson }} }';
 
 export interface PayloadTabProps extends NodeFormProps {
   /** The live template check's errors, by field; each editor marks its own inline. */
@@ -76,11 +75,27 @@ export function PayloadTab({ config, errors, onChange, templateIssues }: Payload
             language={format}
             error={errors['config.batch.customerTemplate']}
             issue={issueOf('config.batch.customerTemplate')}
-            placeholderText={format === 'json' ? CUSTOMER_PLACEHOLDER : ''}
             onChange={(value) =>
               onChange({ batch: { ...batch, customerTemplate: value } }, 'batch.customerTemplate')
             }
           />
+          {text(batch.customerTemplate).trim() === '' && (
+            // An empty template is refused: offer a real one to start from, not a grey look-alike.
+            <div className="button-row">
+              <button
+                type="button"
+                className="btn small"
+                onClick={() =>
+                  onChange(
+                    { batch: { ...batch, customerTemplate: customerExample(format) } },
+                    'batch.customerTemplate',
+                  )
+                }
+              >
+                Insert an example
+              </button>
+            </div>
+          )}
           {body}
           <BatchHint />
         </>

@@ -37,7 +37,12 @@ export const templateMarks = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
+/**
+ * Template marks keep their own colour over the JSON/XML highlighting inside them: in a JSON
+ * string, `"[[ note ]]"` used to take the string's dark red, which reads as an error.
+ */
 export const templateTheme = EditorView.baseTheme({
+  '.cm-nj-expr span, .cm-nj-tag span, .cm-nj-comment span, .cm-nj-param span': { color: 'inherit' },
   '.cm-nj-expr': { color: '#7c3aed', backgroundColor: 'rgba(124, 58, 237, 0.08)', borderRadius: '3px' },
   '.cm-nj-tag': { color: '#c2410c', backgroundColor: 'rgba(194, 65, 12, 0.08)', borderRadius: '3px' },
   '.cm-nj-comment': { color: '#6b7280', fontStyle: 'italic' },

@@ -4,32 +4,18 @@ import { WebhookNodeSchema } from '../../../engine/scenario/index.ts';
 import { ApiError, errorMessage } from '../api/api-client.ts';
 import type { WebhookTestResult } from '../api/api-types.ts';
 import { scenariosApi } from '../api/scenarios-api.ts';
+import { useEditorStoreApi } from '../store/editor-store-context.tsx';
 import { RequestView, ResponseView } from './request-view.tsx';
-
-const ADA = { id: 'sample-customer', email: 'ada@example.com', first_name: 'Ada', phone: '+447700900001' };
-const GRACE = {
-  id: 'sample-customer-2',
-  email: 'grace@example.com',
-  first_name: 'Grace',
-  phone: '+447700900002',
-};
-
-/** A batch node renders its customer template for each of `customers`, then its root over them. */
-const sampleFor = (batch: boolean) =>
-  JSON.stringify(
-    {
-      ...(batch ? { customers: [ADA, GRACE] } : { customer: ADA }),
-      event: { type: 'signup', properties: { plan: 'pro' } },
-    },
-    null,
-    2,
-  );
+import { sampleData } from './sample-data.ts';
 
 /** Renders the node's request with sample data, and on demand sends it and shows the answer. */
 export function TestWebhook({ nodeId, config }: { nodeId: string; config: Record<string, unknown> }) {
-  // Until edited, the sample follows the node's mode (one customer, or a batch of two).
+  // Until edited, the sample follows the node's mode (one customer, or a batch of two) and the
+  // fields the scenario reads; read once per render of this form, not on every canvas change.
   const [edited, setEdited] = useState<string | null>(null);
-  const sample = edited ?? sampleFor(config.batch !== undefined);
+  const storeApi = useEditorStoreApi();
+  const batch = config.batch !== undefined;
+  const sample = edited ?? JSON.stringify(sampleData({ nodes: storeApi.getState().nodes, batch }), null, 2);
   const [result, setResult] = useState<WebhookTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,16 +27,16 @@ export function TestWebhook({ nodeId, config }: { nodeId: string; config: Record
       const parsed = WebhookNodeSchema.safeParse({ id: nodeId, type: 'webhook', config });
       if (!parsed.success)
         throw new Error(`Fix the settings first: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      let sampleData: unknown;
+      let parsedSample: unknown;
       try {
-        sampleData = JSON.parse(sample);
+        parsedSample = JSON.parse(sample);
       } catch {
         throw new Error('Sample data is not valid JSON');
       }
       setResult(
         await scenariosApi.testWebhook({
           node: { ...parsed.data, config: { ...config, ...parsed.data.config } },
-          sample: sampleData,
+          sample: parsedSample,
           send,
         }),
       );
