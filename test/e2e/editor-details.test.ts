@@ -89,13 +89,24 @@ describe.skipIf(!CHROMIUM)('editor details', () => {
     }
     await page.goto(`${server.url}/#/settings/presets`);
     await page.locator('tr', { hasText: 'Refund' }).waitFor();
-    const fits = await page.evaluate(() => {
-      const table = document.querySelector('.presets-page table')!.getBoundingClientRect();
-      const head = document.querySelector('.presets-page .page-head')!.getBoundingClientRect();
-      return { tableRight: Math.round(table.right), pageRight: Math.round(head.right) };
-    });
-    expect(fits.tableRight).toBeLessThanOrEqual(fits.pageRight);
-    await screenshot(page, '75-presets-table-fits');
+    for (const width of [1280, 1024, 800]) {
+      await page.setViewportSize({ width, height: 800 });
+      const fits = await page.evaluate(() => {
+        const right = (element: Element) => Math.round(element.getBoundingClientRect().right);
+        const buttons = [...document.querySelectorAll('.presets-page td.row-actions .btn')];
+        return {
+          table: right(document.querySelector('.presets-page table')!),
+          page: right(document.querySelector('.presets-page .page-head')!),
+          lastButton: Math.max(...buttons.map(right)),
+          buttons: buttons.length,
+        };
+      });
+      expect(fits.buttons, `at ${width} px`).toBe(8);
+      expect(fits.table, `at ${width} px`).toBeLessThanOrEqual(fits.page);
+      expect(fits.lastButton, `at ${width} px`).toBeLessThanOrEqual(fits.table);
+      await screenshot(page, `75-presets-table-fits-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('starts a batch customer template from a real example, and offers one when it is emptied', async () => {

@@ -50,7 +50,14 @@ describe.skipIf(!CHROMIUM)('a launch hook node on the canvas', () => {
     const { page, server, sink } = session;
     for (const id of ['c-1', 'c-2']) await server.api('PUT', `/api/customers/${id}`, { plan: 'pro' });
     await page.getByRole('button', { name: 'Activate' }).click();
-    await page.getByText('Version 1 is live: calls to its launch hook start runs on it.').waitFor();
+    const notice = page.getByText('Version 1 is live: calls to its launch hook start runs on it.');
+    await notice.waitFor();
+    // The notice sits beside the counts filter, never over it.
+    const [noticeBox, filterBox] = [
+      await notice.boundingBox(),
+      await page.locator('.counts-filter').boundingBox(),
+    ];
+    expect(noticeBox!.x).toBeGreaterThanOrEqual(filterBox!.x + filterBox!.width);
     const { body } = await server.api('GET', `/api/scenarios/${scenarioId}/hooks`);
     const called = await fetch(body.hooks[0].url);
     expect(called.status).toBe(200);
@@ -61,6 +68,10 @@ describe.skipIf(!CHROMIUM)('a launch hook node on the canvas', () => {
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^Launched 2 \/ 2 · /);
     await sink.waitFor(2);
     await screenshot(page, '73-launch-done');
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await page
+      .getByText('Stopped: runs in flight continue, calls to its launch hook start nothing.')
+      .waitFor();
     expect(session.pageErrors).toEqual([]);
   });
 });

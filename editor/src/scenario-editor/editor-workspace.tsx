@@ -113,15 +113,23 @@ export function EditorWorkspace({ scenario, setScenario, store }: EditorWorkspac
         <EditorSidebar />
         <main className="canvas-wrap">
           <FlowCanvas />
-          <CountsVersionFilter scenario={scenario} />
-          {notice && (
-            <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-              {notice.text}
-              <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setNotice(null)}>
-                ✕
-              </button>
-            </div>
-          )}
+          {/* One row over the canvas, so the notice sits beside the counts filter, never over it. */}
+          <div className="canvas-top">
+            <CountsVersionFilter scenario={scenario} />
+            {notice && (
+              <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+                {notice.text}
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label="Dismiss"
+                  onClick={() => setNotice(null)}
+                >
+                  ✕
+                </button>
+              </div>
+            )}
+          </div>
           {issuesOpen && <IssuesPanel onClose={() => setIssuesOpen(false)} />}
         </main>
         <Inspector scenarioId={scenario.id} hasRuns={scenario.activeVersion !== null} preferRuns={live} />
