@@ -29,6 +29,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { suggestionRoutes } from './routes/suggestions.ts';
 import { subscriptionDeliveryRoutes } from './routes/subscription-deliveries.ts';
 import { endpointHealthRoutes } from './routes/endpoint-health.ts';
 import { sessionRoutes, signInRoutes } from './routes/session.ts';
@@ -90,6 +91,7 @@ export async function buildApp(
       subscriptionRoutes,
       subscriptionDeliveryRoutes,
       endpointHealthRoutes,
+      suggestionRoutes,
       sessionRoutes,
     ].map((routes) => routes(deps)),
   });

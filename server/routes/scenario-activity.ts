@@ -3,9 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { authorOf } from '../http/api-key-auth.ts';
+import type { NodeActivityQuery, Store } from '../store/ports/index.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** A scenario's latest steps at one node, newest first; 404 for a scenario that does not exist. */
+export async function stepsAtNode(store: Store, query: NodeActivityQuery) {
+  const scenario = await store.scenarios.get(query.scenarioId);
+  if (!scenario) throw notFound('scenario', query.scenarioId);
+  return store.runs.nodeActivity(query);
+}
 
 /** What the editor's canvas shows on an active scenario: node counts and a node's recent runs. */
 export const scenarioActivityRoutes =
@@ -55,10 +63,8 @@ export const scenarioActivityRoutes =
         },
       },
       async (request) => {
-        const scenario = await store.scenarios.get(request.params.id);
-        if (!scenario) throw notFound('scenario', request.params.id);
-        const steps = await store.runs.nodeActivity({
-          scenarioId: scenario.id,
+        const steps = await stepsAtNode(store, {
+          scenarioId: request.params.id,
           nodeId: request.params.nodeId,
           limit: request.query.limit,
           version: request.query.version ?? null,

@@ -14,6 +14,7 @@ import { HookflowError } from '../errors.ts';
 import { newOrderedId } from '../ids.ts';
 import { AuthorizationError, type OutgoingRequest } from '../integrations/request-authorizer.ts';
 import { renderContext } from '../runtime/render-context.ts';
+import { responseFieldNames } from '../suggestions/response-field-names.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const SampleResponseSchema = z.object({
@@ -89,7 +90,9 @@ export const webhookTestRoutes =
           integrationId: node.config.integrationId,
         });
         const result = await deps.sender.send(outgoing.request, node.config.timeoutMs);
-        return { request: maskCredentials(outgoing), response: result };
+        // What `webhook.<field>` would read on this answer, for the editor's suggestions.
+        const fields = result.status === null ? [] : responseFieldNames({ ...result, status: result.status });
+        return { request: maskCredentials(outgoing), response: result, fields };
       });
   };
 

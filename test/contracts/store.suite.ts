@@ -17,6 +17,7 @@ import { storeRateBucketContract } from './store-rate-bucket-contract.ts';
 import { storeRunContract } from './store-run-contract.ts';
 import { storeScenarioContract } from './store-scenario-contract.ts';
 import { storeSubscriptionContract } from './store-subscription-contract.ts';
+import { storeSuggestionContract } from './store-suggestion-contract.ts';
 import { storeNoticeContract } from './store-notice-contract.ts';
 
 export type { StoreHarness };
@@ -40,6 +41,7 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('scenarios', () => storeScenarioContract(context));
     describe('customers', () => storeCustomerContract(context));
     describe('customer search', () => storeAudienceContract(context));
+    describe('suggestions', () => storeSuggestionContract(context));
     describe('commit: customers and events', () => storeIngestContract(context));
     describe('commit: run changes', () => storeCommitContract(context));
     describe('runs', () => storeRunContract(context));

@@ -66,6 +66,8 @@ export interface DeliveryView {
 export interface WebhookTestResult {
   request: RenderedRequest;
   response?: ReceivedResponse & { error?: string };
+  /** What `webhook.<field>` reads on the response (sent tests only). */
+  fields?: string[];
 }
 
 /** A template that does not compile; `line` and `column` (1-based) are known for most syntax errors. */

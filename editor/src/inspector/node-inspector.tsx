@@ -9,6 +9,7 @@ import { NodeRunsPanel } from './node-runs-panel.tsx';
 import { nodeFieldErrors } from './node-field-errors.ts';
 import { useFocusField } from './use-focus-field.ts';
 import { IconButton } from '../ui/icon-button.tsx';
+import { SuggestionScope } from '../suggestions/field-suggestions.tsx';
 
 type Tab = 'configure' | 'runs';
 
@@ -139,7 +140,9 @@ export function NodeInspector({
                 onChange={(event) => updateNode(nodeId, { label: event.target.value || undefined }, 'label')}
               />
             </div>
-            <Form nodeId={nodeId} config={config} errors={errors} onChange={onChange} focus={focus} />
+            <SuggestionScope scenarioId={scenarioId} nodeId={nodeId}>
+              <Form nodeId={nodeId} config={config} errors={errors} onChange={onChange} focus={focus} />
+            </SuggestionScope>
             <ConnectionsSection nodeId={nodeId} type={spec.type} />
           </>
         )}

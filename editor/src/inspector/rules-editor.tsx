@@ -1,5 +1,7 @@
 import { Plus, X } from 'lucide-react';
+import { useMemo } from 'react';
 import { CRITERIA, type Criteria } from '../../../engine/audience/filter-schema.ts';
+import { type Suggestion, useFieldSuggestions } from '../suggestions/field-suggestions.tsx';
 import { listOf, text } from './config-values.ts';
 
 interface DraftRule {
@@ -31,6 +33,7 @@ export interface RulesEditorProps {
   rules: unknown;
   errors: Readonly<Record<string, string>>;
   onChange: (rules: DraftRule[], key: string) => void;
+  /** Paths every form of this kind offers; those found in stored data are added (`SuggestionScope`). */
   suggestions: readonly string[];
   emptyText: string;
 }
@@ -39,6 +42,11 @@ export interface RulesEditorProps {
 export function RulesEditor({ path, rules, errors, onChange, suggestions, emptyText }: RulesEditorProps) {
   const list = listOf<DraftRule>(rules);
   const listId = `${path}-fields`;
+  const found = useFieldSuggestions();
+  const options = useMemo((): Suggestion[] => {
+    const known = new Set(found.map((suggestion) => suggestion.path));
+    return [...found, ...suggestions.filter((path) => !known.has(path)).map((path) => ({ path }))];
+  }, [found, suggestions]);
   const change = (index: number, patch: Partial<DraftRule>, key: string) =>
     onChange(
       list.map((rule, at) => (at === index ? { ...rule, ...patch } : rule)),
@@ -54,8 +62,8 @@ export function RulesEditor({ path, rules, errors, onChange, suggestions, emptyT
   return (
     <div className="rules" data-field={path}>
       <datalist id={listId}>
-        {suggestions.map((suggestion) => (
-          <option key={suggestion} value={suggestion} />
+        {options.map((option) => (
+          <option key={option.path} value={option.path} label={option.detail} />
         ))}
       </datalist>
       {list.length === 0 && <p className="muted small">{emptyText}</p>}

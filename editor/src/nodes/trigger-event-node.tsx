@@ -4,7 +4,9 @@ import { memo } from 'react';
 import { TriggerEventNodeSchema } from '../../../engine/scenario/index.ts';
 import { NodeCard, sameCard } from '../canvas/node-card.tsx';
 import { listOf, recordOf, text } from '../inspector/config-values.ts';
+import { suggestionsApi } from '../api/suggestions-api.ts';
 import { Field } from '../inspector/field.tsx';
+import { useCached } from '../suggestions/use-cached.ts';
 import { RulesEditor } from '../inspector/rules-editor.tsx';
 import type { FlowNode } from '../store/flow-types.ts';
 import { ruleLabels } from './field-labels.ts';
@@ -23,12 +25,16 @@ function TriggerEventForm({ config, errors, onChange }: NodeFormProps) {
         hint="Runs start when an event of this type arrives."
       >
         {(control) => (
-          <input
-            {...control}
-            placeholder="signup"
-            value={text(config.eventType)}
-            onChange={(event) => onChange({ eventType: event.target.value }, 'eventType')}
-          />
+          <>
+            <input
+              {...control}
+              list="event-types-seen"
+              placeholder="signup"
+              value={text(config.eventType)}
+              onChange={(event) => onChange({ eventType: event.target.value }, 'eventType')}
+            />
+            <EventTypesSeen />
+          </>
         )}
       </Field>
       <h4 className="section-title">Only when</h4>
@@ -41,6 +47,22 @@ function TriggerEventForm({ config, errors, onChange }: NodeFormProps) {
         onChange={(rules, key) => onChange({ conditions: { ...conditions, rules } }, key)}
       />
     </>
+  );
+}
+
+/** The types received in the last 30 days, latest first, with how many arrived. */
+function EventTypesSeen() {
+  const seen = useCached('event-types', suggestionsApi.eventTypes);
+  return (
+    <datalist id="event-types-seen">
+      {seen?.items.map((item) => (
+        <option
+          key={item.type}
+          value={item.type}
+          label={`${item.count.toLocaleString('en-US')}${item.capped ? '+' : ''} in 30 days`}
+        />
+      ))}
+    </datalist>
   );
 }
 

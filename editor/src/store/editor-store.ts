@@ -43,6 +43,8 @@ export interface EditorState extends Graph, HistoryState {
   launches: LaunchState | null;
   focus: FocusRequest | null;
   view: ViewRequest | null;
+  /** Fields of the answer each webhook node's last test send got (by node id), for suggestions. */
+  testedFields: Record<string, string[]>;
 
   load: (graph: Graph) => void;
   onNodesChange: (changes: NodeChange<FlowNode>[]) => void;
@@ -66,6 +68,7 @@ export interface EditorState extends Graph, HistoryState {
   setStats: (stats: Record<string, NodeCounts> | null) => void;
   setStatsVersion: (version: number | null) => void;
   setLaunches: (launches: LaunchState | null) => void;
+  setTestedFields: (nodeId: string, fields: string[]) => void;
   focusIssue: (issue: ValidationIssue) => void;
   requestView: (view: { kind: 'fit' } | { kind: 'center'; nodeId: string }) => void;
 }
@@ -110,6 +113,7 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
       launches: null,
       focus: null,
       view: null,
+      testedFields: {},
 
       load: (loaded) => {
         lastKey = null;
@@ -205,6 +209,7 @@ export function createEditorStore(initial: Graph = { nodes: [], edges: [] }) {
       setStats: (stats) => set({ stats }),
       setStatsVersion: (statsVersion) => set({ statsVersion }),
       setLaunches: (launches) => set({ launches }),
+      setTestedFields: (nodeId, fields) => set({ testedFields: { ...get().testedFields, [nodeId]: fields } }),
       focusIssue: (issue) => {
         if (!issue.nodeId || !get().nodes.some((node) => node.id === issue.nodeId)) return;
         get().select([issue.nodeId]);

@@ -6,6 +6,8 @@ import { type Diagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
 import { Annotation, Compartment, EditorState, type Extension, Transaction } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import type { Suggestion } from '../suggestions/field-suggestions.tsx';
+import { pathCompletions } from './path-completions.ts';
 import { templateMarks, templateTheme } from './template-marks.ts';
 
 export type CodeLanguage = 'json' | 'xml' | 'text';
@@ -19,6 +21,8 @@ export interface CodeEditorProps {
   placeholderText?: string;
   /** Shows the text without letting it change (a preset's templates live in the preset). */
   readOnly?: boolean;
+  /** Field paths completed as they are typed (`webhook.` → the recorded response's fields). */
+  completions?: readonly Suggestion[];
 }
 
 /** Marks edits that come from outside (undo on the canvas), so they are not echoed back as user input. */
@@ -36,6 +40,7 @@ export function CodeEditor({
   ariaLabel,
   placeholderText,
   readOnly = false,
+  completions = [],
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -43,6 +48,8 @@ export function CodeEditor({
   // The view lives across renders; it reads the latest callback through this ref.
   const changed = useRef(onChange);
   changed.current = onChange;
+  const paths = useRef(completions);
+  paths.current = completions;
 
   useEffect(() => {
     const editor = new EditorView({
@@ -57,6 +64,7 @@ export function CodeEditor({
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           languageSlot.current.of(languageOf(language)),
           templateMarks,
+          pathCompletions(() => paths.current),
           templateTheme,
           lintGutter(),
           EditorView.lineWrapping,

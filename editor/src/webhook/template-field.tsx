@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { TemplateIssue } from '../api/api-types.ts';
+import { useFieldSuggestions } from '../suggestions/field-suggestions.tsx';
 import type { CodeLanguage } from './code-editor.tsx';
 import { cleanMessage, templateDiagnostic } from './template-diagnostics.ts';
 
@@ -31,6 +32,7 @@ export function TemplateField(props: TemplateFieldProps) {
     const located = issue && templateDiagnostic(value, issue);
     return located ? [located] : [];
   }, [value, issue]);
+  const completions = useFieldSuggestions();
   const testId = `${field.replace(/^config\./, '').replaceAll('.', '-')}-error`;
   return (
     <div className={`field${error ? ' invalid' : ''}`} data-field={field}>
@@ -40,6 +42,7 @@ export function TemplateField(props: TemplateFieldProps) {
           value={value}
           language={language}
           diagnostics={diagnostics}
+          completions={completions}
           ariaLabel={ariaLabel}
           placeholderText={placeholderText ?? ''}
           readOnly={readOnly ?? false}

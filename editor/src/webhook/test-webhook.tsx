@@ -4,7 +4,7 @@ import { WebhookNodeSchema } from '../../../engine/scenario/index.ts';
 import { ApiError, errorMessage } from '../api/api-client.ts';
 import type { WebhookTestResult } from '../api/api-types.ts';
 import { scenariosApi } from '../api/scenarios-api.ts';
-import { useEditorStoreApi } from '../store/editor-store-context.tsx';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-store-context.tsx';
 import { RequestView, ResponseView } from './request-view.tsx';
 import { sampleData } from './sample-data.ts';
 
@@ -19,6 +19,7 @@ export function TestWebhook({ nodeId, config }: { nodeId: string; config: Record
   const [result, setResult] = useState<WebhookTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const setTestedFields = useEditorStore((state) => state.setTestedFields);
 
   const run = async (send: boolean) => {
     setBusy(true);
@@ -33,13 +34,14 @@ export function TestWebhook({ nodeId, config }: { nodeId: string; config: Record
       } catch {
         throw new Error('Sample data is not valid JSON');
       }
-      setResult(
-        await scenariosApi.testWebhook({
-          node: { ...parsed.data, config: { ...config, ...parsed.data.config } },
-          sample: parsedSample,
-          send,
-        }),
-      );
+      const tested = await scenariosApi.testWebhook({
+        node: { ...parsed.data, config: { ...config, ...parsed.data.config } },
+        sample: parsedSample,
+        send,
+      });
+      setResult(tested);
+      // The answer's fields are suggested after this node (`webhook.`) until the page closes.
+      if (tested.fields) setTestedFields(nodeId, tested.fields);
     } catch (failure) {
       setResult(null);
       setError(

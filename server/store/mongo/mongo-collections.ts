@@ -90,7 +90,7 @@ async function createCollection(db: Db, name: string): Promise<void> {
   }
 }
 
-/** Customers, events and settings are read by _id only. */
+/** Settings are read by _id only; customers and events also by recency, for the editor's suggestions. */
 async function createIndexes(collections: MongoCollections): Promise<void> {
   const { scenarios, versions, runs, steps, deliveries, integrations, presets, presetVersions } = collections;
   await scenarios.createIndexes([{ key: { createdAt: -1, _id: -1 } }, { key: { status: 1 } }]);
@@ -127,6 +127,8 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
     { key: { status: 1, owner: 1 } },
   ]);
   await collections.apiKeys.createIndex({ hash: 1 }, { unique: true });
+  await collections.events.createIndex({ type: 1, receivedAt: 1 });
+  await collections.customers.createIndex({ updatedAt: 1 });
   await collections.subscriptions.createIndex({ name: 1, _id: 1 });
   await collections.notices.createIndex({ leaseUntil: 1, _id: 1 });
   await collections.subscriptionDeliveries.createIndexes([

@@ -1,9 +1,10 @@
 import type { Collection, Document } from 'mongodb';
 import { type Filter, matchesAudience } from '../../../engine/audience/index.ts';
-import type { CustomerChange, CustomerRecord, CustomerStore } from '../ports/customer-store.ts';
+import type { CustomerChange, CustomerRecord, CustomerStore, NameCount } from '../ports/customer-store.ts';
 import { type CustomerDocument, toCustomer } from './customer-documents.ts';
 import { mergedAttributes } from './merged-attributes.ts';
 import { literalSet, plainJson } from './plain-json.ts';
+import { namesOfLatest } from './sampled-names.ts';
 
 export class MongoCustomerStore implements CustomerStore {
   private readonly customers: Collection<CustomerDocument>;
@@ -105,5 +106,16 @@ export class MongoCustomerStore implements CustomerStore {
       if (matchesAudience(query.filter, customer)) result.matched += 1;
     }
     return result;
+  }
+
+  /** Latest by the { updatedAt } index. */
+  async attributeNames(options: { sample: number; limit: number }): Promise<NameCount[]> {
+    return namesOfLatest(this.customers, {
+      match: {},
+      sortedBy: 'updatedAt',
+      field: 'attributes',
+      sample: options.sample,
+      limit: options.limit,
+    });
   }
 }

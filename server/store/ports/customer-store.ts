@@ -49,6 +49,20 @@ export interface CustomerStore {
     scan: number;
     after?: string;
   }): Promise<{ matched: number; scanned: number; last: string | null }>;
+  /**
+   * The top-level attribute names of the `sample` most recently updated customers, with how
+   * many of them carry each, most common first (ties by name), at most `limit`. Reads `sample`
+   * customers through an index on the update time, whatever the number stored: the editor's
+   * field suggestions call it. Example: `attributeNames({ sample: 1000, limit: 200 })` →
+   * `[{ name: 'plan', count: 812 }, { name: 'email', count: 640 }]`.
+   */
+  attributeNames(options: { sample: number; limit: number }): Promise<NameCount[]>;
+}
+
+/** A property or attribute name and how many of the sampled records carry it. */
+export interface NameCount {
+  name: string;
+  count: number;
 }
 
 export interface CustomerChange {

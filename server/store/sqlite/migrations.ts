@@ -363,6 +363,12 @@ export const STEPS: readonly string[] = [
   ALTER TABLE fan_outs ADD COLUMN audience INTEGER;
   CREATE INDEX fan_outs_by_node ON fan_outs (scenario_id, trigger_node_id, id);
   `,
+  // The editor's suggestions read recent events of a type and recently updated customers: a few
+  // index seeks, never a scan of the tables.
+  `
+  CREATE INDEX IF NOT EXISTS events_by_type ON events (type, received_at);
+  CREATE INDEX IF NOT EXISTS customers_by_update ON customers (updated_at);
+  `,
 ];
 
 /**

@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Filter } from '../../../engine/audience/index.ts';
-import type { CustomerChange, CustomerRecord, CustomerStore } from '../ports/customer-store.ts';
+import type { CustomerChange, CustomerRecord, CustomerStore, NameCount } from '../ports/customer-store.ts';
 import { customerNotices, watching } from '../customer-notices.ts';
 import { audienceSql, registerAudienceFunctions } from './audience-sql.ts';
 import { insertNotices } from './sqlite-notice-store.ts';
 import { prepareCached } from './prepare-cached.ts';
+import { namesOfLatest } from './sampled-names.ts';
 import { inTransaction } from './transaction.ts';
 
 type Row = { id: string; attributes: string; created_at: string; updated_at: string };
@@ -126,6 +127,13 @@ export class SqliteCustomerStore implements CustomerStore {
       last: string | null;
     };
     return { matched: row.matched, scanned: row.scanned, last: row.last };
+  }
+
+  async attributeNames(options: { sample: number; limit: number }): Promise<NameCount[]> {
+    return namesOfLatest(this.db, {
+      sample: 'SELECT attributes AS value FROM customers ORDER BY updated_at DESC LIMIT :sample',
+      params: { sample: options.sample, limit: options.limit },
+    });
   }
 }
 
