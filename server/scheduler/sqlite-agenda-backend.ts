@@ -1,3 +1,4 @@
+import { retryingWhileBusy } from '../store/sqlite/busy-retry.ts';
 import { AppAgendaBackend } from './app-agenda-backend.ts';
 import { SqliteJobRepository, type SqliteJobRepositoryOptions } from './sqlite-job-repository.ts';
 
@@ -12,6 +13,7 @@ import { SqliteJobRepository, type SqliteJobRepositoryOptions } from './sqlite-j
  * const agenda = new Agenda({ backend: sqliteAgendaBackend({ db }), processEvery: '2 seconds' });
  */
 export function sqliteAgendaBackend(options: SqliteJobRepositoryOptions): AppAgendaBackend {
-  const repository = new SqliteJobRepository(options);
+  // Agenda's claims and saves contend for the write lock like the store's own writes.
+  const repository = retryingWhileBusy(new SqliteJobRepository(options));
   return new AppAgendaBackend({ name: 'SQLite', repository, runTimes: repository });
 }

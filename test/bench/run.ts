@@ -8,6 +8,7 @@ import { benchJsonBounds } from './json-bounds.bench.ts';
 import { benchSchedulerLateness } from './scheduler-lateness.bench.ts';
 import { benchTemplateRender } from './template-render.bench.ts';
 import { benchWaitsAtScale } from './waits-at-scale.bench.ts';
+import { benchWriteContention } from './write-contention.bench.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'event-delivery': benchEventDelivery,
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   audience: benchAudience,
   'template-render': benchTemplateRender,
   'scheduler-lateness': benchSchedulerLateness,
+  'write-contention': benchWriteContention,
   'editor-open': benchEditorOpen,
   'json-bounds': benchJsonBounds,
   'waits-at-scale': benchWaitsAtScale,

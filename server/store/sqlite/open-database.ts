@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { BUSY_BLOCK_MS } from './busy-retry.ts';
 import { migrate } from './migrations.ts';
 
 /**
@@ -17,13 +18,16 @@ export type SqliteSynchronous = 'full' | 'normal';
  */
 export const WAL_CHECKPOINT_PAGES = 4096;
 export const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
-/** How long `BEGIN IMMEDIATE` waits for another process's write lock before failing busy. */
-export const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long opening the file waits for another process's locks (WAL set-up, migrations) before
+ * failing: processes starting together wait for each other here, blocking, before they serve.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating when missing) the embedded database file in WAL mode. */
 export function openDatabase(file: string, options: { synchronous?: SqliteSynchronous } = {}): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+  const db = new DatabaseSync(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec('PRAGMA foreign_keys = ON');
@@ -33,5 +37,7 @@ export function openDatabase(file: string, options: { synchronous?: SqliteSynchr
   db.exec(`PRAGMA wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
   migrate(db);
+  // From now on a wait blocks briefly; the store retries without blocking (see `retryWhileBusy`).
+  db.exec(`PRAGMA busy_timeout = ${BUSY_BLOCK_MS}`);
   return db;
 }

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CommitBatch, CommitResult, Store } from '../ports/store.ts';
 import type { LoopLogger } from '../../runtime/resilient-loop.ts';
+import { retryingWhileBusy, retryWhileBusy } from './busy-retry.ts';
 import { openDatabase, type SqliteSynchronous } from './open-database.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 import { sqliteCommit } from './sqlite-commit.ts';
@@ -73,30 +74,30 @@ export class SqliteStore implements Store {
     this.db = openDatabase(file, { synchronous: this.synchronous });
     this.checkpointer = new WalCheckpointer({ db: this.db, logger: options.logger ?? QUIET });
     if (file !== ':memory:') this.checkpointer.start();
-    this.scenarios = new SqliteScenarioStore(this.db);
-    this.customers = new SqliteCustomerStore(this.db);
-    this.events = new SqliteEventStore(this.db);
-    this.runs = new SqliteRunStore(this.db);
-    this.deliveries = new SqliteDeliveryStore(this.db);
-    this.batchItems = new SqliteBatchItemStore(this.db);
-    this.integrations = new SqliteIntegrationStore(this.db);
-    this.presets = new SqlitePresetStore(this.db);
-    this.throughputPolicies = new SqliteThroughputPolicyStore(this.db);
-    this.settings = new SqliteSettingsStore(this.db);
-    this.fanOuts = new SqliteFanOutStore(this.db);
-    this.apiKeys = new SqliteApiKeyStore(this.db);
-    this.launchHooks = new SqliteLaunchHookStore(this.db);
-    this.subscriptions = new SqliteSubscriptionStore(this.db);
-    this.changes = new SqliteChangeStampStore(this.db);
-    this.processes = new SqliteProcessStore(this.db);
-    this.backlog = new SqliteBacklogStore(this.db);
+    this.scenarios = retryingWhileBusy(new SqliteScenarioStore(this.db));
+    this.customers = retryingWhileBusy(new SqliteCustomerStore(this.db));
+    this.events = retryingWhileBusy(new SqliteEventStore(this.db));
+    this.runs = retryingWhileBusy(new SqliteRunStore(this.db));
+    this.deliveries = retryingWhileBusy(new SqliteDeliveryStore(this.db));
+    this.batchItems = retryingWhileBusy(new SqliteBatchItemStore(this.db));
+    this.integrations = retryingWhileBusy(new SqliteIntegrationStore(this.db));
+    this.presets = retryingWhileBusy(new SqlitePresetStore(this.db));
+    this.throughputPolicies = retryingWhileBusy(new SqliteThroughputPolicyStore(this.db));
+    this.settings = retryingWhileBusy(new SqliteSettingsStore(this.db));
+    this.fanOuts = retryingWhileBusy(new SqliteFanOutStore(this.db));
+    this.apiKeys = retryingWhileBusy(new SqliteApiKeyStore(this.db));
+    this.launchHooks = retryingWhileBusy(new SqliteLaunchHookStore(this.db));
+    this.subscriptions = retryingWhileBusy(new SqliteSubscriptionStore(this.db));
+    this.changes = retryingWhileBusy(new SqliteChangeStampStore(this.db));
+    this.processes = retryingWhileBusy(new SqliteProcessStore(this.db));
+    this.backlog = retryingWhileBusy(new SqliteBacklogStore(this.db));
     this.commitTimer = options.commitTimer;
-    this.rateBuckets = new SqliteRateBucketStore(this.db);
-    this.notices = new SqliteNoticeStore(this.db);
+    this.rateBuckets = retryingWhileBusy(new SqliteRateBucketStore(this.db));
+    this.notices = retryingWhileBusy(new SqliteNoticeStore(this.db));
   }
 
   async commit(batch: CommitBatch): Promise<CommitResult> {
-    return timedCommit(this.commitTimer, () => this.commitAtItsDurability(batch));
+    return timedCommit(this.commitTimer, () => retryWhileBusy(() => this.commitAtItsDurability(batch)));
   }
 
   private commitAtItsDurability(batch: CommitBatch): CommitResult {

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type LoopLogger, ResilientLoop } from '../../runtime/resilient-loop.ts';
-import { BUSY_TIMEOUT_MS } from './open-database.ts';
+import { BUSY_BLOCK_MS } from './busy-retry.ts';
 
 /** How often the checkpointer looks whether this connection wrote anything. */
 const IDLE_CHECK_MS = 10_000;
@@ -52,7 +52,7 @@ export class WalCheckpointer {
     try {
       this.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get();
     } finally {
-      this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.db.exec(`PRAGMA busy_timeout = ${BUSY_BLOCK_MS}`);
     }
   }
 }
