@@ -22,6 +22,9 @@ import type { RunTimeSource } from './wake-up-channel.ts';
 const DEAD_LOCKER =
   "coalesce(last_modified_by, '') NOT IN (SELECT id FROM processes WHERE heartbeat_at > :live)";
 
+/** `PRAGMA synchronous` reads 2 for FULL. */
+const FULL = 2;
+
 /** Thrown when a job's state is saved but its row is gone (cancelled, or replaced while a worker held it). */
 export class JobGoneError extends Error {
   override readonly name = 'JobGoneError';
@@ -129,7 +132,9 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
   }
 
   async removeJobs(options: RemoveJobsOptions): Promise<number> {
-    return this.runFiltered(`DELETE FROM ${this.table} WHERE 1`, options);
+    // Agenda removes every one-off job it ran this way: a removal lost on a power cut leaves a
+    // job that runs once more (a cancelled schedule or launch finds its node inactive and stops).
+    return this.unflushed(() => this.runFiltered(`DELETE FROM ${this.table} WHERE 1`, options));
   }
 
   async disableJobs(options: RemoveJobsOptions): Promise<number> {
@@ -154,22 +159,24 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
   }
 
   async saveJobState(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<void> {
-    const { changes } = this.sql(
-      `UPDATE ${this.table} SET locked_at = ?, next_run_at = ?, last_run_at = ?, progress = ?,
+    const { changes } = this.unflushed(() =>
+      this.sql(
+        `UPDATE ${this.table} SET locked_at = ?, next_run_at = ?, last_run_at = ?, progress = ?,
          fail_reason = ?, fail_count = ?, failed_at = ?, last_finished_at = ?, last_modified_by = ?
        WHERE id = ? AND name = ?`,
-    ).run(
-      toMs(job.lockedAt),
-      toMs(job.nextRunAt),
-      toMs(job.lastRunAt),
-      job.progress ?? null,
-      failReasonText(job.failReason),
-      job.failCount ?? null,
-      toMs(job.failedAt),
-      toMs(job.lastFinishedAt),
-      options?.lastModifiedBy ?? null,
-      String(job._id),
-      job.name,
+      ).run(
+        toMs(job.lockedAt),
+        toMs(job.nextRunAt),
+        toMs(job.lastRunAt),
+        job.progress ?? null,
+        failReasonText(job.failReason),
+        job.failCount ?? null,
+        toMs(job.failedAt),
+        toMs(job.lastFinishedAt),
+        options?.lastModifiedBy ?? null,
+        String(job._id),
+        job.name,
+      ),
     );
     if (Number(changes) !== 1) {
       throw new JobGoneError(
@@ -183,27 +190,32 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
     options: JobRepositoryOptions | undefined,
   ): Promise<JobParameters | undefined> {
     if (!job._id) return undefined;
-    const row = this.sql(
-      `UPDATE ${this.table} SET locked_at = ?, last_modified_by = ?
+    const row = this.unflushed(() =>
+      this.sql(
+        `UPDATE ${this.table} SET locked_at = ?, last_modified_by = ?
        WHERE id = ? AND name = ? AND locked_at IS NULL AND next_run_at IS ? AND disabled = 0
        RETURNING *`,
-    ).get(Date.now(), options?.lastModifiedBy ?? null, String(job._id), job.name, toMs(job.nextRunAt)) as
-      JobRow | undefined;
+      ).get(Date.now(), options?.lastModifiedBy ?? null, String(job._id), job.name, toMs(job.nextRunAt)),
+    ) as JobRow | undefined;
     return row ? rowToJob(row) : undefined;
   }
 
   async unlockJob(job: JobParameters): Promise<void> {
     // A job being run has no nextRunAt (one-off) and keeps its lock until it finishes (as Mongo).
     if (!job._id) return;
-    this.sql(`UPDATE ${this.table} SET locked_at = NULL WHERE id = ? AND next_run_at IS NOT NULL`).run(
-      String(job._id),
+    this.unflushed(() =>
+      this.sql(`UPDATE ${this.table} SET locked_at = NULL WHERE id = ? AND next_run_at IS NOT NULL`).run(
+        String(job._id),
+      ),
     );
   }
 
   async unlockJobs(jobIds: (JobId | string)[]): Promise<void> {
     if (jobIds.length === 0) return;
-    this.sql(`UPDATE ${this.table} SET locked_at = NULL WHERE id IN (SELECT value FROM json_each(?))`).run(
-      JSON.stringify(jobIds.map(String)),
+    this.unflushed(() =>
+      this.sql(`UPDATE ${this.table} SET locked_at = NULL WHERE id IN (SELECT value FROM json_each(?))`).run(
+        JSON.stringify(jobIds.map(String)),
+      ),
     );
   }
 
@@ -219,8 +231,9 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
     // lock before the subquery reads. Each arm walks its own index (free jobs by run time,
     // expired locks by lock time); the outer ORDER BY picks between the two candidates.
     const at = (now ?? new Date()).getTime();
-    const row = this.sql(
-      `UPDATE ${this.table} SET locked_at = :now, last_modified_by = :by
+    const row = this.unflushed(() =>
+      this.sql(
+        `UPDATE ${this.table} SET locked_at = :now, last_modified_by = :by
        WHERE id = (
          SELECT id FROM (
            SELECT * FROM (
@@ -235,19 +248,38 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
              ORDER BY next_run_at, priority DESC LIMIT 1))
          ORDER BY next_run_at, priority DESC LIMIT 1)
        RETURNING *`,
-    ).get({
-      now: at,
-      by: options?.lastModifiedBy ?? null,
-      name: jobName,
-      scan: nextScanAt.getTime(),
-      deadline: lockDeadline.getTime(),
-      ...(this.deadAfterMs === null ? {} : { live: at - this.deadAfterMs }),
-    }) as JobRow | undefined;
+      ).get({
+        now: at,
+        by: options?.lastModifiedBy ?? null,
+        name: jobName,
+        scan: nextScanAt.getTime(),
+        deadline: lockDeadline.getTime(),
+        ...(this.deadAfterMs === null ? {} : { live: at - this.deadAfterMs }),
+      }),
+    ) as JobRow | undefined;
     return row ? rowToJob(row) : undefined;
   }
 
   private sql(text: string) {
     return prepareCached(this.db, text);
+  }
+
+  /**
+   * Runs a write of a job's run bookkeeping (claims, locks, the state saved around a run)
+   * without flushing it to disk when the file flushes every commit (synchronous=FULL): lost
+   * on a power cut, it leaves a job unlocked or locked by a dead process, or not yet removed,
+   * and the job runs again (at least once, never lost). Saving a job (what a caller was told is
+   * scheduled) still flushes. Four flushed writes per run bounded the jobs run per second.
+   */
+  private unflushed<T>(write: () => T): T {
+    const { synchronous } = this.sql('PRAGMA synchronous').get() as { synchronous: number };
+    if (synchronous !== FULL) return write();
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.db.exec('PRAGMA synchronous = FULL');
+    }
   }
 
   private count(where: string, params: SQLInputValue[]): number {
