@@ -37,7 +37,8 @@ process.on('message', async (command: Command) => {
     for (let i = 0; i < command.jobs; i += 1) {
       // Paced over the spread, as a stream of saves (waits, launches) would come.
       const wait = start + (i / command.jobs) * command.spreadMs - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Each save a request of its own would make: the event loop turns in between.
+      await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
       const job = { key: `j${i}`, at: Date.now() + command.leadMs };
       await scheduler.scheduleAt({ name: 'tick', key: job.key, at: new Date(job.at), data: job });
       due.push(job);
