@@ -39,7 +39,7 @@ describe('processes starting together on a new data folder', () => {
       // Late enough for every process to have loaded the code (seconds on a loaded machine).
       const at = Date.now() + 4000;
       const results = await Promise.all(
-        Array.from({ length: 6 }, () => opener(join(dir, 'hookflow.db'), at)),
+        Array.from({ length: 10 }, () => opener(join(dir, 'hookflow.db'), at)),
       );
       for (const result of results) expect(result).toEqual({ code: 0, output: 'opened\n' });
     }

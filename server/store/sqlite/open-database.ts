@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { BUSY_BLOCK_MS } from './busy-retry.ts';
+import { BUSY_BLOCK_MS, isBusy } from './busy-retry.ts';
 import { migrate } from './migrations.ts';
 
 /**
@@ -28,6 +28,28 @@ const OPEN_BUSY_TIMEOUT_MS = 5000;
 export function openDatabase(file: string, options: { synchronous?: SqliteSynchronous } = {}): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
+  // SQLite answers busy without calling the busy handler for some locks taken while another
+  // process turns a new file to WAL (seen with six processes starting together), so the whole
+  // set-up is tried again: each pragma is idempotent and a failed migration rolled back.
+  const giveUpAt = Date.now() + OPEN_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      setUp(db, options);
+      break;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= giveUpAt) throw error;
+      // Blocking is fine here: the process serves nothing before its store is open.
+      Atomics.wait(OPEN_PAUSE, 0, 0, 5 + Math.random() * 20);
+    }
+  }
+  // From now on a wait blocks briefly; the store retries without blocking (see `retryWhileBusy`).
+  db.exec(`PRAGMA busy_timeout = ${BUSY_BLOCK_MS}`);
+  return db;
+}
+
+const OPEN_PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+function setUp(db: DatabaseSync, options: { synchronous?: SqliteSynchronous }): void {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec('PRAGMA foreign_keys = ON');
@@ -37,7 +59,4 @@ export function openDatabase(file: string, options: { synchronous?: SqliteSynchr
   db.exec(`PRAGMA wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
   migrate(db);
-  // From now on a wait blocks briefly; the store retries without blocking (see `retryWhileBusy`).
-  db.exec(`PRAGMA busy_timeout = ${BUSY_BLOCK_MS}`);
-  return db;
 }
