@@ -160,7 +160,10 @@ describe('who changed a scenario', () => {
     expect(created.body.updatedBy).toBe('Marketing');
     const id = created.body.id;
     expect((await as(marketing.key, 'POST', `/api/scenarios/${id}/activate`)).status).toBe(200);
-    const edited = await server.api('PATCH', `/api/scenarios/${id}`, { description: 'v2' });
+    // A draft that runs differently, so publishing it makes version 2.
+    const edited = await server.api('PATCH', `/api/scenarios/${id}`, {
+      definition: { nodes: [triggerNode('start', 'went')], edges: [] },
+    });
     expect(edited.body.updatedBy).toBe('admin key');
     expect((await server.api('POST', `/api/scenarios/${id}/activate`)).status).toBe(200);
 
