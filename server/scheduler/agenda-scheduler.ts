@@ -1,4 +1,4 @@
-import { Agenda, type AgendaBackend, type Job, type JobWithId } from 'agenda';
+import { Agenda, type AgendaBackend, type Job, type JobRepository, type JobWithId } from 'agenda';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { asStoreError } from '../store/store-error.ts';
 import { settleDebugColors } from './debug-colors.ts';
@@ -67,7 +67,7 @@ export class AgendaScheduler implements Scheduler {
     this.lockLifetime = options.lockLifetime ?? 60_000;
     settleDebugColors();
     this.agenda = new Agenda({
-      backend: options.backend,
+      backend: claimingWhile(options.backend, () => this.started),
       name: options.owner ?? `hookflow:${process.pid}`,
       processEvery: options.processEvery ?? 2000,
       defaultLockLifetime: this.lockLifetime,
@@ -212,3 +212,25 @@ const consoleLogger: SchedulerLogger = {
   warn: (details, message) => console.warn(message, details),
   info: (details, message) => console.info(message, details),
 };
+
+/**
+ * `backend` whose claims let the event loop turn first and stop with the scheduler. Agenda
+ * claims job after job in one chain of promises and node:sqlite answers each at once: hundreds
+ * of claims held the event loop (requests, the heartbeat) for seconds, long enough for other
+ * processes to take this one for dead. A claim still waiting for its turn when the scheduler
+ * stops finds nothing: Agenda would keep a job it locked after it stopped locked until the lock
+ * expired, and a restart would not fire it.
+ */
+function claimingWhile(backend: AgendaBackend, open: () => boolean): AgendaBackend {
+  const { repository } = backend;
+  const claim: JobRepository['getNextJobToRun'] = async (...args) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return open() ? repository.getNextJobToRun(...args) : undefined;
+  };
+  const claiming = new Proxy(repository, {
+    get: (target, property, receiver) =>
+      property === 'getNextJobToRun' ? claim : Reflect.get(target, property, receiver),
+  });
+  // The backend's own fields and methods, with the repository swapped.
+  return Object.assign(Object.create(backend) as AgendaBackend, { repository: claiming });
+}

@@ -227,10 +227,6 @@ export class SqliteJobRepository implements JobRepository, RunTimeSource {
     now: Date | undefined,
     options: JobRepositoryOptions | undefined,
   ): Promise<JobParameters | undefined> {
-    // Agenda claims job after job in one chain of promises, and node:sqlite answers at once: a
-    // chain of hundreds of claims would hold the event loop (requests, the heartbeat) for
-    // seconds, long enough for other processes to take this one for dead.
-    await new Promise((resolve) => setImmediate(resolve));
     // Select and lock in one statement, so no job is handed out twice: SQLite takes the write
     // lock before the subquery reads. Each arm walks its own index (free jobs by run time,
     // expired locks by lock time); the outer ORDER BY picks between the two candidates.
