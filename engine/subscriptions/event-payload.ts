@@ -114,6 +114,16 @@ function failed(message: string, details: ConstructorParameters<typeof PayloadTe
   throw new PayloadTemplateError(message, details);
 }
 
+/**
+ * The body a sample event of `type` gets, for a sample customer: `template`'s output, or the
+ * default payload when there is none. Throws PayloadTemplateError as `renderPayload` does.
+ */
+export function samplePayload(engine: TemplateEngine, type: string, template?: string): string {
+  const notice = sampleNotice(type);
+  if (template === undefined) return JSON.stringify(defaultPayload(notice));
+  return renderPayload(engine, template, templateContext(notice, SAMPLE_CUSTOMER));
+}
+
 /** Null when `template` renders valid JSON for a sample event of `type`, else the error. */
 export function checkPayloadTemplate(
   engine: TemplateEngine,
@@ -121,7 +131,7 @@ export function checkPayloadTemplate(
   template: string,
 ): PayloadTemplateError | null {
   try {
-    renderPayload(engine, template, templateContext(sampleNotice(type), SAMPLE_CUSTOMER));
+    samplePayload(engine, type, template);
     return null;
   } catch (error) {
     if (error instanceof PayloadTemplateError) return error;

@@ -1,11 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SubscriptionInputSchema } from '../../engine/subscriptions/index.ts';
+import {
+  EVENT_TYPE_NAMES,
+  MAX_TEMPLATE_LENGTH,
+  SubscriptionInputSchema,
+} from '../../engine/subscriptions/index.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const tags = ['subscriptions'];
+
+const PreviewBody = z.object({
+  type: z.enum(EVENT_TYPE_NAMES),
+  /** Absent: the default payload. */
+  template: z.string().max(MAX_TEMPLATE_LENGTH).optional(),
+});
 
 /** Event subscriptions: Hookflow's own events pushed to outside endpoints. */
 export const subscriptionRoutes =
@@ -18,6 +28,19 @@ export const subscriptionRoutes =
 
     api.post('/subscriptions', { schema: { body: SubscriptionInputSchema, tags } }, async (request, reply) =>
       reply.status(201).send(await subscriptions.create(request.body)),
+    );
+
+    api.post(
+      '/subscriptions/preview',
+      {
+        schema: {
+          body: PreviewBody,
+          tags,
+          description:
+            'Renders a payload template (or the default payload) for a sample event of the type and a sample customer; `issue` says why it is not JSON.',
+        },
+      },
+      async (request) => subscriptions.preview(request.body.type, request.body.template),
     );
 
     api.get('/subscriptions/:id', { schema: { params: IdParams, tags } }, async (request) =>

@@ -1,6 +1,11 @@
 import { isUnderPrefix } from '../../engine/integrations/index.ts';
 import type { ValidationIssue } from '../../engine/scenario/index.ts';
-import { checkPayloadTemplate, type SubscriptionInput } from '../../engine/subscriptions/index.ts';
+import {
+  checkPayloadTemplate,
+  PayloadTemplateError,
+  samplePayload,
+  type SubscriptionInput,
+} from '../../engine/subscriptions/index.ts';
 import type { TemplateEngine } from '../../engine/template/index.ts';
 import { formatIssuePath } from '../../engine/validation/index.ts';
 import type { EgressPolicy } from '../../engine/webhook/index.ts';
@@ -13,6 +18,13 @@ import {
   type SubscriptionRecord,
   type SubscriptionStore,
 } from '../store/ports/subscription-store.ts';
+
+/** `preview`'s answer: the rendered body (also when it is not JSON), and what is wrong with it. */
+export interface PayloadPreview {
+  body: string | null;
+  /** `line`/`column` (1-based) point into the template, given only for errors found there. */
+  issue: { message: string; line?: number; column?: number } | null;
+}
 
 /** A subscription as the API shows it (without the alert bookkeeping). */
 export type PublicSubscription = Omit<SubscriptionRecord, 'lastAlertAt'>;
@@ -85,6 +97,21 @@ export class SubscriptionService {
   async delete(id: string): Promise<void> {
     if (!(await this.options.store.delete(id))) throw notFound('subscription', id);
     await this.options.changed?.();
+  }
+
+  /**
+   * What a payload template (the default payload when absent) sends for a sample event and
+   * customer, or why it cannot: the editor's preview, the same check a save makes.
+   */
+  preview(type: string, template: string | undefined): PayloadPreview {
+    try {
+      return { body: samplePayload(this.options.payloads, type, template), issue: null };
+    } catch (error) {
+      if (!(error instanceof PayloadTemplateError)) throw error;
+      const { line, column } = error;
+      const where = line === undefined || error.rendered !== undefined ? {} : { line, column: column ?? 1 };
+      return { body: error.rendered ?? null, issue: { message: error.message, ...where } };
+    }
   }
 
   /** Everything the schema cannot judge alone; every problem found, by field. */

@@ -88,6 +88,49 @@ describe('the subscriptions API', () => {
     ]);
   });
 
+  it('previews a template on a sample event and customer: null where data is missing, the position of a syntax error', async () => {
+    const good = await api('POST', '/api/subscriptions/preview', {
+      type: 'run.failed',
+      template: '{"why": {{ error_message }}, "who": {{ customer.email }}, "plan": {{ customer.plan }}}',
+    });
+    expect(good.status).toBe(200);
+    expect(good.body.issue).toBeNull();
+    expect(JSON.parse(good.body.body)).toEqual({
+      why: 'HTTP 503 (gave up after 5 attempts)',
+      who: 'ada@example.com',
+      plan: null,
+    });
+
+    const byDefault = await api('POST', '/api/subscriptions/preview', { type: 'scenario.activated' });
+    expect(JSON.parse(byDefault.body.body)).toEqual({
+      event: 'scenario.activated',
+      time: expect.any(Number),
+      properties: { scenario_id: 'scn_0a1b2c', scenario_name: 'Welcome', version: 3 },
+    });
+
+    const broken = await api('POST', '/api/subscriptions/preview', {
+      type: 'run.failed',
+      template: '{"why": {{ error_message }',
+    });
+    expect(broken.body).toEqual({
+      body: null,
+      issue: { message: expect.stringContaining('does not render'), line: 1, column: expect.any(Number) },
+    });
+
+    const notJson = await api('POST', '/api/subscriptions/preview', {
+      type: 'run.failed',
+      template: '{"a": x}',
+    });
+    expect(notJson.body).toEqual({
+      body: '{"a": x}',
+      issue: { message: expect.stringMatching(/not valid JSON at line 1/) },
+    });
+
+    const unknown = await api('POST', '/api/subscriptions/preview', { type: 'run.exploded' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues[0].field).toBe('type');
+  });
+
   it('refuses an integration that does not exist or whose prefix does not cover the URL', async () => {
     const missing = await api('POST', '/api/subscriptions', {
       name: 'x',
