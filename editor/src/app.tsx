@@ -8,6 +8,10 @@ import { PresetsPage } from './presets/presets-page.tsx';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { ScenarioEditorPage } from './scenario-editor/scenario-editor-page.tsx';
 import { ScenariosPage } from './scenarios/scenarios-page.tsx';
+import { EndpointHealthPage } from './endpoint-health/endpoint-health-page.tsx';
+import { FailingSubscriptionsBanner } from './subscriptions/failing-subscriptions-banner.tsx';
+import { SubscriptionPage } from './subscriptions/subscription-page.tsx';
+import { SubscriptionsPage } from './subscriptions/subscriptions-page.tsx';
 import { ThroughputPage } from './throughput/throughput-page.tsx';
 
 /** Asks for the API key when there is none or the server refuses it, then routes by hash. */
@@ -49,6 +53,11 @@ export function App() {
           setConnected(false);
         }}
       />
+      {/* Read again on every page change: health changes in the background. */}
+      <FailingSubscriptionsBanner
+        key={JSON.stringify(route)}
+        {...(route.page === 'subscription' ? { openId: route.subscriptionId } : {})}
+      />
       {route.page === 'integrations' ? (
         <IntegrationsPage />
       ) : route.page === 'throughput' ? (
@@ -57,6 +66,12 @@ export function App() {
         <ApiKeysPage />
       ) : route.page === 'presets' ? (
         <PresetsPage />
+      ) : route.page === 'subscriptions' ? (
+        <SubscriptionsPage />
+      ) : route.page === 'subscription' ? (
+        <SubscriptionPage key={route.subscriptionId} subscriptionId={route.subscriptionId} />
+      ) : route.page === 'endpoint-health' ? (
+        <EndpointHealthPage />
       ) : (
         <ScenariosPage />
       )}
@@ -88,6 +103,8 @@ function AppNav() {
       <a href="#/settings/integrations">Integrations</a>
       <a href="#/settings/presets">Presets</a>
       <a href="#/settings/throughput">Throughput</a>
+      <a href="#/settings/subscriptions">Subscriptions</a>
+      <a href="#/settings/endpoint-health">Endpoint health</a>
       <a href="#/settings/api-keys">API keys</a>
       <a href="/api/docs" target="_blank" rel="noreferrer">
         API docs

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/canvas.css';
 import './styles/inspector.css';
 import './styles/settings.css';
+import './styles/subscriptions.css';
 
 const root = document.getElementById('root');
 if (root) {

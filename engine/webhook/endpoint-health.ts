@@ -35,7 +35,7 @@ export const WARN_BELOW_RATE = 0.5;
 export function endpointHealth(outcomes: readonly EndpointOutcome[]): EndpointHealth[] {
   const hosts = new Map<string, EndpointHealth & { broken: boolean }>();
   for (const outcome of outcomes) {
-    const host = hostOf(outcome.url);
+    const host = endpointHostOf(outcome.url);
     let health = hosts.get(host);
     if (!health) {
       health = { ...empty(host), broken: true };
@@ -79,6 +79,7 @@ function empty(host: string): EndpointHealth {
   };
 }
 
-function hostOf(url: string): string {
+/** The host a delivery to `url` is counted under: `host:port` as the URL names it, else the text. */
+export function endpointHostOf(url: string): string {
   return URL.canParse(url) ? new URL(url).host : url;
 }

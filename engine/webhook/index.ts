@@ -12,6 +12,7 @@ export {
 } from './retry-decision.ts';
 export {
   endpointHealth,
+  endpointHostOf,
   WARN_AFTER_FAILURES,
   type EndpointHealth,
   type EndpointOutcome,

@@ -11,11 +11,13 @@ export interface IntegrationPickerProps {
   noneLabel?: string;
   /** The integration used when none is chosen (a preset's default); named in the empty choice. */
   defaultId?: string;
+  /** The path its errors are keyed by; `config.integrationId` (a webhook node's) by default. */
+  field?: string;
 }
 
 /** Chooses the authentication integration whose credentials a webhook sends (under its prefix). */
 export function IntegrationPicker(props: IntegrationPickerProps) {
-  const { value, onChange, errors, defaultId } = props;
+  const { value, onChange, errors, defaultId, field = 'config.integrationId' } = props;
   const { items, error } = useRecordList(integrationsApi.list);
   const chosen = items?.find((item) => item.id === value);
   const named = (id: string) => {
@@ -29,7 +31,7 @@ export function IntegrationPicker(props: IntegrationPickerProps) {
       ? `Credentials are added to requests under ${chosen.endpointPrefix}`
       : 'Manage integrations under Settings → Integrations.';
   return (
-    <Field label="Authentication" field="config.integrationId" errors={errors} hint={hint}>
+    <Field label="Authentication" field={field} errors={errors} hint={hint}>
       {(control) => (
         <select
           {...control}

@@ -7,6 +7,9 @@ export type Route =
   | { page: 'throughput' }
   | { page: 'api-keys' }
   | { page: 'presets' }
+  | { page: 'subscriptions' }
+  | { page: 'subscription'; subscriptionId: string }
+  | { page: 'endpoint-health' }
   | { page: 'editor'; scenarioId: string };
 
 function subscribe(onChange: () => void): () => void {
@@ -21,6 +24,10 @@ export function parseRoute(hash: string): Route {
   if (/^#\/settings\/throughput\b/.test(hash)) return { page: 'throughput' };
   if (/^#\/settings\/api-keys\b/.test(hash)) return { page: 'api-keys' };
   if (/^#\/settings\/presets\b/.test(hash)) return { page: 'presets' };
+  if (/^#\/settings\/endpoint-health\b/.test(hash)) return { page: 'endpoint-health' };
+  const subscription = /^#\/settings\/subscriptions\/([^/?#]+)/.exec(hash);
+  if (subscription?.[1]) return { page: 'subscription', subscriptionId: decodeURIComponent(subscription[1]) };
+  if (/^#\/settings\/subscriptions\b/.test(hash)) return { page: 'subscriptions' };
   const match = /^#\/scenarios\/([^/?#]+)/.exec(hash);
   return match?.[1] ? { page: 'editor', scenarioId: decodeURIComponent(match[1]) } : { page: 'scenarios' };
 }
@@ -34,9 +41,9 @@ export function navigate(route: Route): void {
   window.location.hash =
     route.page === 'editor'
       ? `#/scenarios/${encodeURIComponent(route.scenarioId)}`
-      : route.page === 'integrations'
-        ? '#/settings/integrations'
-        : route.page === 'throughput' || route.page === 'api-keys' || route.page === 'presets'
-          ? `#/settings/${route.page}`
-          : '#/';
+      : route.page === 'subscription'
+        ? `#/settings/subscriptions/${encodeURIComponent(route.subscriptionId)}`
+        : route.page === 'scenarios'
+          ? '#/'
+          : `#/settings/${route.page}`;
 }

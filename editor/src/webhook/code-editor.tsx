@@ -5,12 +5,18 @@ import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@cod
 import { type Diagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
 import { Annotation, Compartment, EditorState, type Extension, Transaction } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 import type { Suggestion } from '../suggestions/field-suggestions.tsx';
 import { pathCompletions } from './path-completions.ts';
 import { templateMarks, templateTheme } from './template-marks.ts';
 
 export type CodeLanguage = 'json' | 'xml' | 'text';
+
+/** What a parent may do to the text (a placeholder list inserting at the cursor). */
+export interface CodeEditorHandle {
+  /** Replaces the selection (or inserts at the cursor) with `text`, as if typed. */
+  insert(text: string): void;
+}
 
 export interface CodeEditorProps {
   value: string;
@@ -23,6 +29,8 @@ export interface CodeEditorProps {
   readOnly?: boolean;
   /** Field paths completed as they are typed (`webhook.` → the recorded response's fields). */
   completions?: readonly Suggestion[];
+  /** Set to this editor's handle once it exists. */
+  handle?: RefObject<CodeEditorHandle | null>;
 }
 
 /** Marks edits that come from outside (undo on the canvas), so they are not echoed back as user input. */
@@ -41,6 +49,7 @@ export function CodeEditor({
   placeholderText,
   readOnly = false,
   completions = [],
+  handle,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -81,7 +90,17 @@ export function CodeEditor({
       }),
     });
     view.current = editor;
-    return () => editor.destroy();
+    if (handle)
+      handle.current = {
+        insert(text) {
+          editor.dispatch(editor.state.replaceSelection(text));
+          editor.focus();
+        },
+      };
+    return () => {
+      editor.destroy();
+      if (handle) handle.current = null;
+    };
     // Created once per mount on purpose; later prop changes are applied by the effects below.
   }, []);
 

@@ -1,4 +1,5 @@
 import { HTTP_METHODS } from '../../../engine/scenario/index.ts';
+import { HostHealthWarning } from '../endpoint-health/host-health-warning.tsx';
 import { listOf, text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import { IntegrationPicker } from '../integrations/integration-picker.tsx';
@@ -35,6 +36,7 @@ export function EndpointTab({ config, errors, onChange }: NodeFormProps) {
           )}
         </Field>
       </div>
+      <HostHealthWarning url={text(config.url)} />
       <IntegrationPicker
         value={text(config.integrationId) || undefined}
         errors={errors}

@@ -1,7 +1,7 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, type RefObject, Suspense, useMemo } from 'react';
 import type { TemplateIssue } from '../api/api-types.ts';
 import { useFieldSuggestions } from '../suggestions/field-suggestions.tsx';
-import type { CodeLanguage } from './code-editor.tsx';
+import type { CodeEditorHandle, CodeLanguage } from './code-editor.tsx';
 import { cleanMessage, templateDiagnostic } from './template-diagnostics.ts';
 
 // CodeMirror is the largest dependency and only template fields need it: load it when one shows.
@@ -22,12 +22,25 @@ export interface TemplateFieldProps {
   placeholderText?: string;
   readOnly?: boolean;
   onChange?: (value: string) => void;
+  /** Set to the code editor's handle once it has loaded. */
+  handle?: RefObject<CodeEditorHandle | null>;
 }
 
 /** One Nunjucks template in a code editor, with its error marked inline and written under it. */
 export function TemplateField(props: TemplateFieldProps) {
-  const { field, label, ariaLabel, value, language, error, issue, placeholderText, readOnly, onChange } =
-    props;
+  const {
+    field,
+    label,
+    ariaLabel,
+    value,
+    language,
+    error,
+    issue,
+    placeholderText,
+    readOnly,
+    onChange,
+    handle,
+  } = props;
   const diagnostics = useMemo(() => {
     const located = issue && templateDiagnostic(value, issue);
     return located ? [located] : [];
@@ -47,6 +60,7 @@ export function TemplateField(props: TemplateFieldProps) {
           placeholderText={placeholderText ?? ''}
           readOnly={readOnly ?? false}
           onChange={(next) => onChange?.(next)}
+          {...(handle ? { handle } : {})}
         />
       </Suspense>
       {error && (
