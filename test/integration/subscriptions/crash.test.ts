@@ -29,6 +29,57 @@ describe('event subscriptions across a crash', () => {
     expect(request!.json).toMatchObject({ event: 'customer.created', properties: { customer_id: 'c-1' } });
   });
 
+  it('after a kill -9 between the commit and the send, another process sends the event once, with the webhook-id it had before the crash', async () => {
+    const { sink } = context;
+    const doomed: ServerProcess = await startServerProcess(context.dataDir);
+    cleanup.push(async () => doomed.child.kill('SIGKILL'));
+    const api = apiClient(doomed.url);
+    // A flush cadence holds the saved delivery until its tick: the kill comes in that window.
+    const cadence = 5000;
+    const subscription = (
+      await api('POST', '/api/subscriptions', {
+        name: 'CRM',
+        url: `${sink.url}/events`,
+        events: [{ type: 'customer.created' }],
+        settings: { flushSeconds: cadence / 1000 },
+      })
+    ).body;
+    const untilTick = cadence - (Date.now() % cadence);
+    if (untilTick < cadence / 2) await new Promise((resolve) => setTimeout(resolve, untilTick + 50));
+    expect((await api('POST', '/api/events', { customer_id: 'c-7', type: 'signup' })).status).toBe(202);
+    let pending: any;
+    await expect
+      .poll(
+        async () => {
+          [pending] = (await api('GET', `/api/subscriptions/${subscription.id}/deliveries`)).body.items;
+          return pending?.status;
+        },
+        { timeout: 4000 },
+      )
+      .toBe('pending');
+
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    expect(eventsAt(sink, '/events')).toHaveLength(0);
+
+    const survivor: TestServer = await startTestServer(context.dataDir);
+    cleanup.push(() => survivor.close());
+    const received = await waitForEvents(sink, {
+      path: '/events',
+      count: 1,
+      timeoutMs: cadence + 5000,
+      settleMs: 1500,
+    });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers['webhook-id']).toBe(pending.id);
+    expect(received[0]!.json).toMatchObject({
+      event: 'customer.created',
+      properties: { customer_id: 'c-7' },
+    });
+    const log = await survivor.api('GET', `/api/subscriptions/${subscription.id}/deliveries`);
+    expect(log.body.items).toEqual([expect.objectContaining({ id: pending.id, status: 'done' })]);
+  }, 45_000);
+
   it('after a kill -9 mid-send, another process sends the event again with the same webhook-id, and logs one delivery', async () => {
     const { sink } = context;
     // The first call is held open, as a slow receiver would: it is in flight when the kill comes.
