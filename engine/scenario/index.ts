@@ -16,3 +16,5 @@ export { templatedFields } from './templated-fields.ts';
 export { canonical, sameDefinition } from './same-definition.ts';
 export { type ValidationIssue, describeIssue } from './validation-issue.ts';
 export { compileMachine, type ScenarioMachine, COMPLETED_STATE, FAILED_STATE } from './compile-machine.ts';
+export { cronProblem } from './schedule-schema.ts';
+export { nextCronRuns } from './cron-runs.ts';

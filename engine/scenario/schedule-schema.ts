@@ -17,7 +17,11 @@ export const CronExpressionSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-function cronProblem(expression: string): string | null {
+/**
+ * Why an expression is not a cron expression the scheduler can run, or null: the message of the
+ * 400 at save and activation, and of the schedule form's hint, word for word.
+ */
+export function cronProblem(expression: string): string | null {
   const fields = expression.split(/\s+/).length;
   if (!expression.startsWith('@') && fields !== 5 && fields !== 6) {
     return `"${expression}" has ${fields} field${fields === 1 ? '' : 's'}: a cron expression has 5 (minute hour day-of-month month day-of-week) or 6 (seconds first)`;

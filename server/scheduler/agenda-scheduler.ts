@@ -1,4 +1,5 @@
 import { Agenda, type AgendaBackend, type Job, type JobRepository, type JobWithId } from 'agenda';
+import { cronFields } from '../../engine/scenario/cron-runs.ts';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { asStoreError } from '../store/store-error.ts';
 import { settleDebugColors } from './debug-colors.ts';
@@ -163,7 +164,11 @@ export class AgendaScheduler implements Scheduler {
   }): Promise<void> {
     // Throws RangeError on an unknown zone, which Agenda would otherwise save as a failed job.
     new Intl.DateTimeFormat('en', { timeZone: job.timezone });
-    const created = this.create(job).repeatEvery(job.cron, { timezone: job.timezone, skipImmediate: true });
+    // Field by field: Agenda would read a macro such as @weekly as a human interval.
+    const created = this.create(job).repeatEvery(cronFields(job.cron), {
+      timezone: job.timezone,
+      skipImmediate: true,
+    });
     if (created.attrs.failReason || !created.attrs.nextRunAt) {
       throw new Error(
         `invalid cron "${job.cron}" for job ${job.name}/${job.key}: ${created.attrs.failReason}`,

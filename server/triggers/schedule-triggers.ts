@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { cronFields } from '../../engine/scenario/cron-runs.ts';
 import type { TriggerScheduleNode } from '../../engine/scenario/node-schemas.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
@@ -149,7 +150,11 @@ export class ScheduleTriggers {
           scenarioId: version.scenarioId,
           nodeId: node.id,
           schedule,
-          fingerprint: JSON.stringify(schedule),
+          // What the scheduler is given: a job saved with a macro as it was written (which
+          // Agenda read as an interval) differs, and is saved again at the next sync.
+          fingerprint: JSON.stringify(
+            schedule.mode === 'cron' ? { ...schedule, cron: cronFields(schedule.cron) } : schedule,
+          ),
         });
       }
     }

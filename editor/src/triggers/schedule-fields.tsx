@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
+import { cronProblem, nextCronRuns } from '../../../engine/scenario/index.ts';
 import { text } from '../inspector/config-values.ts';
 import { Field } from '../inspector/field.tsx';
 import type { NodeFormProps } from '../nodes/node-spec.ts';
-import { nextRuns } from './cron-next-runs.ts';
 import { TimeZoneSelect } from './time-zone-select.tsx';
 import { browserZone, formatInZone, isoToWall, wallToIso } from './zoned-time.ts';
 
@@ -95,17 +95,28 @@ export function CronFields({ schedule, errors, onSchedule }: FieldsProps) {
   );
 }
 
+/**
+ * The next runs as the scheduler will compute them (the same cron-parser, the same steps), or the
+ * message saving and activation would refuse the expression with.
+ */
 function NextRunsHint({ cron, zone }: { cron: string; zone: string }) {
-  const runs = useMemo(
-    () => (cron.trim() ? nextRuns({ cron, zone, from: Date.now(), count: 3 }) : []),
-    [cron, zone],
-  );
-  if (!cron.trim()) return <>Minute, hour, day of month, month, day of week — e.g. 0 9 * * 1-5.</>;
-  if (runs === null) return <>Not an expression this editor can read; activation checks it.</>;
-  if (runs.length === 0) return <>This expression never fires.</>;
+  const expression = cron.trim();
+  const hint = useMemo(() => {
+    if (!expression) return null;
+    const problem = cronProblem(expression);
+    if (problem) return { problem };
+    try {
+      return { runs: nextCronRuns({ cron: expression, timezone: zone, after: new Date(), count: 3 }) };
+    } catch (error) {
+      // cron-parser gives up on a few expressions near a zone's DST change (Lord Howe's half hour).
+      return { problem: `No next run can be computed in ${zone}: ${(error as Error).message}` };
+    }
+  }, [expression, zone]);
+  if (!hint) return <>Minute, hour, day of month, month, day of week — e.g. 0 9 * * 1-5.</>;
+  if ('problem' in hint) return <span data-testid="cron-problem">{hint.problem}</span>;
   return (
     <span data-testid="cron-next-runs">
-      Next: {runs.map((instant) => formatInZone(instant, zone)).join(' · ')}
+      Next: {hint.runs.map((instant) => formatInZone(instant.getTime(), zone)).join(' · ')}
     </span>
   );
 }

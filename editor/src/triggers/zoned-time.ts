@@ -1,6 +1,8 @@
 /**
- * Wall-clock times in an IANA time zone, with `Intl` only (no date library in the bundle). A
- * wall time is `YYYY-MM-DDTHH:mm`, the value of an `<input type="datetime-local">`.
+ * Wall-clock times in an IANA time zone for the one-off schedule's date input, with `Intl`. A
+ * wall time is `YYYY-MM-DDTHH:mm`, the value of an `<input type="datetime-local">`; what is saved
+ * is an instant with its offset, which the server takes as it is. Cron schedules are read by
+ * cron-parser, as the scheduler reads them (`engine/scenario/cron-runs.ts`).
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -24,7 +26,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 }
 
 /** The wall clock of an instant in a zone, as milliseconds of the same wall clock read as UTC. */
-export function wallMs(instant: number, zone: string): number {
+function wallMs(instant: number, zone: string): number {
   const parts = Object.fromEntries(
     formatterFor(zone)
       .formatToParts(new Date(instant))
@@ -34,12 +36,12 @@ export function wallMs(instant: number, zone: string): number {
 }
 
 /** Minutes the zone is ahead of UTC at an instant (60 for Paris in winter). */
-export function offsetMinutes(instant: number, zone: string): number {
+function offsetMinutes(instant: number, zone: string): number {
   return Math.round((wallMs(instant, zone) - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
 /** The instant a wall-clock time (given as UTC milliseconds of that wall clock) happens in a zone. */
-export function instantOfWall(wall: number, zone: string): number {
+function instantOfWall(wall: number, zone: string): number {
   // Two passes settle the offset; a wall time skipped by a DST jump lands just after the jump.
   const first = wall - offsetMinutes(wall, zone) * 60_000;
   return wall - offsetMinutes(first, zone) * 60_000;
