@@ -133,6 +133,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     store,
     catalog,
     stepper,
+    templates,
     dispatcher,
     clock,
     logger,

@@ -1,6 +1,6 @@
 export type { RenderedRequest } from './rendered-request.ts';
 export { RequestRenderError } from './request-error.ts';
-export { renderBatchCustomer, renderRequest } from './render-request.ts';
+export { batchCustomerRenderer, renderBatchCustomer, renderRequest } from './render-request.ts';
 export { type BodyProblem, staticBodyProblem } from './body-shape.ts';
 export { EgressPolicy } from './egress-policy.ts';
 export {

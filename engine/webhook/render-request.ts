@@ -59,9 +59,33 @@ export function renderBatchCustomer(options: {
   context: Record<string, unknown>;
   templates: TemplateEngine;
 }): string {
-  const source = options.node.config.batch?.customerTemplate;
+  return batchCustomerRenderer(options.node, options.templates)(options.context);
+}
+
+/**
+ * The batch node's customer template, its parameters filled and compiled once, to render for
+ * many customers (a fan-out's page); throws RequestRenderError naming the field.
+ */
+export function batchCustomerRenderer(
+  node: WebhookNode,
+  templates: TemplateEngine,
+): (context: Record<string, unknown>) => string {
+  const source = node.config.batch?.customerTemplate;
   if (source === undefined) throw new RequestRenderError('config.batch', 'the node is not in batch mode');
-  return fieldRenderer(options)('config.batch.customerTemplate', source);
+  const field = 'config.batch.customerTemplate';
+  let template: ReturnType<TemplateEngine['compile']>;
+  try {
+    template = templates.compile(substituteParameters(source, node.config.parameters));
+  } catch (error) {
+    throw new RequestRenderError(field, (error as Error).message);
+  }
+  return (context) => {
+    try {
+      return template.render(context);
+    } catch (error) {
+      throw new RequestRenderError(field, (error as Error).message);
+    }
+  };
 }
 
 /** Renders one templated field of the node, naming the field when it fails. */

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { authorOf } from '../http/api-key-auth.ts';
+import { memberRunId } from '../store/cohort-members.ts';
+import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 import type { RunRecord } from '../store/ports/run-store.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -58,7 +60,7 @@ export const runRoutes =
       async (request) => {
         const delivery = await deps.store.deliveries.get(request.params.id);
         if (!delivery) throw notFound('delivery', request.params.id);
-        const { id, nodeId, status, attempts, request: sent, createdAt, batchRuns } = delivery;
+        const { id, nodeId, status, attempts, request: sent, createdAt } = delivery;
         // The latest answer, kept whole in the history of the delivery's first run.
         const steps = await deps.store.runs.steps(delivery.runId);
         const answered = steps.findLast(
@@ -71,9 +73,18 @@ export const runRoutes =
           attempts,
           request: sent,
           response: answered?.detail['response'] ?? null,
-          runIds: (batchRuns ?? [{ runId: delivery.runId }]).map((run) => run.runId),
+          runIds: await answeredRuns(deps, delivery),
           createdAt,
         };
       },
     );
   };
+
+/** The runs a delivery answers: its run, a batch's runs, or every member of a cohort. */
+async function answeredRuns(deps: AppDeps, delivery: DeliveryRecord): Promise<string[]> {
+  if (delivery.cohortId) {
+    const cohort = await deps.store.cohorts.get(delivery.cohortId);
+    return cohort ? cohort.customerIds.map((_, index) => memberRunId(cohort.id, index)) : [delivery.runId];
+  }
+  return (delivery.batchRuns ?? [{ runId: delivery.runId }]).map((run) => run.runId);
+}

@@ -316,7 +316,11 @@ function toRunResults(attempt: {
           json: parseJson(delivery, result),
         };
   const error = decision.kind === 'success' ? null : decision.reason;
-  const runs = delivery.batchRuns ?? [{ runId: delivery.runId, visit: delivery.visit }];
+  // A cohort's request answers the cohort as a whole: one result, for the cohort's id.
+  const runs = delivery.cohortId
+    ? [{ runId: delivery.cohortId, visit: delivery.visit }]
+    : (delivery.batchRuns ?? [{ runId: delivery.runId, visit: delivery.visit }]);
+  const cohort = delivery.cohortId ? { cohort: true as const } : {};
   const step = {
     at: new Date(now).toISOString(),
     nodeId: delivery.nodeId,
@@ -324,8 +328,11 @@ function toRunResults(attempt: {
     detail: {
       deliveryId: delivery.id,
       attempt: delivery.attempts,
-      // A batch's request is stored once, on its delivery, not in each of its runs.
-      ...(delivery.batchRuns ? { batch: { size: runs.length } } : { request: delivery.request }),
+      // A batch's request is stored once, on its delivery, not in each of its runs (a cohort's
+      // size is filled in from the cohort).
+      ...(delivery.batchRuns || delivery.cohortId
+        ? { batch: { size: runs.length } }
+        : { request: delivery.request }),
       response:
         result.status === null
           ? null
@@ -364,6 +371,7 @@ function toRunResults(attempt: {
     // The delivery row is rewritten once, by the first run's result, whatever the batch size.
     return runs.map(({ runId }, index) => ({
       runId,
+      ...cohort,
       steps: [stepOf(index)],
       attempt: reported,
       ...(index === 0 ? { retry } : {}),
@@ -376,6 +384,7 @@ function toRunResults(attempt: {
   };
   return runs.map(({ runId, visit }, index) => ({
     runId,
+    ...cohort,
     event:
       decision.kind === 'success'
         ? { type: 'WEBHOOK_DONE', visit, response: response! }

@@ -1,7 +1,7 @@
 import type { BatchItemRecord } from '../store/ports/batch-item-store.ts';
 import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 import type { RunRecord } from '../store/ports/run-store.ts';
-import type { RunChange } from '../store/ports/store.ts';
+import type { CohortCommit, RunChange } from '../store/ports/store.ts';
 import type { WakeTimer } from './wake-timer.ts';
 
 /**
@@ -30,10 +30,15 @@ export class EffectDispatcher {
     this.onNotices = options.onNotices ?? (() => {});
   }
 
-  async dispatch(changes: readonly RunChange[]): Promise<void> {
+  /** `cohorts`: new cohorts saved with the changes (their requests wait to be claimed). */
+  async dispatch(changes: readonly RunChange[], cohorts: readonly CohortCommit[] = []): Promise<void> {
     const leased: DeliveryRecord[] = [];
     const runs: RunRecord[] = [];
     let saved = false;
+    for (const cohort of cohorts) {
+      saved ||= cohort.deliveries.length > 0;
+      leased.push(...cohort.deliveries.filter((delivery) => delivery.status === 'sending'));
+    }
     for (const change of changes) {
       if (change.deliveries.length === 0) continue;
       saved = true;

@@ -29,6 +29,7 @@ export function newDelivery(options: {
     nodeId: node.id,
     visit: runs[0]!.visit,
     batchRuns: options.batch ? [...runs] : null,
+    cohortId: null,
     request,
     timeoutMs: node.config.timeoutMs,
     responseFormat: node.config.responseFormat,

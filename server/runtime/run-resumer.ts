@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { RunEvent } from '../../engine/run/index.ts';
 import type { RunStepRecord } from '../store/ports/run-store.ts';
-import type { CommitBatch, DeliveryClose, RunChange, Store } from '../store/ports/store.ts';
+import type { CohortCommit, CommitBatch, DeliveryClose, RunChange, Store } from '../store/ports/store.ts';
+import type { CohortStepper } from './cohort-stepper.ts';
 import type { EffectDispatcher } from './effect-dispatcher.ts';
 import type { RecentRuns } from './recent-runs.ts';
 import { TimeSlice } from './time-slice.ts';
@@ -12,7 +13,9 @@ import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
 
 /** A result to feed to a saved run. */
 export interface RunResult {
+  /** The run's id, or the cohort's when `cohort` is set (a cohort's batch request answers it whole). */
   runId: string;
+  cohort?: true;
   event: RunEvent;
   /** History entries that describe the result (e.g. the webhook attempt), saved with the step. */
   steps?: Omit<RunStepRecord, 'runId' | 'seq'>[];
@@ -25,6 +28,7 @@ export interface RunResult {
 /** A failed attempt that will be retried: recorded in the run's history, the run stays put. */
 export interface RetryResult {
   runId: string;
+  cohort?: true;
   steps: Omit<RunStepRecord, 'runId' | 'seq'>[];
   /** The delivery to send again; a batch's results carry it once, on its first run. */
   retry?: { id: string; availableAt: number };
@@ -46,6 +50,7 @@ export class RunResumer {
   private readonly logger: Logger;
   private readonly recent: RecentRuns | undefined;
   private readonly subscriptions: Pick<SubscriptionIndex, 'customerWatch'> | null;
+  private readonly cohorts: CohortStepper;
 
   constructor(options: {
     store: Store;
@@ -57,6 +62,8 @@ export class RunResumer {
     recent?: RecentRuns;
     /** Decides the customer events of set-attributes writes (none without it). */
     subscriptions?: Pick<SubscriptionIndex, 'customerWatch'>;
+    /** Carries cohorts through the results of their batch requests. */
+    cohorts: CohortStepper;
   }) {
     this.subscriptions = options.subscriptions ?? null;
     this.store = options.store;
@@ -65,6 +72,7 @@ export class RunResumer {
     this.dispatcher = options.dispatcher;
     this.logger = options.logger;
     this.recent = options.recent;
+    this.cohorts = options.cohorts;
   }
 
   /** `alongside` is saved in the same transaction as the first round of results. */
@@ -93,12 +101,16 @@ export class RunResumer {
     alongside: Pick<CommitBatch, 'dropBatchItems'>,
   ): Promise<(RunResult | RetryResult)[]> {
     const changes: RunChange[] = [];
-    const orphans: { id: string; status: 'done' | 'failed' }[] = [];
+    const cohorts: CohortCommit[] = [];
+    const orphans: DeliveryClose[] = [];
     const slice = new TimeSlice();
     for (const result of results) {
       await slice.maybeYield();
-      const change = await this.changeFor(result);
-      if (change) changes.push(change);
+      const change = result.cohort ? await this.cohortChangeFor(result) : await this.changeFor(result);
+      if (change && 'cohort' in change) {
+        cohorts.push(change.cohort);
+        changes.push(...change.runs);
+      } else if (change) changes.push(change);
       else if (!('event' in result)) {
         if (result.retry) orphans.push({ id: result.retry.id, status: 'failed' });
       } else if (result.delivery) orphans.push(result.delivery);
@@ -111,12 +123,36 @@ export class RunResumer {
       flush: 'later',
       ...(watch ? { watch } : {}),
       runs: changes,
+      cohorts,
       closeDeliveries: orphans,
       now: new Date().toISOString(),
     });
     const conflicts = new Set(outcome.conflicts);
     await this.dispatcher.dispatch(changes.filter((change) => !conflicts.has(change.run.id)));
     return results.filter((result) => conflicts.has(result.runId));
+  }
+
+  /** A cohort's change for the result of its batch request (see `CohortStepper`). */
+  private async cohortChangeFor(
+    result: RunResult | RetryResult,
+  ): Promise<{ cohort: CohortCommit; runs: RunChange[] } | null> {
+    const cohort = await this.store.cohorts.get(result.runId);
+    if (!cohort || cohort.status !== 'running') return null;
+    // The worker does not know how many customers a cohort's request carried.
+    const steps = (result.steps ?? []).map((step) =>
+      step.detail['batch']
+        ? { ...step, detail: { ...step.detail, batch: { size: cohort.customerIds.length } } }
+        : step,
+    );
+    if (!('event' in result)) return { cohort: this.cohorts.annotate(cohort, steps, result.retry), runs: [] };
+    const compiled = await this.catalog.get(cohort.scenarioId, cohort.version);
+    if (!compiled) {
+      this.logger.warn({ cohortId: cohort.id }, 'scenario version of a cohort no longer exists');
+      return null;
+    }
+    const outcome = await this.cohorts.resume({ compiled, cohort, event: result.event, steps });
+    if (outcome && result.delivery) outcome.cohort.closeDelivery = result.delivery;
+    return outcome;
   }
 
   private async changeFor(result: RunResult | RetryResult): Promise<RunChange | null> {

@@ -32,6 +32,10 @@ export class RunRetry {
     const run = await this.options.store.runs.get(runId);
     if (!run) throw notFound('run', runId);
     if (run.status !== 'failed') throw conflict(`run "${runId}" is ${run.status}, not failed`);
+    if (run.cohortId)
+      throw conflict(
+        `run "${runId}" failed with its whole batch as one of a fan-out's cohort; fan out again to resend it`,
+      );
     const nodeId = run.snapshot.context.lastError?.nodeId;
     const compiled = await this.activeVersion(run.scenarioId, run.version);
     if (!nodeId || !isWebhook(compiled, nodeId))
@@ -64,7 +68,7 @@ export class RunRetry {
         ...(before ? { before } : {}),
       });
       const changes = page
-        .filter((run) => run.version === compiled.version.version)
+        .filter((run) => run.version === compiled.version.version && !run.cohortId)
         .flatMap((run) => this.options.stepper.retry({ compiled, run, nodeId, by }) ?? []);
       retried.push(...(await this.save(changes)));
       if (page.length < PAGE) return retried;

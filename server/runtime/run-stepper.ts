@@ -313,9 +313,16 @@ export class RunStepper {
       priority: priorityOf(options.compiled.version.definition, options.triggerNodeId),
       now: this.clock.now(),
     });
+    return { delivery: this.leased(delivery) };
+  }
+
+  /**
+   * `delivery` leased to this process's worker when it has room (see `DeliveryHandoff`): saved as
+   * the attempt under way, its worker sends it once the step is committed. Otherwise as it is.
+   */
+  leased(delivery: DeliveryRecord): DeliveryRecord {
     const lease = this.handoff?.lease(delivery);
-    // Saved as this process's attempt under way: its worker sends it once the step is committed.
-    return { delivery: lease ? { ...delivery, ...lease, status: 'sending', attempts: 1 } : delivery };
+    return lease ? { ...delivery, ...lease, status: 'sending', attempts: 1 } : delivery;
   }
 
   /** A batch node queues the customer's rendered template; the batcher sends it with others. */
@@ -371,7 +378,10 @@ export class RunStepper {
  * webhook attempt that decided it), so the node's recent runs say which way each customer went.
  * A wait woken by its timer has no step of its own here: its branch is only counted.
  */
-function markBranch(steps: Omit<RunStepRecord, 'runId' | 'seq'>[], left: { nodeId: string; handle: string }) {
+export function markBranch(
+  steps: Omit<RunStepRecord, 'runId' | 'seq'>[],
+  left: { nodeId: string; handle: string },
+) {
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index]!;
     if (step.nodeId !== left.nodeId) continue;

@@ -7,6 +7,7 @@ import type { Store } from '../store/ports/store.ts';
 import type { StoreHealth } from '../store/store-health.ts';
 import type { Clock } from './clock.ts';
 import { Batcher } from './batcher.ts';
+import { CohortStepper } from './cohort-stepper.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import { EffectDispatcher } from './effect-dispatcher.ts';
@@ -110,6 +111,7 @@ export class Runtime {
       logger,
       recent,
       ...(subscriptions ? { subscriptions } : {}),
+      cohorts: new CohortStepper({ stepper, customers: store.customers, clock }),
     });
     this.batcher = new Batcher({
       store,

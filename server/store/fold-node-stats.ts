@@ -1,5 +1,5 @@
 import type { NodeStats } from './ports/run-store.ts';
-import type { RunChange } from './ports/store.ts';
+import type { CohortCommit, RunChange } from './ports/store.ts';
 
 /** How many history steps of one kind, failed or not, a node has. */
 export interface StepCount {
@@ -26,24 +26,45 @@ const BRANCH = 'branch:';
  * summed per (version, node, kind, failed): a commit of a thousand runs writes a few counters,
  * and the canvas reads those instead of grouping every step of the version.
  */
-export function stepCountDeltas(changes: Iterable<RunChange>): StepCountDelta[] {
+export function stepCountDeltas(
+  changes: Iterable<RunChange>,
+  cohorts: Iterable<CohortCommit> = [],
+): StepCountDelta[] {
   const deltas = new Map<string, StepCountDelta>();
-  const add = (run: RunChange['run'], count: Omit<StepCount, 'n'>) => {
-    const key = `${run.scenarioId}\0${run.version}\0${count.node}\0${count.kind}\0${count.failed}`;
+  const add = (on: { scenarioId: string; version: number }, count: Omit<StepCount, 'n'>, n: number) => {
+    const key = `${on.scenarioId}\0${on.version}\0${count.node}\0${count.kind}\0${count.failed}`;
     const delta = deltas.get(key);
-    if (delta) delta.n += 1;
-    else deltas.set(key, { scenarioId: run.scenarioId, version: run.version, ...count, n: 1 });
+    if (delta) delta.n += n;
+    else deltas.set(key, { scenarioId: on.scenarioId, version: on.version, ...count, n });
   };
-  for (const { run, steps, branches } of changes) {
+  const addSteps = (on: { scenarioId: string; version: number }, steps: Iterable<CountedStep>, n: number) => {
     for (const step of steps) {
       if (step.nodeId === null || !COUNTED_KINDS.has(step.kind)) continue;
-      add(run, { node: step.nodeId, kind: step.kind, failed: step.detail['error'] != null });
+      add(on, { node: step.nodeId, kind: step.kind, failed: step.detail['error'] != null }, n);
     }
+  };
+  const addBranches = (
+    on: { scenarioId: string; version: number },
+    branches: RunChange['branches'],
+    n: number,
+  ) => {
     for (const branch of branches ?? [])
-      add(run, { node: branch.nodeId, kind: `${BRANCH}${branch.handle}`, failed: false });
+      add(on, { node: branch.nodeId, kind: `${BRANCH}${branch.handle}`, failed: false }, n);
+  };
+  for (const { run, steps, branches } of changes) {
+    addSteps(run, steps, 1);
+    addBranches(run, branches, 1);
+  }
+  // A cohort's new steps and branches count once per member: a thousand members add to a few counters.
+  for (const { cohort, addedSteps, branches } of cohorts) {
+    const members = cohort.customerIds.length;
+    addSteps(cohort, cohort.steps.slice(cohort.steps.length - addedSteps), members);
+    addBranches(cohort, branches, members);
   }
   return [...deltas.values()];
 }
+
+type CountedStep = { nodeId: string | null; kind: string; detail: Record<string, unknown> };
 
 /**
  * Turns step counts and the runs standing on each node into the per-node figures of

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { AudienceFilterSchema } from '../../engine/audience/index.ts';
+import { EVENT_TYPE_NAMES } from '../../engine/subscriptions/index.ts';
 import { formatIssuePath } from '../../engine/validation/index.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -15,8 +16,10 @@ import type { StoreHealth } from '../store/store-health.ts';
 import type { ProcessRegistry } from '../runtime/process-registry.ts';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { countAudience } from './audience-count.ts';
+import { cohortPage, cohortPlanOf } from './cohort-page.ts';
 import { type PageCustomer, normalizeTarget, readPage } from './fan-out-pages.ts';
 import type { SubscriptionIndex } from '../subscriptions/subscription-index.ts';
+import type { TemplateEngine } from '../../engine/template/index.ts';
 
 export type { FanOutRecord, FanOutTarget };
 
@@ -34,6 +37,8 @@ export interface FanOutServiceOptions {
   store: Store;
   catalog: ScenarioCatalog;
   stepper: RunStepper;
+  /** Renders the cohorts' customer and root templates (see `cohortPage`). */
+  templates: TemplateEngine;
   dispatcher: EffectDispatcher;
   clock: Clock;
   logger: Logger;
@@ -59,6 +64,8 @@ const MAX_ACTIVE = 8;
 
 /** Node types a fan-out may start at: triggers that carry no event. */
 const FAN_OUT_TRIGGERS = new Set(['trigger.hook', 'trigger.schedule']);
+/** Events told per run: while a subscription wants one, a fan-out's customers are runs, not cohorts. */
+const RUN_EVENTS = EVENT_TYPE_NAMES.filter((type) => type.startsWith('run.') || type.startsWith('webhook.'));
 
 /**
  * Starts one scenario version for many customers (a launch hook's or a schedule's audience)
@@ -309,21 +316,39 @@ export class FanOutService {
     started: number;
   }): Promise<boolean> {
     const { state, compiled, page } = options;
-    const { stepper, store, dispatcher, clock } = this.options;
+    const { stepper, store, dispatcher, clock, templates } = this.options;
     const merge = state.setAttributes;
-    const customers: NonNullable<CommitBatch['customers']> = [];
-    const runs: RunChange[] = [];
+    const attributesOf = (customer: PageCustomer) =>
+      merge ? { ...customer.attributes, ...merge } : customer.attributes;
+    const customers: NonNullable<CommitBatch['customers']> = page
+      .filter((customer) => merge || customer.missing)
+      .map((customer) => ({ id: customer.id, attributes: merge ?? {}, source: 'hook' as const }));
     // The page is saved in one transaction, but built in slices so requests are answered meanwhile.
     const slice = new TimeSlice();
-    for (const customer of page) {
+    // Customers going together to a batch webhook are saved as cohorts. Attribute merges are per
+    // customer, and so are the events of runs and webhooks a subscription wants: those pages start runs.
+    const perCustomer = merge || RUN_EVENTS.some((type) => this.options.subscriptions?.wants(type));
+    const plan = perCustomer ? null : cohortPlanOf(compiled, state.triggerNodeId);
+    const { cohorts, apart } = plan
+      ? await cohortPage({
+          compiled,
+          plan,
+          page,
+          attributesOf,
+          templates,
+          slice,
+          now: clock.now(),
+          triggerNodeId: state.triggerNodeId,
+          lease: (delivery) => stepper.leased(delivery),
+        })
+      : { cohorts: [], apart: page };
+    const runs: RunChange[] = [];
+    for (const customer of apart) {
       await slice.maybeYield();
-      const attributes = merge ? { ...customer.attributes, ...merge } : customer.attributes;
-      if (merge || customer.missing)
-        customers.push({ id: customer.id, attributes: merge ?? {}, source: 'hook' });
       const input = {
         triggerNodeId: state.triggerNodeId,
         triggerId: state.id,
-        customer: { ...attributes, id: customer.id },
+        customer: { ...attributesOf(customer), id: customer.id },
         event: null,
       };
       runs.push(stepper.start({ compiled, input, eventId: null }));
@@ -341,13 +366,14 @@ export class FanOutService {
     const result = await store.commit({
       customers,
       runs,
+      cohorts,
       fanOutPage,
       flush: 'later',
       ...(watch ? { watch } : {}),
       now,
     });
     if (result.staleFanOutPage) return false;
-    await dispatcher.dispatch(runs);
+    await dispatcher.dispatch(runs, cohorts);
     return true;
   }
 

@@ -3,9 +3,11 @@
  * embedded store, durable all the way: a fan-out starts one run per stored customer, each run
  * queues its rendered customer template, batches leave as requests to a local sink (in a child
  * process), and every run resumes with its batch's response and completes. Timed from the
- * fan-out's start to the last run completed. Also the per-customer template render time alone.
+ * fan-out's start to the last run completed. Also the per-customer template render time alone,
+ * and what was saved: runs, or cohorts (a fan-out page's customers going to the batch together).
  */
 import { createTemplateEngine } from '../../engine/template/index.ts';
+import type { Store } from '../../server/store/ports/store.ts';
 import { edge, webhookNode } from '../integration/helpers/scenarios.ts';
 import { startBenchServer } from './bench-server.ts';
 import { BenchSink } from './bench-sink.ts';
@@ -55,16 +57,21 @@ export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
         source: 'schedule',
         target: { kind: 'audience', filter: { rules: [] } },
       });
-      await completed(server.store.db, scenarioId, CUSTOMERS);
+      await completed(server.store, scenarioId, CUSTOMERS);
       const elapsedMs = performance.now() - started;
-      // What each completed run keeps in its snapshot (saved at every step of the run).
-      const { bytes } = server.store.db
-        .prepare('SELECT avg(length(snapshot)) AS bytes FROM runs WHERE scenario_id = ?')
-        .get(scenarioId) as { bytes: number };
+      // What was saved for the customers: a run each, or a cohort per batch.
+      const count = (table: string) =>
+        (
+          server.store.db
+            .prepare(`SELECT count(*) AS n FROM ${table} WHERE scenario_id = ?`)
+            .get(scenarioId) as {
+            n: number;
+          }
+        ).n;
       results.push({
         batchSize: size,
         requests: await sink.count(),
-        snapshotBytesPerRun: round(bytes),
+        records: { runs: count('runs'), cohorts: count('cohorts') },
         customersPerSecond: round((CUSTOMERS / elapsedMs) * 1000),
         seconds: round(elapsedMs / 1000, 2),
       });
@@ -76,15 +83,14 @@ export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
   }
 }
 
-/** Polls until every run of the scenario completed (the store is the only source of truth). */
-async function completed(
-  db: { prepare(sql: string): { get(...args: unknown[]): unknown } },
-  scenarioId: string,
-  expected: number,
-): Promise<void> {
-  const count = db.prepare(`SELECT count(*) AS n FROM runs WHERE scenario_id = ? AND status = 'completed'`);
+/**
+ * Polls until every customer's run completed, as the API counts them (runs and cohort members
+ * alike): the batch node's successes, which a run or a cohort records in the step that completes it.
+ */
+async function completed(store: Store, scenarioId: string, expected: number): Promise<void> {
+  const done = async () => (await store.runs.nodeStats(scenarioId, null))['bulk']?.succeeded ?? 0;
   const deadline = Date.now() + 600_000;
-  while ((count.get(scenarioId) as { n: number }).n < expected) {
+  while ((await done()) < expected) {
     if (Date.now() > deadline) throw new Error('batch bench did not complete in 10 minutes');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -98,6 +98,7 @@ export const delivery = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecor
   nodeId: 'hook',
   visit: 2,
   batchRuns: null,
+  cohortId: null,
   request: {
     method: 'POST',
     url: 'https://example.test/hook',

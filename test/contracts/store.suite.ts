@@ -4,6 +4,7 @@ import { storeBacklogContract } from './store-backlog-contract.ts';
 import { storeAudienceContract } from './store-audience-contract.ts';
 import { storeBatchItemContract } from './store-batch-item-contract.ts';
 import { storeChangeStampContract } from './store-change-stamp-contract.ts';
+import { storeCohortContract } from './store-cohort-contract.ts';
 import { storeCommitContract } from './store-commit-contract.ts';
 import { type StoreHarness, useStore } from './store-context.ts';
 import { storeCustomerContract } from './store-customer-contract.ts';
@@ -55,6 +56,7 @@ export function storeContractSuite(harness: StoreHarness): void {
     describe('subscriptions', () => storeSubscriptionContract(context));
     describe('subscription outbox', () => storeNoticeContract(context));
     describe('change stamps', () => storeChangeStampContract(context));
+    describe('cohorts', () => storeCohortContract(context));
     describe('backlog', () => storeBacklogContract(context));
     describe('rate buckets', () => storeRateBucketContract(context));
   });

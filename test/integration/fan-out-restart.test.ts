@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { createTemplateEngine } from '../../engine/template/index.ts';
 import { systemClock } from '../../server/runtime/clock.ts';
 import { DEAD_AFTER_MS } from '../../server/runtime/process-registry.ts';
 import { FanOutService } from '../../server/triggers/fan-out.ts';
@@ -74,7 +75,16 @@ describe('fan-outs across restarts', () => {
             startedAt: '',
             heartbeatAt: Date.now(),
           });
-          const options = { store: first.store, catalog, stepper, dispatcher, clock: systemClock, logger };
+          const templates = createTemplateEngine();
+          const options = {
+            store: first.store,
+            catalog,
+            stepper,
+            templates,
+            dispatcher,
+            clock: systemClock,
+            logger,
+          };
           return new FanOutService({ ...options, registry });
         }),
       );

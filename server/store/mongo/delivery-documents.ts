@@ -7,6 +7,7 @@ export interface DeliveryDocument {
   nodeId: string;
   visit: number;
   batchRuns?: DeliveryRecord['batchRuns'];
+  cohortId?: string | null;
   request: DeliveryRecord['request'];
   timeoutMs: number;
   responseFormat: DeliveryRecord['responseFormat'];
@@ -32,6 +33,7 @@ export const deliveryDocument = (delivery: DeliveryRecord): DeliveryDocument => 
   nodeId: delivery.nodeId,
   visit: delivery.visit,
   batchRuns: delivery.batchRuns,
+  cohortId: delivery.cohortId,
   request: plainJson(delivery.request),
   timeoutMs: delivery.timeoutMs,
   responseFormat: delivery.responseFormat,
@@ -53,6 +55,7 @@ export const toDelivery = (doc: DeliveryDocument): DeliveryRecord => ({
   nodeId: doc.nodeId,
   visit: doc.visit,
   batchRuns: doc.batchRuns ?? null,
+  cohortId: doc.cohortId ?? null,
   request: doc.request,
   timeoutMs: doc.timeoutMs,
   responseFormat: doc.responseFormat,

@@ -2,6 +2,7 @@ import { type Collection, type Db, MongoServerError } from 'mongodb';
 import type { CustomerDocument } from './customer-documents.ts';
 import type { ApiKeyDocument } from './mongo-api-key-store.ts';
 import type { BatchItemDocument } from './mongo-batch-item-store.ts';
+import type { CohortDocument } from './mongo-cohort-store.ts';
 import type { DeliveryDocument } from './delivery-documents.ts';
 import type { EventDocument } from './event-documents.ts';
 import type { FanOutDocument } from './mongo-fan-out-store.ts';
@@ -35,6 +36,7 @@ export interface MongoCollections {
   apiKeys: Collection<ApiKeyDocument>;
   processes: Collection<ProcessDocument>;
   policySlots: Collection<PolicySlotDocument>;
+  cohorts: Collection<CohortDocument>;
   subscriptions: Collection<SubscriptionDocument>;
   notices: Collection<NoticeDocument>;
   subscriptionDeliveries: Collection<SubscriptionDeliveryDocument>;
@@ -60,6 +62,7 @@ export function mongoCollections(db: Db): MongoCollections {
     apiKeys: db.collection('api_keys'),
     processes: db.collection('processes'),
     policySlots: db.collection('policy_slots'),
+    cohorts: db.collection('cohorts'),
     subscriptions: db.collection('subscriptions'),
     notices: db.collection('notices'),
     subscriptionDeliveries: db.collection('subscription_deliveries'),
@@ -115,6 +118,10 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
     { key: { status: 1, availableAt: 1, _id: 1 } },
     { key: { status: 1, leaseUntil: 1 } },
     { key: { status: 1, policyId: 1, priority: 1, availableAt: 1, _id: 1 } },
+  ]);
+  await collections.cohorts.createIndexes([
+    { key: { scenarioId: 1, status: 1, _id: -1 } },
+    { key: { status: 1, _id: -1 } },
   ]);
   await collections.batchItems.createIndex({ owner: 1, scenarioId: 1, version: 1, nodeId: 1, _id: 1 });
   await integrations.createIndex({ name: 1, _id: 1 });

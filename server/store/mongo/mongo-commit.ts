@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
-import type { CommitBatch, CommitResult, DeliveryClose, RunChange } from '../ports/store.ts';
+import type { CohortCommit, CommitBatch, CommitResult, DeliveryClose, RunChange } from '../ports/store.ts';
 import type { CustomerNoticeWatch, CustomerWriteCause, NoticeDraft } from '../ports/notice-store.ts';
 import {
   attributesOrigin,
@@ -14,6 +14,7 @@ import { type DeliveryDocument, deliveryDocument } from './delivery-documents.ts
 import { eventDocument } from './event-documents.ts';
 import type { MongoCollections } from './mongo-collections.ts';
 import { batchItemDocument, takeBatchItems } from './mongo-batch-item-store.ts';
+import { writeCohorts } from './mongo-cohort-store.ts';
 import { advanceFanOut } from './mongo-fan-out-store.ts';
 import { inTransaction } from './mongo-transaction.ts';
 import { mergedAttributes } from './merged-attributes.ts';
@@ -78,12 +79,16 @@ export function mongoCommit(
       ...applied.flatMap((change) => (watch && change.customerAttributes ? [] : (change.notices ?? []))),
     );
     await insertNotices(collections.notices, notices, session);
-    const steps = applied.flatMap((change) => change.steps.map((step) => stepDocument(step, change.run)));
+    const steps = applied.flatMap((change) =>
+      [...(change.copiedSteps ?? []), ...change.steps].map((step) => stepDocument(step, change.run)),
+    );
     if (steps.length > 0) await collections.steps.insertMany(steps, { session });
-    await addStepCounts(writer, applied);
+    const cohorts = await writeCohorts(collections.cohorts, batch.cohorts ?? [], session);
+    conflicts.push(...cohorts.conflicts);
+    await addStepCounts(writer, applied, cohorts.applied);
     const items = applied.flatMap((change) => (change.batchItems ?? []).map(batchItemDocument));
     if (items.length > 0) await collections.batchItems.insertMany(items, { session });
-    await writeDeliveries(writer, applied, batch.closeDeliveries ?? []);
+    await writeDeliveries(writer, [...applied, ...cohorts.applied], batch.closeDeliveries ?? []);
     const staleBatches: string[] = [];
     for (const { delivery, itemIds } of batch.batches ?? []) {
       if (await takeBatchItems(collections.batchItems, itemIds, session))
@@ -256,8 +261,12 @@ async function checkRevisions(
   return { applied, conflicts };
 }
 
-async function addStepCounts({ collections, session }: Writer, applied: RunChange[]): Promise<void> {
-  const operations: AnyBulkWriteOperation<StepCountDocument>[] = stepCountDeltas(applied).map(
+async function addStepCounts(
+  { collections, session }: Writer,
+  applied: RunChange[],
+  cohorts: CohortCommit[],
+): Promise<void> {
+  const operations: AnyBulkWriteOperation<StepCountDocument>[] = stepCountDeltas(applied, cohorts).map(
     ({ n, ...key }) => ({ updateOne: { filter: key, update: { $inc: { n } }, upsert: true } }),
   );
   if (operations.length > 0) await collections.stepCounts.bulkWrite(operations, { session });
@@ -286,7 +295,7 @@ async function writeRuns({ collections, session }: Writer, applied: RunChange[])
 /** New deliveries, closes and retries, in the order the SQLite adapter applies them. */
 async function writeDeliveries(
   { collections, session }: Writer,
-  applied: RunChange[],
+  applied: Pick<RunChange, 'deliveries' | 'closeDelivery' | 'retryDelivery'>[],
   closeDeliveries: NonNullable<CommitBatch['closeDeliveries']>,
 ): Promise<void> {
   const close = ({ id, status, error }: DeliveryClose) => ({

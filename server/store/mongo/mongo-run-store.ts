@@ -8,7 +8,17 @@ import type {
   RunStepRecord,
   RunStore,
 } from '../ports/run-store.ts';
+import type { CohortRecord } from '../ports/cohort-store.ts';
+import {
+  memberRun,
+  membersNewestFirst,
+  memberSteps,
+  newestFirst,
+  parseMemberRunId,
+  withCohortActivity,
+} from '../cohort-members.ts';
 import { foldNodeStats } from '../fold-node-stats.ts';
+import { type CohortDocument, toCohort } from './mongo-cohort-store.ts';
 import type { MongoCollections } from './mongo-collections.ts';
 import { type RunDocument, toRun, toStep } from './run-documents.ts';
 
@@ -24,7 +34,18 @@ export class MongoRunStore implements RunStore {
 
   async get(id: string): Promise<RunRecord | null> {
     const doc = await this.collections.runs.findOne({ _id: id });
-    return doc ? toRun(doc) : null;
+    if (doc) return toRun(doc);
+    const member = await this.member(id);
+    return member ? memberRun(member.cohort, member.index) : null;
+  }
+
+  /** The cohort speaking for a member run id, when it still does (not split). */
+  private async member(id: string): Promise<{ cohort: CohortRecord; index: number } | null> {
+    const parsed = parseMemberRunId(id);
+    if (!parsed) return null;
+    const doc = await this.collections.cohorts.findOne({ _id: parsed.cohortId });
+    if (!doc || doc.status === 'split' || parsed.index >= doc.memberCount) return null;
+    return { cohort: toCohort(doc), index: parsed.index };
   }
 
   async list(query: RunQuery): Promise<RunRecord[]> {
@@ -37,10 +58,29 @@ export class MongoRunStore implements RunStore {
     const docs = await this.collections.runs
       .find(filter, { sort: { _id: -1 }, limit: query.limit })
       .toArray();
-    return docs.map(toRun);
+    return newestFirst(docs.map(toRun), await this.listMembers(query), query.limit);
+  }
+
+  /** Members of cohorts matching the query, newest first, reading only as many cohorts as needed. */
+  private async listMembers(query: RunQuery): Promise<RunRecord[]> {
+    if (query.status === 'waiting') return [];
+    const filter: Filter<CohortDocument> = { status: query.status ?? { $ne: 'split' } };
+    if (query.scenarioId !== undefined) filter.scenarioId = query.scenarioId;
+    // A member id sorts after its cohort's id: the cohort of `before` itself is read too.
+    if (query.before !== undefined) filter._id = { $lt: query.before };
+    const members: RunRecord[] = [];
+    for await (const doc of this.collections.cohorts.find(filter, { sort: { _id: -1 } })) {
+      for (const run of membersNewestFirst(toCohort(doc))) {
+        if (query.before === undefined || run.id < query.before) members.push(run);
+      }
+      if (members.length >= query.limit) break;
+    }
+    return members;
   }
 
   async steps(runId: string): Promise<RunStepRecord[]> {
+    const member = await this.member(runId);
+    if (member) return memberSteps(member.cohort, member.index);
     const docs = await this.collections.steps.find({ runId }, { sort: { seq: 1 } }).toArray();
     return docs.map(toStep);
   }
@@ -59,9 +99,18 @@ export class MongoRunStore implements RunStore {
         { $group: { _id: '$nodeId', n: { $sum: 1 } } },
       ])
       .toArray();
+    // Members of a cohort in flight stand on its node.
+    const standing = await this.collections.cohorts
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { ...ofVersion, status: 'running', nodeId: { $ne: null } } },
+        { $group: { _id: '$nodeId', n: { $sum: '$memberCount' } } },
+      ])
+      .toArray();
+    const counts = new Map<string, number>();
+    for (const row of [...waiting, ...standing]) counts.set(row._id, (counts.get(row._id) ?? 0) + row.n);
     return foldNodeStats(
       steps.map((row) => ({ ...row._id, n: row.n })),
-      waiting.map((row) => ({ node: row._id, n: row.n })),
+      [...counts].map(([node, n]) => ({ node, n })),
     );
   }
 
@@ -79,10 +128,17 @@ export class MongoRunStore implements RunStore {
     const steps = await this.collections.steps
       .find({ nodeId, runId: { $in: [...byId.keys()] } }, { sort: { at: -1, seq: -1 }, limit })
       .toArray();
-    return steps.map((doc) => {
+    const ofRuns = steps.map((doc) => {
       const run = byId.get(doc.runId)!;
       return { ...toStep(doc), customerId: run.customerId, runStatus: run.status, runVersion: run.version };
     });
+    const cohorts = await this.collections.cohorts
+      .find(
+        { ...(version === null ? { scenarioId } : { scenarioId, version }), status: { $ne: 'split' } },
+        { sort: { _id: -1 }, limit },
+      )
+      .toArray();
+    return withCohortActivity(ofRuns, cohorts.map(toCohort), query);
   }
 
   async dueWakes(options: { now: number; limit: number }): Promise<{ runId: string; visit: number }[]> {

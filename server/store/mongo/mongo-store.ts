@@ -7,6 +7,7 @@ import { MongoApiKeyStore } from './mongo-api-key-store.ts';
 import { MongoBacklogStore } from './mongo-backlog-store.ts';
 import { MongoBatchItemStore } from './mongo-batch-item-store.ts';
 import { MongoChangeStampStore } from './mongo-change-stamp-store.ts';
+import { MongoCohortStore } from './mongo-cohort-store.ts';
 import { MongoCustomerStore } from './mongo-customer-store.ts';
 import { MongoDeliveryStore } from './mongo-delivery-store.ts';
 import { MongoEventStore } from './mongo-event-store.ts';
@@ -49,6 +50,7 @@ export class MongoStore implements Store {
   readonly subscriptions: MongoSubscriptionStore;
   readonly changes: MongoChangeStampStore;
   readonly processes: MongoProcessStore;
+  readonly cohorts: MongoCohortStore;
   readonly backlog: MongoBacklogStore;
   readonly rateBuckets: MongoRateBucketStore;
   readonly notices: MongoNoticeStore;
@@ -64,6 +66,7 @@ export class MongoStore implements Store {
     this.events = new MongoEventStore(this.collections.events);
     this.runs = new MongoRunStore(this.collections);
     this.processes = new MongoProcessStore(this.collections.processes);
+    this.cohorts = new MongoCohortStore(this.collections.cohorts);
     this.deliveries = new MongoDeliveryStore({
       deliveries: this.collections.deliveries,
       processes: this.processes,

@@ -16,6 +16,11 @@ export interface DeliveryRecord {
    * single request.
    */
   batchRuns: { runId: string; visit: number }[] | null;
+  /**
+   * The cohort a batch request answers as a whole (see `CohortRecord`): `runId` is its first
+   * member; null for requests of runs.
+   */
+  cohortId: string | null;
   request: RenderedRequest;
   /** Per-attempt timeout. */
   timeoutMs: number;

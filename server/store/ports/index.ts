@@ -18,3 +18,4 @@ export type * from './process-store.ts';
 export type * from './backlog-store.ts';
 export type * from './rate-bucket-store.ts';
 export type * from './notice-store.ts';
+export type * from './cohort-store.ts';

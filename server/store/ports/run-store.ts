@@ -21,6 +21,8 @@ export interface RunRecord {
   wakeVisit: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Set on a member of a cohort that moves as one record (see CohortRecord): it cannot step alone. */
+  cohortId?: string;
 }
 
 /** One entry of a run's history. */

@@ -2,6 +2,7 @@ import type { ApiKeyStore } from './api-key-store.ts';
 import type { BacklogStore } from './backlog-store.ts';
 import type { BatchItemRecord, BatchItemStore } from './batch-item-store.ts';
 import type { ChangeStampStore } from './change-stamp-store.ts';
+import type { CohortChange, CohortStore } from './cohort-store.ts';
 import type { CustomerStore } from './customer-store.ts';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.ts';
 import type { EventRecord, EventStore } from './event-store.ts';
@@ -40,6 +41,11 @@ export interface RunChange {
   closeDelivery?: DeliveryClose;
   /** The delivery whose attempt failed and is to be sent again at `availableAt` (epoch ms). */
   retryDelivery?: { id: string; availableAt: number };
+  /**
+   * History the run shared with a cohort before it parted from it (see `CohortRecord`), saved
+   * with the run but not counted again in the node figures: the cohort counted it.
+   */
+  copiedSteps?: RunStepRecord[];
   /** Attributes the step set on the run's customer (a shallow merge), saved only with the run. */
   customerAttributes?: Record<string, unknown>;
   /** Events of this step for subscriptions (run.*, webhook.*), saved only with the run, in order. */
@@ -92,6 +98,12 @@ export interface CommitBatch {
    * the CommitQueue.
    */
   fanOutPage?: FanOutPage;
+  /**
+   * Cohorts inserted or changed (skipped whole, and reported in `conflicts`, when `expectedRev`
+   * no longer matches), with their deliveries and the per-node counts of their new steps: each
+   * of the last `addedSteps` steps counts once per member.
+   */
+  cohorts?: CohortCommit[];
   /** Deliveries to close whatever happens to their run (results the run no longer awaits). */
   closeDeliveries?: DeliveryClose[];
   /**
@@ -106,10 +118,23 @@ export interface CommitBatch {
   now: string;
 }
 
+/** A cohort's change with what it brings along, like a `RunChange`. */
+export interface CohortCommit extends CohortChange {
+  /** How many of the cohort's last steps this change added (all of them for a new cohort). */
+  addedSteps: number;
+  deliveries: DeliveryRecord[];
+  /** The delivery whose result produced this change, closed with it. */
+  closeDelivery?: DeliveryClose;
+  /** The delivery whose attempt failed and is sent again at `availableAt` (epoch ms). */
+  retryDelivery?: { id: string; availableAt: number };
+  /** Outputs the cohort left nodes by, as on `RunChange`: each counts once per member. */
+  branches?: RunChange['branches'];
+}
+
 export interface CommitResult {
   /** Event ids that were already stored; their runs were not created. */
   duplicateEvents: string[];
-  /** Run ids whose change was skipped because another step saved first. */
+  /** Run (and cohort) ids whose change was skipped because another step saved first. */
   conflicts: string[];
   /** Delivery ids of `batches` entries skipped because their items were taken already. */
   staleBatches?: string[];
@@ -134,6 +159,8 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly launchHooks: LaunchHookStore;
   readonly subscriptions: SubscriptionStore;
+  /** Fan-out customers advancing as one record (see `CohortRecord`). */
+  readonly cohorts: CohortStore;
   /** Heartbeats of the processes sharing the store: who owns leased work. */
   readonly processes: ProcessStore;
   /** Launch hooks' rate limits, shared by the processes. */

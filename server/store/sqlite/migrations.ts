@@ -369,6 +369,28 @@ export const STEPS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS events_by_type ON events (type, received_at);
   CREATE INDEX IF NOT EXISTS customers_by_update ON customers (updated_at);
   `,
+  // Cohorts: a fan-out page's customers taking the same path, saved as one record until their
+  // paths part (see CohortRecord). The run store answers for their members as for runs.
+  `
+  CREATE TABLE cohorts (
+    id TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    trigger_node_id TEXT NOT NULL,
+    customer_ids TEXT NOT NULL,
+    member_count INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    node_id TEXT,
+    visit INTEGER NOT NULL,
+    steps TEXT NOT NULL,
+    rev INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX cohorts_by_scenario ON cohorts (scenario_id, status, id);
+  CREATE INDEX cohorts_by_status ON cohorts (status, id);
+  ALTER TABLE deliveries ADD COLUMN cohort_id TEXT;
+  `,
 ];
 
 /**

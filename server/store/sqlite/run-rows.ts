@@ -1,3 +1,4 @@
+import type { CohortRecord } from '../ports/cohort-store.ts';
 import type { DeliveryRecord } from '../ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
 
@@ -65,6 +66,7 @@ export type DeliveryRow = {
   integration_id: string | null;
   policy_id: string | null;
   batch_runs: string | null;
+  cohort_id: string | null;
   priority: string;
   status: string;
   attempts: number;
@@ -80,6 +82,7 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   nodeId: row.node_id,
   visit: row.visit,
   batchRuns: row.batch_runs === null ? null : JSON.parse(row.batch_runs),
+  cohortId: row.cohort_id,
   request: JSON.parse(row.request),
   timeoutMs: row.timeout_ms,
   responseFormat: row.response_format as DeliveryRecord['responseFormat'],
@@ -93,4 +96,35 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   leaseUntil: row.lease_until,
   owner: row.owner,
   createdAt: row.created_at,
+});
+
+export type CohortRow = {
+  id: string;
+  scenario_id: string;
+  version: number;
+  trigger_node_id: string;
+  customer_ids: string;
+  member_count: number;
+  status: string;
+  node_id: string | null;
+  visit: number;
+  steps: string;
+  rev: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export const toCohort = (row: CohortRow): CohortRecord => ({
+  id: row.id,
+  scenarioId: row.scenario_id,
+  version: row.version,
+  triggerNodeId: row.trigger_node_id,
+  customerIds: JSON.parse(row.customer_ids),
+  status: row.status as CohortRecord['status'],
+  nodeId: row.node_id,
+  visit: row.visit,
+  steps: JSON.parse(row.steps),
+  rev: row.rev,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRecord } from '../ports/delivery-store.ts';
 import type { RunRecord, RunStepRecord } from '../ports/run-store.ts';
 import type { CustomerNoticeWatch, CustomerWriteCause } from '../ports/notice-store.ts';
-import type { CommitBatch, CommitResult, DeliveryClose, RunChange } from '../ports/store.ts';
+import type { CohortCommit, CommitBatch, CommitResult, DeliveryClose, RunChange } from '../ports/store.ts';
 import { attributesOrigin, customerNotices, watching, type WriteOrigin } from '../customer-notices.ts';
 import { dropBatchItems, insertBatchItem, takeBatchItems } from './sqlite-batch-item-store.ts';
 import { advanceFanOut } from './sqlite-fan-out-store.ts';
@@ -30,6 +30,7 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
         continue;
       }
       applied.push(change);
+      for (const step of change.copiedSteps ?? []) insertStep(db, step);
       for (const step of change.steps) insertStep(db, step);
       const notices = change.notices ?? [];
       const split = change.attributeNoticesAt ?? notices.length;
@@ -47,15 +48,19 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
       insertNotices(db, notices.slice(split));
       for (const delivery of change.deliveries) insertDelivery(db, delivery);
       for (const item of change.batchItems ?? []) insertBatchItem(db, item);
-      if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
-      if (change.retryDelivery) {
-        prepareCached(
-          db,
-          `UPDATE deliveries SET status = 'pending', available_at = ?, lease_until = NULL, owner = NULL WHERE id = ?`,
-        ).run(change.retryDelivery.availableAt, change.retryDelivery.id);
-      }
+      settleDeliveries(db, change);
     }
-    addStepCounts(db, applied);
+    const cohorts: CohortCommit[] = [];
+    for (const change of batch.cohorts ?? []) {
+      if (!writeCohort(db, change)) {
+        conflicts.push(change.cohort.id);
+        continue;
+      }
+      cohorts.push(change);
+      for (const delivery of change.deliveries) insertDelivery(db, delivery);
+      settleDeliveries(db, change);
+    }
+    addStepCounts(db, applied, cohorts);
     const staleBatches: string[] = [];
     for (const { delivery, itemIds } of batch.batches ?? []) {
       if (takeBatchItems(db, itemIds)) insertDelivery(db, delivery);
@@ -67,13 +72,56 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
   });
 }
 
-function addStepCounts(db: DatabaseSync, applied: RunChange[]): void {
+/** Closes the delivery that produced a change, or puts it back to be sent again. */
+function settleDeliveries(
+  db: DatabaseSync,
+  change: Pick<RunChange, 'closeDelivery' | 'retryDelivery'>,
+): void {
+  if (change.closeDelivery) closeDelivery(db, change.closeDelivery);
+  if (change.retryDelivery) {
+    prepareCached(
+      db,
+      `UPDATE deliveries SET status = 'pending', available_at = ?, lease_until = NULL, owner = NULL WHERE id = ?`,
+    ).run(change.retryDelivery.availableAt, change.retryDelivery.id);
+  }
+}
+
+/** Inserts or updates a cohort under optimistic concurrency; false when another change saved first. */
+function writeCohort(db: DatabaseSync, { cohort, expectedRev }: CohortCommit): boolean {
+  const values = [cohort.status, cohort.nodeId, JSON.stringify(cohort.steps), cohort.rev, cohort.updatedAt];
+  if (expectedRev === null) {
+    const { changes } = prepareCached(
+      db,
+      `INSERT INTO cohorts (status, node_id, steps, rev, updated_at, id, scenario_id, version, trigger_node_id,
+         customer_ids, member_count, visit, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(
+      ...values,
+      cohort.id,
+      cohort.scenarioId,
+      cohort.version,
+      cohort.triggerNodeId,
+      JSON.stringify(cohort.customerIds),
+      cohort.customerIds.length,
+      cohort.visit,
+      cohort.createdAt,
+    );
+    return Number(changes) === 1;
+  }
+  const { changes } = prepareCached(
+    db,
+    'UPDATE cohorts SET status = ?, node_id = ?, steps = ?, rev = ?, updated_at = ? WHERE id = ? AND rev = ?',
+  ).run(...values, cohort.id, expectedRev);
+  return Number(changes) === 1;
+}
+
+function addStepCounts(db: DatabaseSync, applied: RunChange[], cohorts: CohortCommit[]): void {
   const statement = prepareCached(
     db,
     `INSERT INTO step_counts (scenario_id, version, node_id, kind, failed, n) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET n = n + excluded.n`,
   );
-  for (const delta of stepCountDeltas(applied))
+  for (const delta of stepCountDeltas(applied, cohorts))
     statement.run(delta.scenarioId, delta.version, delta.node, delta.kind, delta.failed ? 1 : 0, delta.n);
 }
 
@@ -195,8 +243,8 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
   prepareCached(
     db,
     `INSERT INTO deliveries (id, run_id, node_id, visit, request, timeout_ms, response_format, retry, status, attempts,
-       available_at, lease_until, created_at, integration_id, policy_id, batch_runs, priority, owner)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       available_at, lease_until, created_at, integration_id, policy_id, batch_runs, priority, owner, cohort_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     delivery.id,
     delivery.runId,
@@ -216,5 +264,6 @@ function insertDelivery(db: DatabaseSync, delivery: DeliveryRecord): void {
     delivery.batchRuns === null ? null : JSON.stringify(delivery.batchRuns),
     delivery.priority,
     delivery.owner,
+    delivery.cohortId,
   );
 }

@@ -10,6 +10,7 @@ import { SqliteApiKeyStore } from './sqlite-api-key-store.ts';
 import { SqliteBacklogStore } from './sqlite-backlog-store.ts';
 import { SqliteBatchItemStore } from './sqlite-batch-item-store.ts';
 import { SqliteChangeStampStore } from './sqlite-change-stamp-store.ts';
+import { SqliteCohortStore } from './sqlite-cohort-store.ts';
 import { SqliteCustomerStore } from './sqlite-customer-store.ts';
 import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
@@ -57,6 +58,7 @@ export class SqliteStore implements Store {
   readonly subscriptions: SqliteSubscriptionStore;
   readonly changes: SqliteChangeStampStore;
   readonly processes: SqliteProcessStore;
+  readonly cohorts: SqliteCohortStore;
   readonly backlog: SqliteBacklogStore;
   readonly rateBuckets: SqliteRateBucketStore;
   readonly notices: SqliteNoticeStore;
@@ -90,6 +92,7 @@ export class SqliteStore implements Store {
     this.subscriptions = retryingWhileBusy(new SqliteSubscriptionStore(this.db));
     this.changes = retryingWhileBusy(new SqliteChangeStampStore(this.db));
     this.processes = retryingWhileBusy(new SqliteProcessStore(this.db));
+    this.cohorts = retryingWhileBusy(new SqliteCohortStore(this.db));
     this.backlog = retryingWhileBusy(new SqliteBacklogStore(this.db));
     this.commitTimer = options.commitTimer;
     this.rateBuckets = retryingWhileBusy(new SqliteRateBucketStore(this.db));

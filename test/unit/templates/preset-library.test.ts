@@ -113,7 +113,11 @@ describe('the template library', () => {
       timestamp: '2026-03-04T05:06:07.891Z',
       properties: { response: 'Yes please', option: '2', keyword: 'RAFFLE' },
     };
-    const request = renderRequest({ node: nodeOf(preset), context: { ...context, event }, templates: engine });
+    const request = renderRequest({
+      node: nodeOf(preset),
+      context: { ...context, event },
+      templates: engine,
+    });
     expect(request.method).toBe('POST');
     expect(request.url).toBe('https://example.com/campaign-events');
     expect(request.headers).toMatchObject({ 'x-campaign-id': 'cmp-2026-spring' });
