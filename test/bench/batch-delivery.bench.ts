@@ -7,7 +7,6 @@
  * and what was saved: runs, or cohorts (a fan-out page's customers going to the batch together).
  */
 import { createTemplateEngine } from '../../engine/template/index.ts';
-import type { Store } from '../../server/store/ports/store.ts';
 import { edge, webhookNode } from '../integration/helpers/scenarios.ts';
 import { startBenchServer } from './bench-server.ts';
 import { BenchSink } from './bench-sink.ts';
@@ -15,9 +14,9 @@ import { round } from './stats.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_BATCH_CUSTOMERS ?? 100_000);
 const SIZES = (process.env.BENCH_BATCH_SIZES ?? '1,100,1000').split(',').map(Number);
-const CUSTOMER_TEMPLATE =
+export const CUSTOMER_TEMPLATE =
   '{ "number": {{ customer.user_phone_number | tojson }}, "name": {{ customer.name | tojson }} }';
-const ROOT_TEMPLATE = '{ "messages": [ {% output customers separated by "," %} ] }';
+export const ROOT_TEMPLATE = '{ "messages": [ {% output customers separated by "," %} ] }';
 
 /** A schedule far in the future: the bench starts its fan-outs itself. */
 const scenario = (sinkUrl: string, size: number) => ({
@@ -35,15 +34,19 @@ const scenario = (sinkUrl: string, size: number) => ({
   edges: [edge('start', 'bulk')],
 });
 
+/** The stored customers batch benchmarks fan out to: a phone number and a name each. */
+export const benchCustomers = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `c${String(index).padStart(7, '0')}`,
+    attributes: { user_phone_number: `+4219${String(index).padStart(8, '0')}`, name: `Customer ${index}` },
+  }));
+
 export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
   const sink = await BenchSink.start();
   const bench = await startBenchServer();
   const { server } = bench;
   try {
-    const customers = Array.from({ length: CUSTOMERS }, (_, index) => ({
-      id: `c${String(index).padStart(7, '0')}`,
-      attributes: { user_phone_number: `+4219${String(index).padStart(8, '0')}`, name: `Customer ${index}` },
-    }));
+    const customers = benchCustomers(CUSTOMERS);
     await server.store.commit({ customers, now: new Date().toISOString() });
     const results = [];
     for (const size of SIZES) {
@@ -57,7 +60,10 @@ export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
         source: 'schedule',
         target: { kind: 'audience', filter: { rules: [] } },
       });
-      await completed(server.store, scenarioId, CUSTOMERS);
+      await completed(
+        async () => (await server.store.runs.nodeStats(scenarioId, null))['bulk']?.succeeded ?? 0,
+        CUSTOMERS,
+      );
       const elapsedMs = performance.now() - started;
       // What was saved for the customers: a run each, or a cohort per batch.
       const count = (table: string) =>
@@ -87,10 +93,9 @@ export async function benchBatchDelivery(): Promise<Record<string, unknown>> {
  * Polls until every customer's run completed, as the API counts them (runs and cohort members
  * alike): the batch node's successes, which a run or a cohort records in the step that completes it.
  */
-async function completed(store: Store, scenarioId: string, expected: number): Promise<void> {
-  const done = async () => (await store.runs.nodeStats(scenarioId, null))['bulk']?.succeeded ?? 0;
+export async function completed(succeeded: () => Promise<number>, expected: number): Promise<void> {
   const deadline = Date.now() + 600_000;
-  while ((await done()) < expected) {
+  while ((await succeeded()) < expected) {
     if (Date.now() > deadline) throw new Error('batch bench did not complete in 10 minutes');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -17,8 +17,8 @@ import { mean, percentile, round } from './stats.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 /** One event per request over 32 connections: how sending systems post events (and wrk's load). */
-const SINGLE = { mode: 'one event per request', perRequest: 1, inFlight: 32, tag: 's' };
-const BATCHED = { mode: 'batches of 100 events per request', perRequest: 100, inFlight: 4, tag: 'b' };
+export const SINGLE = { mode: 'one event per request', perRequest: 1, inFlight: 32, tag: 's' };
+export const BATCHED = { mode: 'batches of 100 events per request', perRequest: 100, inFlight: 4, tag: 'b' };
 
 /**
  * The embedded store's `synchronous` settings, alternated in one run so that a machine that slows
@@ -38,7 +38,7 @@ interface ModeFigures {
 type RoundFigures = ModeFigures & { synchronous: string; walPeakMiB?: number };
 
 /** Posts the events to `url`, waits for every delivery at the sink, and measures. */
-async function measure(
+export async function measure(
   sink: BenchSink,
   url: string,
   mode: typeof SINGLE & { health?: boolean },

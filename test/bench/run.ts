@@ -4,6 +4,7 @@ import { benchBatchDelivery } from './batch-delivery.bench.ts';
 import { benchEditorOpen } from './editor-open.bench.ts';
 import { benchEventDelivery } from './event-delivery.bench.ts';
 import { benchFanOut } from './fan-out.bench.ts';
+import { benchProcesses } from './processes.bench.ts';
 import { benchJsonBounds } from './json-bounds.bench.ts';
 import { benchSchedulerLateness } from './scheduler-lateness.bench.ts';
 import { benchTemplateRender } from './template-render.bench.ts';
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'event-delivery': benchEventDelivery,
   'batch-delivery': benchBatchDelivery,
   'fan-out': benchFanOut,
+  processes: benchProcesses,
   audience: benchAudience,
   'template-render': benchTemplateRender,
   'scheduler-lateness': benchSchedulerLateness,
