@@ -1,4 +1,4 @@
-import cluster, { type Worker } from 'node:cluster';
+import type { Worker } from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { AggregatorRegistry, prometheusContentType, type Registry } from 'prom-client';
 import { HookflowError } from '../errors.ts';
@@ -129,6 +129,3 @@ export class ClusterMetrics {
     });
   }
 }
-
-/** True in a worker forked by `HOOKFLOW_PROCESSES` (the primary answers its `/metrics`). */
-export const inClusterWorker = (): boolean => cluster.isWorker;
