@@ -29,11 +29,14 @@ async function primary(): Promise<void> {
   const pool = new WorkerPool({ count: config.processes, logger });
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
+    if (stopping) return;
     logger.info({ signal }, 'shutting down every server process');
-    stopping ??= pool.stop().then((clean) => process.exit(clean ? 0 : 1));
+    stopping = pool.stop().then((clean) => process.exit(clean ? 0 : 1));
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  // Repeats are ignored: were the primary to die, the servers would exit at once without handing
+  // their work back (node:cluster ends a worker whose primary is gone). It kills late servers itself.
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   let url: string;
   try {
     url = await pool.start();

@@ -24,8 +24,12 @@ async function main(): Promise<void> {
     await server.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // A cluster worker may get each signal twice, from the primary and from a supervisor that
+  // signals every process of the service (systemd does): it ignores the repeats, and the primary
+  // kills it if it does not stop in time. A single server stops at once on a second Ctrl+C.
+  const listen = cluster.isWorker ? process.on.bind(process) : process.once.bind(process);
+  listen('SIGINT', () => void stop('SIGINT'));
+  listen('SIGTERM', () => void stop('SIGTERM'));
   starting = startServer(config, { clusterWorker: cluster.isWorker });
   const server = await starting;
   if (cluster.isWorker) {
