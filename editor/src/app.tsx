@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { apiKey, forgetApiKey, onUnauthorized } from './api/api-client.ts';
 import { ApiKeysPage } from './api-keys/api-keys-page.tsx';
 import { ApiKeyForm } from './auth/api-key-form.tsx';
+import { CustomerImportPage } from './customers/customer-import-page.tsx';
 import { IntegrationsPage } from './integrations/integrations-page.tsx';
 import { PresetsPage } from './presets/presets-page.tsx';
 import { useHashRoute } from './routing/use-hash-route.ts';
@@ -72,6 +73,8 @@ export function App() {
         <SubscriptionPage key={route.subscriptionId} subscriptionId={route.subscriptionId} />
       ) : route.page === 'endpoint-health' ? (
         <EndpointHealthPage />
+      ) : route.page === 'customers' ? (
+        <CustomerImportPage />
       ) : (
         <ScenariosPage />
       )}
@@ -106,6 +109,7 @@ function AppNav() {
       <a href="#/settings/subscriptions">Subscriptions</a>
       <a href="#/settings/endpoint-health">Endpoint health</a>
       <a href="#/settings/api-keys">API keys</a>
+      <a href="#/settings/customers">Customers</a>
       <a href="/api/docs" target="_blank" rel="noreferrer">
         API docs
       </a>

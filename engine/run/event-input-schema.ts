@@ -23,6 +23,12 @@ export const EventInputSchema = z.object(
       .optional(),
     /** Free-form JSON, bounded in depth and size (`FREE_FORM_JSON`). */
     properties: jsonObject('properties').default({}),
+    /**
+     * Customer attributes to merge (top-level keys, as Braze's users/track) in the transaction
+     * that stores the event, before its runs start: they read the merged customer. Bounded as
+     * properties.
+     */
+    attributes: jsonObject('attributes').optional(),
   },
   { error: 'each event must be a JSON object' },
 );

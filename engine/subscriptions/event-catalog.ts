@@ -181,5 +181,5 @@ export function eventProperties(type: string): EventProperty[] {
 }
 
 /** Where a customer attribute change came from. */
-export const CHANGE_SOURCES = ['api', 'event', 'hook', 'set-attributes'] as const;
+export const CHANGE_SOURCES = ['api', 'event', 'hook', 'set-attributes', 'import'] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];

@@ -1,39 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AudienceFilterSchema, isWellFormedJson } from '../../engine/audience/index.ts';
-import { jsonObject } from '../../engine/validation/index.ts';
-import { notFound } from '../errors.ts';
+import { AudienceFilterSchema } from '../../engine/audience/index.ts';
+import { CustomerAttributesSchema, CustomerIdSchema } from '../customers/customer-schemas.ts';
+import { type ImportFormat, IMPORT_LIMITS, importCustomers } from '../customers/import-customers.ts';
+import { HookflowError, notFound } from '../errors.ts';
 import type { CustomerChange } from '../store/ports/customer-store.ts';
 import type { AppDeps } from './app-deps.ts';
-
-const NOT_UNICODE = 'an unpaired UTF-16 surrogate, which is not Unicode text';
-
-/**
- * A customer id: any text up to 200 characters, as sending systems name their contacts. On
- * WhatsApp, SMS and RCS the id is the phone number (as the seed's contacts are); elsewhere it is
- * the channel's user id. The same value usually sits in the `user_id` attribute.
- */
-const CustomerIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine(isWellFormedJson, `id has ${NOT_UNICODE}`)
-  .describe('customer id; on WhatsApp, SMS and RCS the phone number, e.g. +33612345678');
-
-const IdParams = z.object({ id: CustomerIdSchema });
-
-/**
- * Free-form attributes: one JSON object. The seed's contacts carry `user_id`,
- * `user_phone_number` and `bot_channel` (whatsapp, sms, rcs, ...); these three are indexed for
- * audiences. Anything else (plan, favorite_color, nested objects, lists) is stored as given, up to
- * 32 levels deep and 64 KiB (`FREE_FORM_JSON`).
- */
-const CustomerAttributesSchema = jsonObject('attributes', { subject: 'attributes' })
-  .refine(isWellFormedJson, `attributes contain ${NOT_UNICODE}`)
-  .describe(
-    'attributes, e.g. {"user_id":"+33612345678","user_phone_number":"+33612345678","bot_channel":"whatsapp"}',
-  );
 
 /** `?filter=` carries an audience filter as JSON text. */
 const FilterParamSchema = z
@@ -51,6 +24,8 @@ const FilterParamSchema = z
     'JSON audience filter, e.g. {"rules":[{"field":"customer.plan","criteria":"equals","value":"pro"}]}',
   );
 
+const IdParams = z.object({ id: CustomerIdSchema });
+
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.string().max(200).optional().describe('the last id of the previous page (`next`)'),
@@ -58,6 +33,12 @@ const ListQuery = z.object({
 });
 
 const tags = ['customers'];
+
+const IMPORT_TYPES: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
+
+type ImportUpload = { format: ImportFormat; payload: AsyncIterable<Buffer> };
+
+const IMPORT_DESCRIPTION = `Creates or updates customers from a file streamed in the body: \`application/x-ndjson\`, one \`{"id": "...", "attributes": {...}}\` per line, or \`text/csv\` with a header line naming the columns (\`id\` and one column per attribute, values as text, an empty cell sets nothing). Attributes are merged (top-level keys; \`null\` is stored as null). Lines are read as they arrive and written ${IMPORT_LIMITS.batchSize.toLocaleString('en-US')} per transaction; a bad line (not JSON, a bad id, attributes deeper than 32 levels or larger than 64 KiB, a line over ${IMPORT_LIMITS.maxLineBytes / 1024} KiB) is reported with its line number and the others are imported. Answers 200 \`{ format, lines, imported, failed, errors: [{ line, message }], errorsTruncated }\` (the first ${IMPORT_LIMITS.maxErrors.toLocaleString('en-US')} errors); 400 for a CSV without an \`id\` column; 415 for another content type.`;
 
 /**
  * Customers and their attributes: read, replace (PUT), merge (PATCH: top-level keys, null removes
@@ -100,6 +81,40 @@ export const customerRoutes =
       });
     write('replace');
     write('merge');
+
+    // The file is read as it arrives, never held whole: the parser hands the route the stream,
+    // tagged with the format the matched content type names.
+    for (const [type, format] of Object.entries(IMPORT_TYPES))
+      app.addContentTypeParser(type, (_request, payload, done) => done(null, { format, payload }));
+    api.post(
+      '/customers/import',
+      {
+        // The body is the file's stream; each line is bounded as it is read.
+        config: { boundsOwnBody: true },
+        schema: {
+          tags,
+          summary: 'Import customers from NDJSON or CSV',
+          description: IMPORT_DESCRIPTION,
+        },
+      },
+      async (request) => {
+        const upload = request.body as ImportUpload | undefined;
+        if (!upload || typeof upload !== 'object' || !('payload' in upload))
+          throw new HookflowError(
+            'unsupported_media_type',
+            'send the file as application/x-ndjson (one {"id","attributes"} object per line) or text/csv (a header line with an id column)',
+          );
+        const report = await importCustomers({
+          source: upload.payload,
+          format: upload.format,
+          store,
+          now,
+          watch: () => deps.subscriptions.index.customerWatch(),
+        });
+        if (report.imported > 0) deps.subscriptions.nudge();
+        return report;
+      },
+    );
 
     api.delete('/customers/:id', { schema: { params: IdParams, tags } }, async (request, reply) => {
       if (!(await store.customers.delete(request.params.id))) throw notFound('customer', request.params.id);

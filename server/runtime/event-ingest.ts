@@ -1,7 +1,6 @@
 import { evaluateFilter, filterCustomer } from '../../engine/audience/index.ts';
 import type { CustomerView, EventInput, EventView } from '../../engine/run/index.ts';
 import { newId } from '../ids.ts';
-import type { CustomerRecord } from '../store/ports/customer-store.ts';
 import type { EventRecord } from '../store/ports/event-store.ts';
 import type { CommitBatch, RunChange, Store } from '../store/ports/store.ts';
 import type { Clock } from './clock.ts';
@@ -64,15 +63,23 @@ export class EventIngest {
     const seen = await this.store.events.existing(
       events.filter((_, i) => inputs[i]?.id).map((event) => event.id),
     );
-    const customers = await this.store.customers.getMany(events.map((event) => event.customerId));
+    const stored = await this.store.customers.getMany(events.map((event) => event.customerId));
+    // Each customer's attributes as its events merge them in order: runs read them as merged.
+    const customers = new Map([...stored].map(([id, customer]) => [id, customer.attributes]));
+    const attributes = new Map<string, Record<string, unknown>>();
     const results: IngestedEvent[] = [];
     const fresh: EventRecord[] = [];
     const changes: RunChange[] = [];
     const slice = new TimeSlice();
-    for (const event of events) {
+    for (const [index, event] of events.entries()) {
       await slice.maybeYield();
       const duplicate = seen.has(event.id);
       seen.add(event.id);
+      const merged = inputs[index]?.attributes;
+      if (!duplicate && merged) {
+        attributes.set(event.id, merged);
+        customers.set(event.customerId, { ...customers.get(event.customerId), ...merged });
+      }
       const started = duplicate ? [] : this.startRuns(event, customers.get(event.customerId));
       if (!duplicate) fresh.push(event);
       changes.push(...started);
@@ -80,7 +87,7 @@ export class EventIngest {
     }
     const watch = this.subscriptions?.customerWatch();
     const outcome = await this.commits.commit({
-      customers: customerWrites(fresh, watch !== undefined),
+      customers: customerWrites(fresh, attributes),
       ...(watch ? { watch } : {}),
       events: fresh,
       runs: changes,
@@ -93,10 +100,10 @@ export class EventIngest {
     );
   }
 
-  private startRuns(event: EventRecord, stored: CustomerRecord | undefined): RunChange[] {
+  private startRuns(event: EventRecord, attributes: Record<string, unknown> | undefined): RunChange[] {
     const triggers = this.catalog.triggersFor(event.type);
     if (triggers.length === 0) return [];
-    const customer: CustomerView = { ...stored?.attributes, id: event.customerId };
+    const customer: CustomerView = { ...attributes, id: event.customerId };
     const view: EventView = {
       id: event.id,
       type: event.type,
@@ -115,21 +122,36 @@ export class EventIngest {
 }
 
 /**
- * One customer write per customer of the fresh events (creating missing ones): the customer's
- * own activity, which may fire customer.created or customer.returned with its first event.
+ * The customer writes of the fresh events, in order: each customer's first event is its
+ * activity (creating a missing customer; it may fire customer.created or customer.returned),
+ * and every event's `attributes` are merged with it. Each write is tied to its event, so an
+ * event another process stored first (a duplicate found at commit) merges nothing again.
  */
 function customerWrites(
   fresh: readonly EventRecord[],
-  watched: boolean,
+  attributes: ReadonlyMap<string, Record<string, unknown>>,
 ): NonNullable<CommitBatch['customers']> {
-  if (!watched)
-    return [...new Set(fresh.map((event) => event.customerId))].map((id) => ({ id, attributes: {} }));
-  const first = new Map<string, EventRecord>();
-  for (const event of fresh) if (!first.has(event.customerId)) first.set(event.customerId, event);
-  return [...first.values()].map((event) => ({
-    id: event.customerId,
-    attributes: {},
-    source: 'event' as const,
-    activity: { triggerId: event.id, externalMessageId: event.properties['external_message_id'] ?? null },
-  }));
+  const active = new Set<string>();
+  const writes: NonNullable<CommitBatch['customers']> = [];
+  for (const event of fresh) {
+    const first = !active.has(event.customerId);
+    active.add(event.customerId);
+    const merged = attributes.get(event.id);
+    if (!first && !merged) continue;
+    writes.push({
+      id: event.customerId,
+      attributes: merged ?? {},
+      eventId: event.id,
+      source: 'event',
+      ...(first
+        ? {
+            activity: {
+              triggerId: event.id,
+              externalMessageId: event.properties['external_message_id'] ?? null,
+            },
+          }
+        : {}),
+    });
+  }
+  return writes;
 }

@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark once and prints the figures as JSON. */
 import { benchAudience } from './audience.bench.ts';
 import { benchBatchDelivery } from './batch-delivery.bench.ts';
+import { benchCustomerImport } from './customer-import.bench.ts';
 import { benchEditorOpen } from './editor-open.bench.ts';
 import { benchEventDelivery } from './event-delivery.bench.ts';
 import { benchFanOut } from './fan-out.bench.ts';
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'editor-open': benchEditorOpen,
   'json-bounds': benchJsonBounds,
   'waits-at-scale': benchWaitsAtScale,
+  'customer-import': benchCustomerImport,
 };
 
 const only = process.argv[2];

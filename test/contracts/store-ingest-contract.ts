@@ -82,6 +82,23 @@ export function storeIngestContract(context: StoreContext): void {
     expect(await store.events.existing([])).toEqual(new Set());
   });
 
+  it("merges an event's attributes only when the commit stores that event, not for a duplicate", async () => {
+    const { store } = context;
+    await store.commit({ events: [event({ id: 'evt_1' })], now: at(1) });
+    const result = await store.commit({
+      customers: [
+        { id: 'cus_1', attributes: { plan: 'stale' }, eventId: 'evt_1', source: 'event' },
+        { id: 'cus_1', attributes: { score: 9 }, eventId: 'evt_2', source: 'event' },
+        { id: 'cus_2', attributes: { plan: 'pro' }, source: 'import' },
+      ],
+      events: [event({ id: 'evt_1' }), event({ id: 'evt_2' })],
+      now: at(2),
+    });
+    expect(result).toEqual({ duplicateEvents: ['evt_1'], conflicts: [] });
+    expect((await store.customers.get('cus_1'))?.attributes).toEqual({ score: 9 });
+    expect((await store.customers.get('cus_2'))?.attributes).toEqual({ plan: 'pro' });
+  });
+
   it('creates no run, step or delivery started from a duplicate event, but starts the others', async () => {
     const { store } = context;
     await store.commit({ events: [event()], now: at(1) });

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'subscriptions' }
   | { page: 'subscription'; subscriptionId: string }
   | { page: 'endpoint-health' }
+  | { page: 'customers' }
   | { page: 'editor'; scenarioId: string };
 
 function subscribe(onChange: () => void): () => void {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   const subscription = /^#\/settings\/subscriptions\/([^/?#]+)/.exec(hash);
   if (subscription?.[1]) return { page: 'subscription', subscriptionId: decodeURIComponent(subscription[1]) };
   if (/^#\/settings\/subscriptions\b/.test(hash)) return { page: 'subscriptions' };
+  if (/^#\/settings\/customers\b/.test(hash)) return { page: 'customers' };
   const match = /^#\/scenarios\/([^/?#]+)/.exec(hash);
   return match?.[1] ? { page: 'editor', scenarioId: decodeURIComponent(match[1]) } : { page: 'scenarios' };
 }

@@ -17,6 +17,7 @@ const SOURCE_LABELS: Record<(typeof CHANGE_SOURCES)[number], string> = {
   event: 'Events',
   hook: 'Launch hooks',
   'set-attributes': 'Set-attributes nodes',
+  import: 'Customer imports',
 };
 
 /** A number input's value, NaN (refused by the server, naming the field) when left empty. */

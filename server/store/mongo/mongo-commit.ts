@@ -45,13 +45,13 @@ export function mongoCommit(
       return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
     const watch = watching(batch.watch) ? batch.watch : undefined;
     const notices: NoticeDraft[] = [];
-    if (watch)
-      notices.push(
-        ...(await watchedMerges(writer, { merges: batch.customers ?? [], watch, now: batch.now })),
-      );
-    else await mergeCustomers(writer, batch.customers ?? [], batch.now);
     const duplicateEvents = await insertEvents(writer, batch);
     const skipped = new Set(duplicateEvents);
+    const merges = (batch.customers ?? []).filter(
+      (merge) => merge.eventId === undefined || !skipped.has(merge.eventId),
+    );
+    if (watch) notices.push(...(await watchedMerges(writer, { merges, watch, now: batch.now })));
+    else await mergeCustomers(writer, merges, batch.now);
     const started = (batch.runs ?? []).filter(
       (change) =>
         !(change.run.eventId !== null && change.expectedRev === null && skipped.has(change.run.eventId)),

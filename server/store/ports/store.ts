@@ -71,9 +71,10 @@ export interface CommitBatch {
   /**
    * Attribute merges (shallow: top-level keys replace, a null is stored as null), creating
    * customers that do not exist; an empty merge only creates a missing customer. `cause` is what
-   * `customer.*` events report.
+   * `customer.*` events report. A merge with an `eventId` is applied only when that event of
+   * `events` is stored by this commit: a duplicate event's attributes are not merged again.
    */
-  customers?: ({ id: string; attributes: Record<string, unknown> } & CustomerWriteCause)[];
+  customers?: ({ id: string; attributes: Record<string, unknown>; eventId?: string } & CustomerWriteCause)[];
   /**
    * Which customer events to decide from the stored customers, for every customer write of the
    * batch (merges above and run changes' attributes); absent or empty: none.

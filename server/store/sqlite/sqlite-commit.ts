@@ -17,9 +17,11 @@ export function sqliteCommit(db: DatabaseSync, batch: CommitBatch): CommitResult
     if (batch.fanOutPage && !advanceFanOut(db, batch.fanOutPage))
       return { duplicateEvents: [], conflicts: [], staleFanOutPage: true };
     const watch = watching(batch.watch) ? batch.watch : undefined;
-    for (const customer of batch.customers ?? []) mergeCustomer(db, { ...customer, now: batch.now, watch });
     const duplicateEvents = insertEvents(db, batch);
     const skipped = new Set(duplicateEvents);
+    for (const customer of batch.customers ?? [])
+      if (customer.eventId === undefined || !skipped.has(customer.eventId))
+        mergeCustomer(db, { ...customer, now: batch.now, watch });
     const conflicts: string[] = [];
     const applied: RunChange[] = [];
     for (const change of batch.runs ?? []) {
