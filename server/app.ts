@@ -4,9 +4,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ApiKeySource } from './api-key.ts';
+import { swaggerOptions, swaggerUiOptions } from './api-docs/openapi-options.ts';
 import { registerApi } from './http/api-key-auth.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { refuseDeepBodies } from './http/deep-body-guard.ts';
@@ -60,14 +61,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler(deps.storeHealth));
   app.addHook('preHandler', refuseDeepBodies);
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Hookflow API', version: '0.1.0', description: 'Scenarios, events, runs.' },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, swaggerOptions);
   // First, so that its guard sees every route registered after it. Sending systems may hold an
   // ingest key: it opens event ingestion and nothing else.
   await registerApi(app, {
@@ -95,7 +89,7 @@ export async function buildApp(
       sessionRoutes,
     ].map((routes) => routes(deps)),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, swaggerUiOptions);
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(signInRoutes(deps));

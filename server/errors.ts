@@ -19,6 +19,11 @@ const STATUS = {
 
 export type ErrorCode = keyof typeof STATUS;
 
+/** Every code an answer's `error.code` can hold (the API docs list them). */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
+export const statusOf = (code: ErrorCode): number => STATUS[code];
+
 /** The one error type routes throw; the app's error handler turns it into `{ error: {...} }`. */
 export class HookflowError extends Error {
   override readonly name = 'HookflowError';
@@ -32,7 +37,7 @@ export class HookflowError extends Error {
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return statusOf(this.code);
   }
 }
 

@@ -53,8 +53,10 @@ export function createAuthenticator(
 }
 
 /** Event ingestion is the one route an `ingest` key opens (decided on the route that matched). */
-const isIngestion = (request: FastifyRequest) =>
-  request.method === 'POST' && request.routeOptions.url === `${API_PREFIX}/events`;
+export const ingestKeyOpens = (method: string, routeUrl: string | undefined) =>
+  method === 'POST' && routeUrl === `${API_PREFIX}/events`;
+
+const isIngestion = (request: FastifyRequest) => ingestKeyOpens(request.method, request.routeOptions.url);
 
 /** Where the management API lives; every route registered through `registerApi` is under it. */
 export const API_PREFIX = '/api';

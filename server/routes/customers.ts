@@ -3,10 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AudienceFilterSchema } from '../../engine/audience/index.ts';
 import { CustomerAttributesSchema, CustomerIdSchema } from '../customers/customer-schemas.ts';
-import { type ImportFormat, IMPORT_LIMITS, importCustomers } from '../customers/import-customers.ts';
+import { type ImportFormat, importCustomers } from '../customers/import-customers.ts';
 import { HookflowError, notFound } from '../errors.ts';
 import type { CustomerChange } from '../store/ports/customer-store.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { customerDocs as docs } from './docs/customer-docs.ts';
 
 /** `?filter=` carries an audience filter as JSON text. */
 const FilterParamSchema = z
@@ -32,13 +34,9 @@ const ListQuery = z.object({
   filter: FilterParamSchema.optional(),
 });
 
-const tags = ['customers'];
-
 const IMPORT_TYPES: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
 
 type ImportUpload = { format: ImportFormat; payload: AsyncIterable<Buffer> };
-
-const IMPORT_DESCRIPTION = `Creates or updates customers from a file streamed in the body: \`application/x-ndjson\`, one \`{"id": "...", "attributes": {...}}\` per line, or \`text/csv\` with a header line naming the columns (\`id\` and one column per attribute, values as text, an empty cell sets nothing). Attributes are merged (top-level keys; \`null\` is stored as null). Lines are read as they arrive and written ${IMPORT_LIMITS.batchSize.toLocaleString('en-US')} per transaction; a bad line (not JSON, a bad id, attributes deeper than 32 levels or larger than 64 KiB, a line over ${IMPORT_LIMITS.maxLineBytes / 1024} KiB) is reported with its line number and the others are imported. Answers 200 \`{ format, lines, imported, failed, errors: [{ line, message }], errorsTruncated }\` (the first ${IMPORT_LIMITS.maxErrors.toLocaleString('en-US')} errors); 400 for a CSV without an \`id\` column; 415 for another content type.`;
 
 /**
  * Customers and their attributes: read, replace (PUT), merge (PATCH: top-level keys, null removes
@@ -51,7 +49,7 @@ export const customerRoutes =
     const { store, clock } = deps;
     const now = () => new Date(clock.now()).toISOString();
 
-    api.get('/customers', { schema: { querystring: ListQuery, tags } }, async (request) => {
+    api.get('/customers', { schema: documented(docs.list, { querystring: ListQuery }) }, async (request) => {
       const { limit, after, filter } = request.query;
       const page = { limit, ...(after === undefined ? {} : { after }) };
       const items = filter
@@ -60,7 +58,7 @@ export const customerRoutes =
       return { items, next: items.length === limit ? (items.at(-1)?.id ?? null) : null };
     });
 
-    api.get('/customers/:id', { schema: { params: IdParams, tags } }, async (request) => {
+    api.get('/customers/:id', { schema: documented(docs.get, { params: IdParams }) }, async (request) => {
       const customer = await store.customers.get(request.params.id);
       if (!customer) throw notFound('customer', request.params.id);
       return customer;
@@ -70,7 +68,10 @@ export const customerRoutes =
       api.route({
         method: mode === 'replace' ? 'PUT' : 'PATCH',
         url: '/customers/:id',
-        schema: { params: IdParams, body: CustomerAttributesSchema, tags },
+        schema: documented(mode === 'replace' ? docs.replace : docs.merge, {
+          params: IdParams,
+          body: CustomerAttributesSchema,
+        }),
         handler: async (request, reply) => {
           const watch = deps.subscriptions.index.customerWatch();
           const change = { attributes: request.body, mode, ...(watch ? { watch } : {}) };
@@ -91,11 +92,7 @@ export const customerRoutes =
       {
         // The body is the file's stream; each line is bounded as it is read.
         config: { boundsOwnBody: true },
-        schema: {
-          tags,
-          summary: 'Import customers from NDJSON or CSV',
-          description: IMPORT_DESCRIPTION,
-        },
+        schema: documented(docs.import),
       },
       async (request) => {
         const upload = request.body as ImportUpload | undefined;
@@ -116,8 +113,12 @@ export const customerRoutes =
       },
     );
 
-    api.delete('/customers/:id', { schema: { params: IdParams, tags } }, async (request, reply) => {
-      if (!(await store.customers.delete(request.params.id))) throw notFound('customer', request.params.id);
-      return reply.status(204).send();
-    });
+    api.delete(
+      '/customers/:id',
+      { schema: documented(docs.delete, { params: IdParams }) },
+      async (request, reply) => {
+        if (!(await store.customers.delete(request.params.id))) throw notFound('customer', request.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EventInputSchema } from '../../engine/run/index.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { eventDocs } from './docs/event-docs.ts';
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
@@ -32,7 +34,7 @@ export const eventRoutes =
       .withTypeProvider<ZodTypeProvider>()
       .post(
         '/events',
-        { schema: { body: EventsBody, tags: ['events'] }, bodyLimit: 10 * 1024 * 1024 },
+        { schema: documented(eventDocs.ingest, { body: EventsBody }), bodyLimit: 10 * 1024 * 1024 },
         async (request, reply) => {
           const inputs = Array.isArray(request.body) ? request.body : [request.body];
           const events = await deps.runtime.ingest.ingest(inputs);

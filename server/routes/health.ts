@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { operationsDocs } from './docs/operations-docs.ts';
 
 /**
  * For load balancers and operators; unauthenticated and cheap (a one-row read while the store is
@@ -9,7 +11,7 @@ import type { AppDeps } from './app-deps.ts';
 export const healthRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/health', { schema: { tags: ['health'] } }, async (_request, reply) => {
+    app.get('/health', { schema: documented(operationsDocs.health) }, async (_request, reply) => {
       const report = await deps.storeHealth.check();
       const store = deps.store.kind;
       if (report.ok) return { status: 'ok', store };

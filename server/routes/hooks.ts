@@ -2,7 +2,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HookRateLimitedError } from '../hooks/launch-hook-service.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { launchHookDocs as docs } from './docs/launch-hook-docs.ts';
 
 /** Launch payloads are small JSON; anything larger is refused with 413 before it is read whole. */
 export const HOOK_BODY_LIMIT = 1024 * 1024;
@@ -47,9 +49,13 @@ export const hookRoutes =
         throw error;
       }
     };
-    const schema = { params: TokenParams, response: { 200: Scheduled }, tags: ['launch hooks'] };
-    api.get('/hooks/:token', { schema }, handle);
+    const schema = { params: TokenParams, response: { 200: Scheduled } };
+    api.get('/hooks/:token', { schema: documented(docs.launchAudience, schema) }, handle);
     // The payload's schemas (engine/hooks) bound it: targets as customer attributes, lists by size.
     const config = { boundsOwnBody: true };
-    api.post('/hooks/:token', { schema, bodyLimit: HOOK_BODY_LIMIT, config }, handle);
+    api.post(
+      '/hooks/:token',
+      { schema: documented(docs.launch, schema), bodyLimit: HOOK_BODY_LIMIT, config },
+      handle,
+    );
   };

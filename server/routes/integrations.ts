@@ -5,7 +5,9 @@ import { IntegrationInputSchema } from '../../engine/integrations/index.ts';
 import { HookflowError } from '../errors.ts';
 import { newOrderedId } from '../ids.ts';
 import { AuthorizationError } from '../integrations/request-authorizer.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { integrationDocs as docs } from './docs/integration-docs.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -16,29 +18,29 @@ export const integrationRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { integrations } = deps;
 
-    api.get('/integrations', { schema: { tags: ['integrations'] } }, async () => ({
+    api.get('/integrations', { schema: documented(docs.list) }, async () => ({
       items: await integrations.list(),
     }));
 
     api.post(
       '/integrations',
-      { schema: { body: IntegrationInputSchema, tags: ['integrations'] } },
+      { schema: documented(docs.create, { body: IntegrationInputSchema }) },
       async (request, reply) => reply.status(201).send(await integrations.create(request.body)),
     );
 
-    api.get('/integrations/:id', { schema: { params: IdParams, tags: ['integrations'] } }, async (request) =>
+    api.get('/integrations/:id', { schema: documented(docs.get, { params: IdParams }) }, async (request) =>
       integrations.get(request.params.id),
     );
 
     api.put(
       '/integrations/:id',
-      { schema: { params: IdParams, body: IntegrationInputSchema, tags: ['integrations'] } },
+      { schema: documented(docs.update, { params: IdParams, body: IntegrationInputSchema }) },
       async (request) => integrations.update(request.params.id, request.body),
     );
 
     api.delete(
       '/integrations/:id',
-      { schema: { params: IdParams, tags: ['integrations'] } },
+      { schema: documented(docs.delete, { params: IdParams }) },
       async (request, reply) => {
         await integrations.delete(request.params.id);
         return reply.status(204).send();
@@ -47,7 +49,7 @@ export const integrationRoutes =
 
     api.post(
       '/integrations/:id/test',
-      { schema: { params: IdParams, tags: ['integrations'] } },
+      { schema: documented(docs.test, { params: IdParams }) },
       async (request) => {
         const integration = await integrations.get(request.params.id);
         const test = (integration.settings.test ?? { method: 'GET', path: '' }) as {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { HookflowError } from '../errors.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import { presentedKey, sameKey } from '../http/api-key-auth.ts';
+import { operationsDocs } from './docs/operations-docs.ts';
 
 /** What `GET /metrics` answers with: one process's figures, or the cluster's. */
 export interface MetricsEndpoint {
@@ -17,7 +19,7 @@ export const metricsRoutes =
   (deps: { metrics: MetricsEndpoint; metricsKey: string | undefined }): FastifyPluginAsync =>
   async (app) => {
     const key = deps.metricsKey === undefined ? null : Buffer.from(deps.metricsKey);
-    app.get('/metrics', { schema: { tags: ['metrics'] } }, async (request, reply) => {
+    app.get('/metrics', { schema: documented(operationsDocs.metrics) }, async (request, reply) => {
       if (key && !sameKey(Buffer.from(presentedKey(request)), key)) {
         throw new HookflowError(
           'unauthorized',

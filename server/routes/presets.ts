@@ -5,7 +5,9 @@ import { PresetDefinitionSchema } from '../../engine/presets/index.ts';
 import { extractParameters } from '../../engine/template/index.ts';
 import type { PresetRecord } from '../store/ports/preset-store.ts';
 import { PresetImportSchema } from '../presets/preset-exchange.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { presetDocs as docs } from './docs/preset-docs.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(120) });
 
@@ -32,54 +34,62 @@ export const presetRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { presets } = deps;
 
-    api.get('/presets', { schema: { tags: ['presets'] } }, async () => ({
+    api.get('/presets', { schema: documented(docs.list) }, async () => ({
       items: (await presets.list()).map(withParameters),
       library: presets.libraryPresets(),
     }));
 
     api.post(
       '/presets',
-      { schema: { body: PresetDefinitionSchema, tags: ['presets'] } },
+      { schema: documented(docs.create, { body: PresetDefinitionSchema }) },
       async (request, reply) => reply.status(201).send(withParameters(await presets.create(request.body))),
     );
 
     api.get(
       '/presets/export',
-      { schema: { querystring: z.object({ ids: z.string().max(10_000).optional() }), tags: ['presets'] } },
+      {
+        schema: documented(docs.export, {
+          querystring: z.object({ ids: z.string().max(10_000).optional() }),
+        }),
+      },
       async (request) =>
         presets.export(request.query.ids ? request.query.ids.split(',').map((id) => id.trim()) : null),
     );
 
     api.post(
       '/presets/import',
-      { schema: { body: PresetImportSchema, tags: ['presets'] } },
+      { schema: documented(docs.import, { body: PresetImportSchema }) },
       async (request, reply) => {
         const { items, outcomes } = await presets.import(request.body);
         return reply.status(201).send({ items: items.map(withParameters), outcomes });
       },
     );
 
-    api.get('/presets/:id', { schema: { params: IdParams, tags: ['presets'] } }, async (request) =>
+    api.get('/presets/:id', { schema: documented(docs.get, { params: IdParams }) }, async (request) =>
       withParameters(await presets.get(request.params.id)),
     );
 
     api.put(
       '/presets/:id',
-      { schema: { params: IdParams, body: PresetDefinitionSchema, tags: ['presets'] } },
+      { schema: documented(docs.update, { params: IdParams, body: PresetDefinitionSchema }) },
       async (request) => withParameters(await presets.update(request.params.id, request.body)),
     );
 
     api.delete(
       '/presets/:id',
-      { schema: { params: IdParams, tags: ['presets'] } },
+      { schema: documented(docs.delete, { params: IdParams }) },
       async (request, reply) => {
         await presets.delete(request.params.id);
         return reply.status(204).send();
       },
     );
 
-    api.get('/presets/:id/versions', { schema: { params: IdParams, tags: ['presets'] } }, async (request) => {
-      await presets.get(request.params.id);
-      return { items: await deps.store.presets.listVersions(request.params.id) };
-    });
+    api.get(
+      '/presets/:id/versions',
+      { schema: documented(docs.versions, { params: IdParams }) },
+      async (request) => {
+        await presets.get(request.params.id);
+        return { items: await deps.store.presets.listVersions(request.params.id) };
+      },
+    );
   };

@@ -6,7 +6,9 @@ import { authorOf } from '../http/api-key-auth.ts';
 import { memberRunId } from '../store/cohort-members.ts';
 import type { DeliveryRecord } from '../store/ports/delivery-store.ts';
 import type { RunRecord } from '../store/ports/run-store.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { runDocs as docs } from './docs/run-docs.ts';
 
 const RunsQuery = z.object({
   scenarioId: z.string().max(100).optional(),
@@ -26,7 +28,7 @@ export const runRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    api.get('/runs', { schema: { querystring: RunsQuery, tags: ['runs'] } }, async (request) => {
+    api.get('/runs', { schema: documented(docs.list, { querystring: RunsQuery }) }, async (request) => {
       const runs = await deps.store.runs.list(request.query);
       return {
         items: runs.map(publicRun),
@@ -36,7 +38,7 @@ export const runRoutes =
 
     api.get(
       '/runs/:id',
-      { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
+      { schema: documented(docs.get, { params: z.object({ id: z.string().max(100) }) }) },
       async (request) => {
         const run = await deps.store.runs.get(request.params.id);
         if (!run) throw notFound('run', request.params.id);
@@ -56,7 +58,7 @@ export const runRoutes =
     // A batch request is stored once, on its delivery; its runs' history points here.
     api.get(
       '/deliveries/:id',
-      { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
+      { schema: documented(docs.delivery, { params: z.object({ id: z.string().max(100) }) }) },
       async (request) => {
         const delivery = await deps.store.deliveries.get(request.params.id);
         if (!delivery) throw notFound('delivery', request.params.id);

@@ -2,9 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import { authorOf } from '../http/api-key-auth.ts';
 import type { NodeActivityQuery, Store } from '../store/ports/index.ts';
 import type { AppDeps } from './app-deps.ts';
+import { scenarioActivityDocs as docs } from './docs/scenario-activity-docs.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -25,11 +27,10 @@ export const scenarioActivityRoutes =
     api.get(
       '/scenarios/:id/stats',
       {
-        schema: {
+        schema: documented(docs.stats, {
           params: IdParams,
           querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
-          tags: ['scenarios'],
-        },
+        }),
       },
       async (request) => {
         const scenario = await store.scenarios.get(request.params.id);
@@ -53,14 +54,13 @@ export const scenarioActivityRoutes =
     api.get(
       '/scenarios/:id/nodes/:nodeId/runs',
       {
-        schema: {
+        schema: documented(docs.nodeRuns, {
           params: IdParams.extend({ nodeId: z.string().min(1).max(64) }),
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(200).default(20),
             version: z.coerce.number().int().min(1).optional(),
           }),
-          tags: ['scenarios'],
-        },
+        }),
       },
       async (request) => {
         const steps = await stepsAtNode(store, {

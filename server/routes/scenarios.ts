@@ -14,7 +14,9 @@ import { HookflowError, notFound } from '../errors.ts';
 import { authorOf } from '../http/api-key-auth.ts';
 import { newId } from '../ids.ts';
 import { resolvePresetNodes } from '../presets/resolve-preset-nodes.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { scenarioDocs as docs } from './docs/scenario-docs.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const ListQuery = z.object({
@@ -46,13 +48,13 @@ export const scenarioRoutes =
       return last && sameDefinition(last.definition, definition) ? last : null;
     };
 
-    api.get('/scenarios', { schema: { querystring: ListQuery, tags: ['scenarios'] } }, async (request) => ({
+    api.get('/scenarios', { schema: documented(docs.list, { querystring: ListQuery }) }, async (request) => ({
       items: await store.scenarios.list(request.query),
     }));
 
     api.post(
       '/scenarios',
-      { schema: { body: ScenarioInputSchema, tags: ['scenarios'] } },
+      { schema: documented(docs.create, { body: ScenarioInputSchema }) },
       async (request, reply) => {
         const at = now();
         const scenario: Scenario = {
@@ -69,13 +71,13 @@ export const scenarioRoutes =
       },
     );
 
-    api.get('/scenarios/:id', { schema: { params: IdParams, tags: ['scenarios'] } }, async (request) =>
+    api.get('/scenarios/:id', { schema: documented(docs.get, { params: IdParams }) }, async (request) =>
       mustGet(request.params.id),
     );
 
     api.patch(
       '/scenarios/:id',
-      { schema: { params: IdParams, body: ScenarioPatchSchema, tags: ['scenarios'] } },
+      { schema: documented(docs.update, { params: IdParams, body: ScenarioPatchSchema }) },
       async (request) =>
         (await store.scenarios.update(
           request.params.id,
@@ -86,7 +88,7 @@ export const scenarioRoutes =
 
     api.delete(
       '/scenarios/:id',
-      { schema: { params: IdParams, tags: ['scenarios'] } },
+      { schema: documented(docs.delete, { params: IdParams }) },
       async (request, reply) => {
         const scenario = await mustGet(request.params.id);
         if (scenario.status === 'active') {
@@ -105,7 +107,7 @@ export const scenarioRoutes =
 
     api.post(
       '/scenarios/validate',
-      { schema: { body: z.unknown(), tags: ['scenarios'] } },
+      { schema: documented(docs.validate, { body: z.unknown() }) },
       async (request) => {
         // Validate what activation would run: preset nodes filled from their pinned versions.
         const draft = DraftDefinitionSchema.safeParse(request.body);
@@ -118,7 +120,7 @@ export const scenarioRoutes =
 
     api.post(
       '/scenarios/:id/activate',
-      { schema: { params: IdParams, tags: ['scenarios'] } },
+      { schema: documented(docs.activate, { params: IdParams }) },
       async (request) => {
         const scenario = await mustGet(request.params.id);
         const resolved = await resolvePresetNodes(scenario.definition, deps.presets);
@@ -162,7 +164,7 @@ export const scenarioRoutes =
 
     api.post(
       '/scenarios/:id/deactivate',
-      { schema: { params: IdParams, tags: ['scenarios'] } },
+      { schema: documented(docs.deactivate, { params: IdParams }) },
       async (request) => {
         await mustGet(request.params.id);
         const stopped = await store.scenarios.setStatus(request.params.id, {
@@ -179,7 +181,7 @@ export const scenarioRoutes =
 
     api.get(
       '/scenarios/:id/versions',
-      { schema: { params: IdParams, tags: ['scenarios'] } },
+      { schema: documented(docs.versions, { params: IdParams }) },
       async (request) => {
         await mustGet(request.params.id);
         return { items: await store.scenarios.listVersions(request.params.id) };
@@ -189,7 +191,9 @@ export const scenarioRoutes =
     api.get(
       '/scenarios/:id/versions/:version',
       {
-        schema: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }), tags: ['scenarios'] },
+        schema: documented(docs.version, {
+          params: IdParams.extend({ version: z.coerce.number().int().min(1) }),
+        }),
       },
       async (request) =>
         (await store.scenarios.getVersion(request.params.id, request.params.version)) ??

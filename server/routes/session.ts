@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiKeySource } from '../api-key.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { apiKeyDocs } from './docs/api-key-docs.ts';
+import { operationsDocs } from './docs/operations-docs.ts';
 
 /**
  * `GET /api/session`: who the presented key belongs to. The editor's sign-in form calls it with
@@ -10,7 +13,7 @@ import type { AppDeps } from './app-deps.ts';
 export const sessionRoutes =
   (_deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/session', { schema: { tags: ['api keys'] } }, async (request) => ({
+    app.get('/session', { schema: documented(apiKeyDocs.session) }, async (request) => ({
       name: request.principal?.name ?? null,
       scope: request.principal?.scope ?? null,
     }));
@@ -23,7 +26,7 @@ export const sessionRoutes =
 export const signInRoutes =
   (options: { apiKeySource: ApiKeySource }): FastifyPluginAsync =>
   async (app) => {
-    app.get('/sign-in', { schema: { tags: ['health'] } }, async () => ({
+    app.get('/sign-in', { schema: documented(operationsDocs.signIn) }, async () => ({
       apiKeySource: options.apiKeySource,
     }));
   };

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../../engine/subscriptions/index.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { subscriptionDeliveryDocs as docs } from './docs/subscription-delivery-docs.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const DeliveryParams = IdParams.extend({ deliveryId: z.string().min(1).max(100) });
@@ -25,8 +27,6 @@ const RangeBody = z
 
 const TestBody = z.object({ type: z.enum(EVENT_TYPE_NAMES).optional() }).default({});
 
-const tags = ['subscriptions'];
-
 /** ISO times compare as text only in one form: the store keeps `toISOString()`. */
 const iso = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
 
@@ -39,7 +39,7 @@ export const subscriptionDeliveryRoutes =
 
     api.get(
       '/subscriptions/:id/deliveries',
-      { schema: { params: IdParams, querystring: LogQuery, tags } },
+      { schema: documented(docs.list, { params: IdParams, querystring: LogQuery }) },
       async (request) => {
         const { status, from, to, limit, before } = request.query;
         return deliveries.list({
@@ -55,13 +55,13 @@ export const subscriptionDeliveryRoutes =
 
     api.get(
       '/subscriptions/:id/deliveries/:deliveryId',
-      { schema: { params: DeliveryParams, tags } },
+      { schema: documented(docs.get, { params: DeliveryParams }) },
       async (request) => deliveries.get(request.params.id, request.params.deliveryId),
     );
 
     api.post(
       '/subscriptions/:id/deliveries/:deliveryId/replay',
-      { schema: { params: DeliveryParams, tags } },
+      { schema: documented(docs.replayOne, { params: DeliveryParams }) },
       async (request, reply) =>
         reply
           .status(202)
@@ -70,7 +70,7 @@ export const subscriptionDeliveryRoutes =
 
     api.post(
       '/subscriptions/:id/replay',
-      { schema: { params: IdParams, body: RangeBody, tags } },
+      { schema: documented(docs.replayFailed, { params: IdParams, body: RangeBody }) },
       async (request, reply) => {
         const range = { from: iso(request.body.from)!, to: iso(request.body.to)! };
         return reply.status(202).send({ replayed: await deliveries.replayFailed(request.params.id, range) });
@@ -79,7 +79,7 @@ export const subscriptionDeliveryRoutes =
 
     api.post(
       '/subscriptions/:id/test',
-      { schema: { params: IdParams, body: TestBody, tags } },
+      { schema: documented(docs.test, { params: IdParams, body: TestBody }) },
       async (request) => deliveries.test(request.params.id, request.body.type),
     );
   };

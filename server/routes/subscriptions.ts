@@ -6,10 +6,11 @@ import {
   MAX_TEMPLATE_LENGTH,
   SubscriptionInputSchema,
 } from '../../engine/subscriptions/index.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { subscriptionDocs as docs } from './docs/subscription-docs.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
-const tags = ['subscriptions'];
 
 const PreviewBody = z.object({
   type: z.enum(EVENT_TYPE_NAMES),
@@ -24,37 +25,40 @@ export const subscriptionRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const subscriptions = deps.subscriptions.service;
 
-    api.get('/subscriptions', { schema: { tags } }, async () => ({ items: await subscriptions.list() }));
+    api.get('/subscriptions', { schema: documented(docs.list) }, async () => ({
+      items: await subscriptions.list(),
+    }));
 
-    api.post('/subscriptions', { schema: { body: SubscriptionInputSchema, tags } }, async (request, reply) =>
-      reply.status(201).send(await subscriptions.create(request.body)),
+    api.post(
+      '/subscriptions',
+      { schema: documented(docs.create, { body: SubscriptionInputSchema }) },
+      async (request, reply) => reply.status(201).send(await subscriptions.create(request.body)),
     );
 
     api.post(
       '/subscriptions/preview',
       {
-        schema: {
-          body: PreviewBody,
-          tags,
-          description:
-            'Renders a payload template (or the default payload) for a sample event of the type and a sample customer; `issue` says why it is not JSON.',
-        },
+        schema: documented(docs.preview, { body: PreviewBody }),
       },
       async (request) => subscriptions.preview(request.body.type, request.body.template),
     );
 
-    api.get('/subscriptions/:id', { schema: { params: IdParams, tags } }, async (request) =>
+    api.get('/subscriptions/:id', { schema: documented(docs.get, { params: IdParams }) }, async (request) =>
       subscriptions.get(request.params.id),
     );
 
     api.put(
       '/subscriptions/:id',
-      { schema: { params: IdParams, body: SubscriptionInputSchema, tags } },
+      { schema: documented(docs.update, { params: IdParams, body: SubscriptionInputSchema }) },
       async (request) => subscriptions.update(request.params.id, request.body),
     );
 
-    api.delete('/subscriptions/:id', { schema: { params: IdParams, tags } }, async (request, reply) => {
-      await subscriptions.delete(request.params.id);
-      return reply.status(204).send();
-    });
+    api.delete(
+      '/subscriptions/:id',
+      { schema: documented(docs.delete, { params: IdParams }) },
+      async (request, reply) => {
+        await subscriptions.delete(request.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

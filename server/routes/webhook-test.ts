@@ -15,7 +15,9 @@ import { newOrderedId } from '../ids.ts';
 import { AuthorizationError, type OutgoingRequest } from '../integrations/request-authorizer.ts';
 import { renderContext } from '../runtime/render-context.ts';
 import { responseFieldNames } from '../suggestions/response-field-names.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { webhookToolDocs } from './docs/webhook-tool-docs.ts';
 
 const SampleResponseSchema = z.object({
   status: z.number().int().min(100).max(599).default(200),
@@ -51,49 +53,54 @@ export const webhookTestRoutes =
   async (app) => {
     app
       .withTypeProvider<ZodTypeProvider>()
-      .post('/webhooks/test', { schema: { body: TestWebhookBody, tags: ['webhooks'] } }, async (request) => {
-        const { node, sample, send } = request.body;
-        const now = new Date(deps.clock.now()).toISOString();
-        const scenario = { id: 'scn_sample', name: 'Sample scenario', version: 1 };
-        const contextFor = (customer: Record<string, unknown>) =>
-          renderContext({
-            customer: { id: 'sample-customer', ...customer },
-            event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
-            scenario,
-            run: { id: 'run_sample', startedAt: now },
-            webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
+      .post(
+        '/webhooks/test',
+        { schema: documented(webhookToolDocs.testWebhook, { body: TestWebhookBody }) },
+        async (request) => {
+          const { node, sample, send } = request.body;
+          const now = new Date(deps.clock.now()).toISOString();
+          const scenario = { id: 'scn_sample', name: 'Sample scenario', version: 1 };
+          const contextFor = (customer: Record<string, unknown>) =>
+            renderContext({
+              customer: { id: 'sample-customer', ...customer },
+              event: { id: null, type: 'sample', timestamp: now, properties: {}, ...sample.event },
+              scenario,
+              run: { id: 'run_sample', startedAt: now },
+              webhooks: sample.responses.map((response) => ({ nodeId: 'sample', ...response })),
+            });
+          let rendered;
+          try {
+            // A batch node renders its customer template per customer, then its root once over them all.
+            const context = node.config.batch
+              ? {
+                  scenario,
+                  customers: (sample.customers ?? [sample.customer]).map((customer) =>
+                    renderBatchCustomer({ node, context: contextFor(customer), templates: deps.templates }),
+                  ),
+                }
+              : contextFor(sample.customer);
+            rendered = renderRequest({ node, context, templates: deps.templates });
+          } catch (error) {
+            if (!(error instanceof RequestRenderError)) throw error;
+            throw new HookflowError('bad_request', error.message, [
+              { nodeId: node.id, field: error.field, message: error.message },
+            ]);
+          }
+          if (!send) return { request: rendered };
+          // A fresh id, as a new delivery gets: the receiver sees exactly what a real run sends.
+          const outgoing = await authorize(deps, {
+            rendered,
+            webhookId: newOrderedId('msg', deps.clock.now()),
+            nodeId: node.id,
+            integrationId: node.config.integrationId,
           });
-        let rendered;
-        try {
-          // A batch node renders its customer template per customer, then its root once over them all.
-          const context = node.config.batch
-            ? {
-                scenario,
-                customers: (sample.customers ?? [sample.customer]).map((customer) =>
-                  renderBatchCustomer({ node, context: contextFor(customer), templates: deps.templates }),
-                ),
-              }
-            : contextFor(sample.customer);
-          rendered = renderRequest({ node, context, templates: deps.templates });
-        } catch (error) {
-          if (!(error instanceof RequestRenderError)) throw error;
-          throw new HookflowError('bad_request', error.message, [
-            { nodeId: node.id, field: error.field, message: error.message },
-          ]);
-        }
-        if (!send) return { request: rendered };
-        // A fresh id, as a new delivery gets: the receiver sees exactly what a real run sends.
-        const outgoing = await authorize(deps, {
-          rendered,
-          webhookId: newOrderedId('msg', deps.clock.now()),
-          nodeId: node.id,
-          integrationId: node.config.integrationId,
-        });
-        const result = await deps.sender.send(outgoing.request, node.config.timeoutMs);
-        // What `webhook.<field>` would read on this answer, for the editor's suggestions.
-        const fields = result.status === null ? [] : responseFieldNames({ ...result, status: result.status });
-        return { request: maskCredentials(outgoing), response: result, fields };
-      });
+          const result = await deps.sender.send(outgoing.request, node.config.timeoutMs);
+          // What `webhook.<field>` would read on this answer, for the editor's suggestions.
+          const fields =
+            result.status === null ? [] : responseFieldNames({ ...result, status: result.status });
+          return { request: maskCredentials(outgoing), response: result, fields };
+        },
+      );
   };
 
 async function authorize(
