@@ -28,8 +28,10 @@ export const launchHookRoutes =
       }),
     );
 
-    api.get('/scenarios/:id/launches', { schema: { params: IdParams, tags } }, async (request) =>
-      deps.launchHooks.activity(request.params.id),
+    api.get(
+      '/scenarios/:id/launches',
+      { schema: documented(docs.launches, { params: IdParams }) },
+      async (request) => deps.launchHooks.activity(request.params.id),
     );
 
     api.post(

@@ -48,7 +48,7 @@ export const runRoutes =
 
     api.post(
       '/runs/:id/retry',
-      { schema: { params: z.object({ id: z.string().max(100) }), tags: ['runs'] } },
+      { schema: documented(docs.retry, { params: z.object({ id: z.string().max(100) }) }) },
       async (request, reply) => {
         const run = await deps.runtime.retry.retryRun(request.params.id, authorOf(request));
         return reply.status(202).send(publicRun(run));

@@ -43,7 +43,11 @@ export const scenarioActivityRoutes =
 
     api.post(
       '/scenarios/:id/nodes/:nodeId/retry-failed',
-      { schema: { params: IdParams.extend({ nodeId: z.string().min(1).max(64) }), tags: ['scenarios'] } },
+      {
+        schema: documented(docs.retryFailed, {
+          params: IdParams.extend({ nodeId: z.string().min(1).max(64) }),
+        }),
+      },
       async (request, reply) => {
         const { id, nodeId } = request.params;
         const runIds = await deps.runtime.retry.retryNode(id, nodeId, authorOf(request));

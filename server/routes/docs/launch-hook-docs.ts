@@ -128,6 +128,32 @@ export const launchHookDocs = {
       ...hookErrors,
     },
   },
+  launches: {
+    tag,
+    summary: 'Show pending launches',
+    description:
+      "For each launch hook and schedule node of the scenario's draft: when a launch called but not yet started goes (`pendingAt`, launch hooks only; the node's delay counts down to it from `now`, the server's clock) and its latest fan-out with its progress. Read from the store, so a call taken by another server process shows too.",
+    responses: {
+      200: {
+        description: "The server's time and each launching node's state",
+        schema: z.object({
+          now: TimeSchema,
+          items: z.array(
+            z.object({
+              nodeId: z.string(),
+              pendingAt: TimeSchema.nullable(),
+              fanOut: FanOutSchema.nullable(),
+            }),
+          ),
+        }),
+        example: {
+          now: '2026-12-07T23:23:20.000Z',
+          items: [{ nodeId: 'launch', pendingAt: '2026-12-07T23:28:15.502Z', fanOut }],
+        },
+      },
+    },
+    errors: scenarioNotFound,
+  },
   fanOut: {
     tag,
     summary: "Get a fan-out's progress",

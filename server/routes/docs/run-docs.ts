@@ -148,6 +148,72 @@ export const runDocs = {
     },
     errors: notFoundRun,
   },
+  retry: {
+    tag,
+    summary: 'Retry a failed run',
+    description:
+      'Puts a run that failed at a webhook node back on that node: it sends the request again (rendered anew, with a new attempt budget) and goes on from there. Only while the version it is pinned to is still the active one; a run that is not `failed`, failed elsewhere than at a webhook, or whose version was replaced is refused (409). The retry and who asked for it are kept in its history.',
+    responses: {
+      202: {
+        description: 'The run, back on the node',
+        schema: RunSchema,
+        example: { ...runExample, status: 'running', nodeId: 'notify' },
+      },
+    },
+    errors: {
+      ...notFoundRun,
+      conflict: `run "${runExample.id}" is completed, not failed`,
+    },
+  },
+  endpointHealth: {
+    tag,
+    summary: 'Show webhook endpoint health',
+    description:
+      'How scenario webhooks are doing per host over the last `hours` (1–168, default 24), from the deliveries stored by every server process: success rate, failures in a row, last error. Sums the newest 10,000 closed deliveries at most (`sampled` says when there were more). `warning` is raised after 10 failures in a row or a success rate under 50 %; it is only a warning: webhooks to that host keep being sent.',
+    responses: {
+      200: {
+        description: 'Health per host',
+        schema: z.object({
+          since: TimeSchema,
+          deliveries: z.number().int(),
+          sampled: z.boolean(),
+          hosts: z.array(
+            z.object({
+              host: z.string(),
+              deliveries: z.number().int(),
+              succeeded: z.number().int(),
+              failed: z.number().int(),
+              successRate: z.number().describe('0 to 1'),
+              consecutiveFailures: z.number().int(),
+              lastError: z.string().nullable(),
+              lastFailureAt: TimeSchema.nullable(),
+              lastSuccessAt: TimeSchema.nullable(),
+              warning: z.boolean(),
+            }),
+          ),
+        }),
+        example: {
+          since: '2026-12-06T23:23:14.000Z',
+          deliveries: 1263,
+          sampled: false,
+          hosts: [
+            {
+              host: 'crm.example.com',
+              deliveries: 1263,
+              succeeded: 1250,
+              failed: 13,
+              successRate: 0.99,
+              consecutiveFailures: 0,
+              lastError: 'the endpoint answered 503',
+              lastFailureAt: '2026-12-07T21:02:44.120Z',
+              lastSuccessAt: '2026-12-07T23:23:14.293Z',
+              warning: false,
+            },
+          ],
+        },
+      },
+    },
+  },
   delivery: {
     tag,
     summary: 'Get a webhook delivery',

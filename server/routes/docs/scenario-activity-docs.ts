@@ -39,6 +39,23 @@ export const scenarioActivityDocs = {
     },
     errors: notFound,
   },
+  retryFailed: {
+    tag,
+    summary: 'Retry the runs that failed at a node',
+    description:
+      'Puts every run of the active version that failed at this webhook node back on it, 200 per transaction: each sends its request again and goes on from there. Runs of older versions are left alone. Only while the scenario is active (409 otherwise). Safe to repeat: a run already retried is no longer `failed`.',
+    responses: {
+      202: {
+        description: 'How many runs were put back, and which',
+        schema: z.object({ retried: z.number().int(), runIds: z.array(z.string()) }),
+        example: { retried: 2, runIds: [runExample.id, 'run_01k99d3b0n7sy1f0w2d4c6e8ga'] },
+      },
+    },
+    errors: {
+      ...notFound,
+      conflict: `scenario "${scenarioExample.id}" is not active: only runs of its active version can be retried`,
+    },
+  },
   nodeRuns: {
     tag,
     summary: 'List recent runs at a node',
@@ -62,6 +79,10 @@ export const scenarioActivityDocs = {
               batch: z.unknown().nullable(),
               deliveryId: z.string().nullable(),
               attributes: z.record(z.string(), z.unknown()).nullable(),
+              branch: z
+                .string()
+                .nullable()
+                .describe('the output the run left the node by: `yes`, `no`, `success`, `failure`…'),
             }),
           ),
         }),
@@ -80,6 +101,7 @@ export const scenarioActivityDocs = {
               batch: null,
               deliveryId: 'msg_01k99d32tm0000005sbamltjk6',
               attributes: null,
+              branch: 'success',
             },
           ],
         },
