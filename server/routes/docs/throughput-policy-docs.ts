@@ -25,7 +25,8 @@ export const throughputPolicyDocs = {
   list: {
     tag,
     summary: 'List throughput policies',
-    description: 'Every policy by name.',
+    description:
+      'Every policy by name with its limit. Webhook nodes name a policy in `config.throughputPolicyId`; the editor lists these to pick from.',
     responses: {
       200: {
         description: 'The policies',
@@ -45,7 +46,8 @@ export const throughputPolicyDocs = {
   get: {
     tag,
     summary: 'Get a throughput policy',
-    description: "The policy's name and limit.",
+    description:
+      "The policy's name and its limit of requests in flight at once, shared by every webhook that names it.",
     responses: { 200: { description: 'The policy', schema: PolicySchema, example: policy } },
     errors: notFound,
   },
