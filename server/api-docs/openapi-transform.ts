@@ -89,7 +89,7 @@ function errorResponses(errors: ErrorExample[]): Record<string, JsonSchema> {
       ]),
     );
     responses[String(status)] = {
-      description: group.map((error) => `- \`${error.code}\`: ${error.message}`).join('\n'),
+      description: group.map((error) => `- \`${error.code}\`: ${asText(error.message)}`).join('\n'),
       ...(status === 429 || status === 503 || status === 507 ? { headers: RETRY_AFTER } : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples } },
     };
@@ -111,3 +111,6 @@ const rawContent = (bodies: Record<string, string>) =>
       { schema: { type: 'string', examples: [example] } },
     ]),
   );
+
+/** A message as text in the Markdown of a description: `<key>` stays visible instead of being read as HTML. */
+const asText = (message: string) => message.replace(/</g, '&lt;').replace(/>/g, '&gt;');

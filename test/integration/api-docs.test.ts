@@ -22,11 +22,17 @@ interface OpenApiDocument {
   components: { schemas: Record<string, Record<string, unknown>> };
 }
 
-const document = async (url: string) => (await (await fetch(`${url}/api/docs/json`)).json()) as OpenApiDocument;
+const document = async (url: string) =>
+  (await (await fetch(`${url}/api/docs/json`)).json()) as OpenApiDocument;
 
 function operationsOf(doc: OpenApiDocument): { name: string; method: string; path: string; op: Operation }[] {
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, method, path, op })),
+    Object.entries(methods).map(([method, op]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      method,
+      path,
+      op,
+    })),
   );
 }
 
@@ -44,7 +50,8 @@ function docsProblems(doc: OpenApiDocument, { path, op }: ReturnType<typeof oper
   if (!op.summary?.trim()) problems.push('has no summary');
   if (!op.description || op.description.length < 40 || op.description === op.summary)
     problems.push('has no description a developer can act on');
-  if (op.tags?.length !== 1 || !sections.has(op.tags[0]!)) problems.push(`is in no described section: ${op.tags}`);
+  if (op.tags?.length !== 1 || !sections.has(op.tags[0]!))
+    problems.push(`is in no described section: ${op.tags}`);
 
   const body = op.requestBody && Object.values(op.requestBody.content)[0];
   if (op.requestBody && body?.example === undefined) problems.push('takes a body but shows no example');
@@ -62,12 +69,14 @@ function docsProblems(doc: OpenApiDocument, { path, op }: ReturnType<typeof oper
     if (media?.example === undefined) problems.push(`${status} answer has no example`);
     else if (media.schema && media.schema['type'] !== 'string') {
       const result = validatorOf(doc, media.schema).safeParse(media.example);
-      if (!result.success) problems.push(`${status} example does not fit its schema: ${result.error.message}`);
+      if (!result.success)
+        problems.push(`${status} example does not fit its schema: ${result.error.message}`);
     }
   }
 
   const errors = statuses.filter((status) => /^[45]\d\d$/.test(status));
-  if (path.startsWith('/api/') && !errors.includes('401')) problems.push('does not document the 401 of a bad key');
+  if (path.startsWith('/api/') && !errors.includes('401'))
+    problems.push('does not document the 401 of a bad key');
   for (const status of errors) {
     const media = op.responses[status]!.content?.['application/json'];
     // /health answers its own report with 503, not an error body.
@@ -115,7 +124,9 @@ describe('the API reference at /api/docs', () => {
     for (const { method, path, op } of operationsOf(doc).filter(({ path }) => path.startsWith('/api/'))) {
       const url = `${context.server.url}${path.replace(/\{[^}]+\}/g, 'x')}`;
       const response = await fetch(url, { method: method.toUpperCase() });
-      const documentedCodes = Object.keys(op.responses[String(response.status)]?.content?.['application/json']?.examples ?? {});
+      const documentedCodes = Object.keys(
+        op.responses[String(response.status)]?.content?.['application/json']?.examples ?? {},
+      );
       expect(response.status, `${method} ${path}`).toBe(401);
       expect(documentedCodes).toContain(((await response.json()) as { error: { code: string } }).error.code);
     }
@@ -123,8 +134,10 @@ describe('the API reference at /api/docs', () => {
 
   it('documents a 400 whose example is the message the server really answers', async () => {
     const doc = await document(context.server.url);
-    const documentedBody = doc.paths['/api/api-keys']!['post']!.responses['400']!.content!['application/json']!
-      .examples!['bad_request']!.value;
+    const documentedBody =
+      doc.paths['/api/api-keys']!['post']!.responses['400']!.content!['application/json']!.examples![
+        'bad_request'
+      ]!.value;
     const answered = await context.server.api('POST', '/api/api-keys', {});
     expect(answered.status).toBe(400);
     expect(answered.body).toEqual(documentedBody);
@@ -143,10 +156,12 @@ describe('documented()', () => {
     tag: 'Customers' as const,
     summary: 'Create a thing',
     description: 'Creates a thing, and says so at length for the reader.',
-    responses: { 201: { description: 'The thing', schema: z.object({ id: z.string() }), example: { id: 't_1' } } },
+    responses: {
+      201: { description: 'The thing', schema: z.object({ id: z.string() }), example: { id: 't_1' } },
+    },
   };
 
-  it('refuses a body example that does not fit the route\'s own body schema', () => {
+  it("refuses a body example that does not fit the route's own body schema", () => {
     const body = z.object({ name: z.string().min(1) });
     expect(() => documented({ ...docs, bodyExample: { name: '' } }, { body })).toThrow(
       /Create a thing.*body example does not fit the body schema: name/,
@@ -158,6 +173,8 @@ describe('documented()', () => {
   it('refuses an answer example that does not fit its schema, and an operation without a description', () => {
     const answer = { description: 'The thing', schema: z.object({ id: z.string() }), example: { id: 1 } };
     expect(() => documented({ ...docs, responses: { 201: answer } })).toThrow(/201 example does not fit/);
-    expect(() => documented({ ...docs, description: ' ' })).toThrow(/a summary and a description are required/);
+    expect(() => documented({ ...docs, description: ' ' })).toThrow(
+      /a summary and a description are required/,
+    );
   });
 });

@@ -30,6 +30,11 @@ const FanOutSchema = z.object({
   source: z.enum(['hook', 'schedule']),
   status: z.enum(['running', 'done', 'failed']),
   started: z.number().int().describe('runs started so far'),
+  audience: z
+    .number()
+    .int()
+    .nullable()
+    .describe('customers targeted; null while an audience filter is still being counted'),
   error: z.string().nullable(),
   createdAt: TimeSchema,
   updatedAt: TimeSchema,
@@ -44,6 +49,7 @@ const fanOut = {
   source: 'hook',
   status: 'done',
   started: 1250,
+  audience: 1250,
   error: null,
   createdAt: '2026-12-07T23:23:15.538Z',
   updatedAt: '2026-12-07T23:23:17.576Z',
@@ -72,7 +78,7 @@ const hookErrors = {
 };
 
 const launchBehaviour =
-  'The token in the URL is the credential: no API key. Unknown, rotated, disabled or inactive hooks all answer the same 404. Callers may be limited to `allowedHosts`; each hook takes 10 calls a second (bursts of 20) across all server processes, then 429 with `Retry-After`. A call schedules the launch `delaySeconds` from now and replaces one still pending for the same node (debounce), so a burst of calls launches once. The launch then starts one run per targeted customer, page by page (see the fan-outs).';
+  'The token in the URL is the credential: no API key. Unknown, rotated, disabled or inactive hooks all answer the same 404. Callers may be limited to `allowedHosts`; each hook takes 10 calls a second with bursts of 20 by default (`HOOKFLOW_HOOK_RATE`, `HOOKFLOW_HOOK_BURST`) across all server processes, then 429 with `Retry-After`. A call schedules the launch `delaySeconds` from now and replaces one still pending for the same node (debounce), so a burst of calls launches once. The launch then starts one run per targeted customer, page by page (see the fan-outs).';
 
 export const launchHookDocs = {
   list: {

@@ -179,7 +179,7 @@ export const runDocs = {
           sampled: z.boolean(),
           hosts: z.array(
             z.object({
-              host: z.string(),
+              host: z.string().describe('`host:port`'),
               deliveries: z.number().int(),
               succeeded: z.number().int(),
               failed: z.number().int(),
@@ -198,7 +198,7 @@ export const runDocs = {
           sampled: false,
           hosts: [
             {
-              host: 'crm.example.com',
+              host: 'crm.example.com:443',
               deliveries: 1263,
               succeeded: 1250,
               failed: 13,
