@@ -34,6 +34,11 @@ export const API_TAGS = [
       'What the editor uses while a scenario is drawn: render (and optionally send) a webhook with sample data, and check templates with line and column.',
   },
   {
+    name: 'Suggestions',
+    description:
+      "What the editor's fields suggest, read from stored data with bounded reads: event types seen lately, their property names, customer attribute names, and the fields of a webhook node's last response.",
+  },
+  {
     name: 'Integrations',
     description:
       'Credentials of outside systems (basic, bearer, headers, signed, OAuth 2). Secrets are write-only: answers show `••••••••` in their place.',

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { responseFieldNames } from '../suggestions/response-field-names.ts';
+import { documented } from '../api-docs/operation-docs.ts';
 import type { AppDeps } from './app-deps.ts';
+import { suggestionDocs } from './docs/suggestion-docs.ts';
 import { stepsAtNode } from './scenario-activity.ts';
 
 /**
@@ -25,8 +27,6 @@ export const SUGGESTION_BOUNDS = {
   responseSteps: 20,
 } as const;
 
-const tags = ['suggestions'];
-
 /** What the editor suggests in its fields, read from the stored data. */
 export const suggestionRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -34,40 +34,28 @@ export const suggestionRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const { store, clock } = deps;
     const bounds = SUGGESTION_BOUNDS;
+    const docs = suggestionDocs(bounds);
 
-    api.get(
-      '/suggestions/event-types',
-      {
-        schema: {
-          tags,
-          summary: 'Event types received lately',
-          description: `The event types received in the last 30 days, latest first (at most ${bounds.types}), each with when it was last received and how many arrived, counted up to ${bounds.typeCountCap.toLocaleString('en-US')} (\`capped\` says the count is a floor). The event trigger's type field suggests them.`,
-        },
-      },
-      async () => {
-        const since = new Date(clock.now() - bounds.typeWindowMs).toISOString();
-        const items = await store.events.recentTypes({
-          since,
-          limit: bounds.types,
-          countCap: bounds.typeCountCap,
-          scanTypes: bounds.scanTypes,
-        });
-        return {
-          since,
-          items: items.map((item) => ({ ...item, capped: item.count >= bounds.typeCountCap })),
-        };
-      },
-    );
+    api.get('/suggestions/event-types', { schema: documented(docs.eventTypes) }, async () => {
+      const since = new Date(clock.now() - bounds.typeWindowMs).toISOString();
+      const items = await store.events.recentTypes({
+        since,
+        limit: bounds.types,
+        countCap: bounds.typeCountCap,
+        scanTypes: bounds.scanTypes,
+      });
+      return {
+        since,
+        items: items.map((item) => ({ ...item, capped: item.count >= bounds.typeCountCap })),
+      };
+    });
 
     api.get(
       '/suggestions/event-properties',
       {
-        schema: {
-          tags,
-          summary: 'Property names of an event type',
-          description: `The top-level property names of the latest ${bounds.eventSample} events of \`type\`, with how many of them carry each, most common first. Conditions suggest them as \`event.properties.<name>\`.`,
+        schema: documented(docs.eventProperties, {
           querystring: z.object({ type: z.string().trim().min(1, 'type is required').max(200) }),
-        },
+        }),
       },
       async (request) => {
         const { type } = request.query;
@@ -80,34 +68,20 @@ export const suggestionRoutes =
       },
     );
 
-    api.get(
-      '/suggestions/customer-attributes',
-      {
-        schema: {
-          tags,
-          summary: 'Attribute names of customers',
-          description: `The top-level attribute names of the ${bounds.customerSample.toLocaleString('en-US')} most recently updated customers, with how many of them carry each, most common first. Conditions suggest them as \`customer.<name>\`.`,
-        },
-      },
-      async () => {
-        const items = await store.customers.attributeNames({
-          sample: bounds.customerSample,
-          limit: bounds.names,
-        });
-        return { sample: bounds.customerSample, items };
-      },
-    );
+    api.get('/suggestions/customer-attributes', { schema: documented(docs.customerAttributes) }, async () => {
+      const items = await store.customers.attributeNames({
+        sample: bounds.customerSample,
+        limit: bounds.names,
+      });
+      return { sample: bounds.customerSample, items };
+    });
 
     api.get(
       '/scenarios/:id/nodes/:nodeId/response-fields',
       {
-        schema: {
-          tags,
-          summary: "Fields of a webhook node's last response",
-          description:
-            "The fields `webhook.<field>` reads on the latest response this webhook node recorded in a run (any version): the JSON body's fields as dotted paths up to 3 levels, then `status`, `headers`, `data`, `json`. `response` is null until a run received one. Conditions and templates after the node suggest them.",
+        schema: documented(docs.responseFields, {
           params: z.object({ id: z.string().min(1).max(100), nodeId: z.string().min(1).max(64) }),
-        },
+        }),
       },
       async (request) => {
         const steps = await stepsAtNode(store, {

@@ -38,10 +38,15 @@ export const webhookToolDocs = {
             refusal: z.enum(['egress', 'credentials']).nullable(),
             durationMs: z.number(),
           }).optional(),
+          fields: z
+            .array(z.string())
+            .optional()
+            .describe("what `webhook.<field>` reads on this answer, for the editor's suggestions"),
         }),
         example: {
           request: sentRequestExample,
           response: { ...receivedResponseExample, error: null, refusal: null, durationMs: 41 },
+          fields: ['ok', 'status', 'headers', 'data', 'json'],
         },
       },
     },
