@@ -122,6 +122,8 @@ async function createIndexes(collections: MongoCollections): Promise<void> {
   await collections.cohorts.createIndexes([
     { key: { scenarioId: 1, status: 1, _id: -1 } },
     { key: { status: 1, _id: -1 } },
+    // Node counts sum the members in flight from the index alone (see the SQLite migration).
+    { key: { scenarioId: 1, status: 1, nodeId: 1, version: 1, memberCount: 1 } },
   ]);
   await collections.batchItems.createIndex({ owner: 1, scenarioId: 1, version: 1, nodeId: 1, _id: 1 });
   await integrations.createIndex({ name: 1, _id: 1 });

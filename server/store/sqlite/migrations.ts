@@ -391,6 +391,11 @@ export const STEPS: readonly string[] = [
   CREATE INDEX cohorts_by_status ON cohorts (status, id);
   ALTER TABLE deliveries ADD COLUMN cohort_id TEXT;
   `,
+  // The members standing on each node (an open editor's node counts) are summed from the cohorts
+  // in flight; read from this index alone, not from rows that hold every member's id.
+  `
+  CREATE INDEX IF NOT EXISTS cohorts_in_flight ON cohorts (scenario_id, status, node_id, version, member_count);
+  `,
 ];
 
 /**
