@@ -32,7 +32,11 @@ export class HttpSink {
   private waiters: (() => void)[] = [];
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => void this.handle(request, response));
+    this.server = createServer((request, response) => {
+      // A client that gave up (its timeout) aborts the request while it is read: like a real
+      // receiver, the sink drops it instead of failing the test run with an unhandled rejection.
+      this.handle(request, response).catch(() => response.destroy());
+    });
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this.url;
