@@ -171,6 +171,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     subscriptions.startSending({ registry: runtime.registry, busy: () => runtime.deliveriesBusy() });
   await changes.start();
   await fanOut.recover();
+  // Jobs saved by an older version (a macro read as an interval) stand as declared from the start,
+  // not from the next activation change. A store error here is logged; that sync catches up.
+  await scheduleTriggers
+    .sync()
+    .catch((error: unknown) => logger.error({ err: error }, 'schedule sync at start failed'));
   const app = await buildApp({
     store,
     storeHealth: health,

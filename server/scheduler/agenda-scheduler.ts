@@ -2,6 +2,7 @@ import { Agenda, type AgendaBackend, type Job, type JobRepository, type JobWithI
 import { cronFields } from '../../engine/scenario/cron-runs.ts';
 import { ResilientLoop } from '../runtime/resilient-loop.ts';
 import { asStoreError } from '../store/store-error.ts';
+import { computeCronRunsFor } from './cron-next-run-at.ts';
 import { settleDebugColors } from './debug-colors.ts';
 import type { Scheduler, SchedulerLogger } from './scheduler.ts';
 import { JobGoneError } from './sqlite-job-repository.ts';
@@ -77,6 +78,7 @@ export class AgendaScheduler implements Scheduler {
       lockLimit: options.lockLimit ?? 256,
       removeOnComplete: true,
     });
+    computeCronRunsFor(this.agenda);
     this.jobs = new ResilientLoop({
       name: 'scheduled jobs',
       logger: {

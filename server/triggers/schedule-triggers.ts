@@ -66,7 +66,14 @@ export class ScheduleTriggers {
     this.scheduler.define<ScheduleJob>(SCHEDULE_JOB, (job) => this.fire(job), { concurrency: 4 });
   }
 
-  /** Brings the jobs in line with the active versions; call after activation, deactivation or deletion. */
+  /**
+   * Brings the jobs in line with the active versions; call after activation, deactivation or
+   * deletion, and at start (a job saved by an older version is saved again as declared now).
+   * Several processes may sync at once: jobs are keyed by (scenario, node) and saved in place,
+   * so a second sync finds them as declared; a job it saves for a scenario another process has
+   * just deactivated is dropped when it fires. One schedule the scheduler refuses is logged and
+   * the others are still synced.
+   */
   sync(): Promise<void> {
     return this.serially(async () => {
       const wanted = new Map(
@@ -79,12 +86,21 @@ export class ScheduleTriggers {
         ]),
       );
       for (const key of saved.keys()) {
-        if (!wanted.has(key)) await this.scheduler.cancel({ name: SCHEDULE_JOB, key });
+        if (!wanted.has(key))
+          await this.settle(key, () => this.scheduler.cancel({ name: SCHEDULE_JOB, key }));
       }
       for (const [key, entry] of wanted) {
-        if (saved.get(key) !== entry.fingerprint) await this.register(key, entry);
+        if (saved.get(key) !== entry.fingerprint) await this.settle(key, () => this.register(key, entry));
       }
     });
+  }
+
+  private async settle(key: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error({ err: error, key }, 'schedule could not be synced; the others were');
+    }
   }
 
   private async register(key: string, entry: Declared): Promise<void> {

@@ -37,6 +37,7 @@ const TRICKY = (
     ['@hourly', 'UTC', '2026-01-20T00:20:00Z', 'a macro, on the hour'],
     ['@weekends', 'UTC', '2026-01-20T00:00:00Z', 'a macro of cron-parser'],
     ['*/20 * * * * *', 'UTC', '2026-06-01T00:00:00Z', 'six fields, seconds'],
+    ['0 8 * * 0', 'Australia/Lord_Howe', '2026-03-29T00:00:00Z', 'cron-parser gives up across the change'],
   ] as const
 ).map(([cron, timezone, from, why]) => ({ cron, timezone, from, why }));
 
@@ -180,5 +181,25 @@ describe('a macro schedule saved before macros were written out', () => {
     });
     expect((await server.api('POST', `/api/scenarios/${other.body.id}/activate`)).status).toBe(200);
     expect(intervals().sort()).toEqual(['0 0 0 * * 0', '0 8 * * *']);
+  });
+
+  it('is saved again field by field when the server starts, with no activation change', async () => {
+    const weekly = await server.api('POST', '/api/scenarios', {
+      name: 'weekly at start',
+      definition: scheduled('@weekly'),
+    });
+    expect((await server.api('POST', `/api/scenarios/${weekly.body.id}/activate`)).status).toBe(200);
+    const before = JSON.stringify({ mode: 'cron', cron: '@weekly', timezone: 'UTC' });
+    server.store.db
+      .prepare(
+        `UPDATE agenda_jobs SET repeat_interval = '@weekly',
+           data = json_set(data, '$.payload.fingerprint', ?) WHERE name = ?`,
+      )
+      .run(before, SCHEDULE_JOB);
+    expect(intervals()).toContain('@weekly');
+    await server.close();
+    server = await startTestServer(dir);
+    expect(intervals()).not.toContain('@weekly');
+    expect(intervals()).toContain('0 0 0 * * 0');
   });
 });

@@ -5,39 +5,16 @@
  * cron-parser, as the scheduler reads them (`engine/scenario/cron-runs.ts`).
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
+import { zoneOffset } from '../../../engine/scenario/zone-offset.ts';
 
 /** The wall clock of an instant in a zone, as milliseconds of the same wall clock read as UTC. */
 function wallMs(instant: number, zone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(zone)
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.floor(instant / 1000) * 1000 + zoneOffset(zone, instant);
 }
 
 /** Minutes the zone is ahead of UTC at an instant (60 for Paris in winter). */
 function offsetMinutes(instant: number, zone: string): number {
-  return Math.round((wallMs(instant, zone) - Math.floor(instant / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffset(zone, instant) / 60_000);
 }
 
 /** The instant a wall-clock time (given as UTC milliseconds of that wall clock) happens in a zone. */
