@@ -20,6 +20,11 @@ async function primary(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   // Generated here, before any worker starts, so the key is printed once, by this process.
   const apiKey = resolveApiKey(config.dataDir, config.apiKey);
+  // Each server accepts its own connections (the kernel spreads them). In Node's round-robin
+  // mode the primary accepts them and hands each to a server; one handed to a server killed
+  // before it took it stayed open in the primary, unanswered, for good (found by killing servers
+  // under load). Now a dying server's connections are reset, and clients send them again.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({
     exec: MAIN,
     execArgv: process.execArgv.filter((flag) => flag !== ALLOW_CHILD_PROCESS),

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -47,6 +48,25 @@ function processesOf(dataDir: string) {
   } finally {
     db.close();
   }
+}
+
+/**
+ * GET /health on a connection of its own: answered, reset (its server died), or left open with
+ * no answer for 10 s, which no client should ever see.
+ */
+function healthOnNewConnection(url: string): Promise<'answered' | 'reset' | 'unanswered'> {
+  return new Promise((resolve) => {
+    const request = httpGet(`${url}/health`, { agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve('answered'));
+      response.on('error', () => resolve('reset'));
+    });
+    request.setTimeout(10_000, () => {
+      resolve('unanswered');
+      request.destroy();
+    });
+    request.on('error', () => resolve('reset'));
+  });
 }
 
 const alive = (pid: number) => {
@@ -157,6 +177,32 @@ describe('HOOKFLOW_PROCESSES: several server processes behind one port', () => {
     // Each stopped cleanly: its heartbeat row is gone and it holds nothing. Only the killed one's
     // row is left, for the others to see it died (rows of long-dead processes are pruned).
     expect(processesOf(dataDir)).toEqual({ pids: [victim], sendingPids: [] });
+  }, 120_000);
+
+  it('answers or resets every connection while servers are killed, leaving none open unanswered', async () => {
+    const { dataDir } = context;
+    const server = await startServerProcess(dataDir, { HOOKFLOW_PROCESSES: '2', LOG_LEVEL: 'error' });
+    cleanup.push(() => server.child.kill('SIGKILL'));
+    const outcomes = { answered: 0, reset: 0, unanswered: 0 };
+    let running = true;
+    // Clients that open a connection per request, as load balancers' health checks do.
+    const client = async () => {
+      while (running) outcomes[await healthOnNewConnection(server.url)] += 1;
+    };
+    const clients = Array.from({ length: 16 }, client);
+    for (let kill = 0; kill < 3; kill += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const live = processesOf(dataDir).pids.filter(alive);
+      process.kill(live[kill % live.length]!, 'SIGKILL');
+      // The primary starts another after 1 s; wait until two are live again.
+      const deadline = Date.now() + 30_000;
+      while (processesOf(dataDir).pids.filter(alive).length < 2 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    running = false;
+    await Promise.all(clients);
+    expect(outcomes.unanswered).toBe(0);
+    expect(outcomes.answered).toBeGreaterThan(100);
   }, 120_000);
 
   it('stops start-up naming HOOKFLOW_PROCESSES when it is not a number of processes', () => {
