@@ -11,6 +11,8 @@ export interface BenchServer {
   dataDir: string;
   /** Creates a scenario through the API and activates it; resolves to its id. */
   activeScenario(name: string, definition: unknown): Promise<string>;
+  /** POSTs `body` to an API path (`/api/...`) with the bench key; throws unless 2xx. */
+  post(path: string, body?: unknown): Promise<{ id: string }>;
   /** Stops the server and removes its data folder. */
   close(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startBenchServer(
   return {
     server,
     dataDir,
+    post: call,
     async activeScenario(name, definition) {
       const { id } = await call('/api/scenarios', { name, definition });
       await call(`/api/scenarios/${id}/activate`);

@@ -24,6 +24,16 @@ export class BenchSink {
     return (await this.ask<{ count: number }>({ type: 'count' })).count;
   }
 
+  /** Where an event subscription's calls go: counted apart, never as deliveries. */
+  get subscriptionUrl(): string {
+    return `${this.url}/subscription`;
+  }
+
+  /** Calls received at `subscriptionUrl` since the last reset. */
+  async subscriptionCalls(): Promise<number> {
+    return (await this.ask<{ count: number }>({ type: 'subscriptionCalls' })).count;
+  }
+
   async reset(): Promise<void> {
     await this.ask({ type: 'reset' });
   }

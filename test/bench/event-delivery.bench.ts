@@ -4,9 +4,13 @@
  * answer; nothing stored) and a bare undici client posting to the same sink. The load client
  * and the sink run in a child process; the server (or the relay) has this process to itself.
  * Hookflow runs with `synchronous=normal` and `full` alternately (see `SYNCHRONOUS`), and the
- * peak size of its WAL file and how fast `/health` answers under the load are recorded.
+ * peak size of its WAL file and how fast `/health` answers under the load are recorded. Then
+ * the same load with and without an event subscription to every event type, alternated on fresh
+ * servers (issue 13: the main path keeps >= 80 % of its throughput); its calls go to the same
+ * sink, counted apart.
  */
 import { join } from 'node:path';
+import { EVENT_TYPE_NAMES } from '../../engine/subscriptions/index.ts';
 import { triggerToWebhook } from '../integration/helpers/scenarios.ts';
 import { BENCH_KEY, startBenchServer } from './bench-server.ts';
 import { BenchSink } from './bench-sink.ts';
@@ -68,6 +72,73 @@ export async function measure(
   };
 }
 
+/** Pairs of subscribed and unsubscribed rounds (each mode on a fresh server); the order flips every pair. */
+const SUBSCRIPTION_PAIRS = Number(process.env.BENCH_SUBSCRIPTION_PAIRS ?? 2);
+/** How long the subscription's backlog is watched once the deliveries are in, for its send rate. */
+const DRAIN_WATCH_MS = 5000;
+
+interface SubscriptionRound {
+  subscribed: boolean;
+  mode: string;
+  deliveriesPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+  /** Subscription calls received when the last delivery arrived, and per second in the next 5 s. */
+  subscriptionCalls?: { atLastDelivery: number; perSecondAfter: number };
+}
+
+/** One mode on a fresh server (`full`, the default), with or without a subscription to every event type. */
+async function measureSubscription(
+  sink: BenchSink,
+  definition: unknown,
+  setting: { mode: typeof SINGLE; subscribed: boolean },
+): Promise<SubscriptionRound> {
+  const bench = await startBenchServer(undefined, { HOOKFLOW_SQLITE_SYNCHRONOUS: 'full' });
+  try {
+    await bench.activeScenario('bench', definition);
+    if (setting.subscribed)
+      await bench.post('/api/subscriptions', {
+        name: 'every event',
+        url: sink.subscriptionUrl,
+        events: EVENT_TYPE_NAMES.map((type) => ({ type })),
+      });
+    const { mode, deliveriesPerSecond, latencyMs } = await measure(sink, bench.server.url, setting.mode);
+    if (!setting.subscribed) return { subscribed: false, mode, deliveriesPerSecond, latencyMs };
+    const atLastDelivery = await sink.subscriptionCalls();
+    await new Promise((resolve) => setTimeout(resolve, DRAIN_WATCH_MS));
+    const perSecondAfter = round(
+      ((await sink.subscriptionCalls()) - atLastDelivery) / (DRAIN_WATCH_MS / 1000),
+    );
+    return {
+      subscribed: true,
+      mode,
+      deliveriesPerSecond,
+      latencyMs,
+      subscriptionCalls: { atLastDelivery, perSecondAfter },
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+/** Subscribed / unsubscribed throughput per mode, both measured in this run. */
+async function subscriptionCost(sink: BenchSink, definition: unknown) {
+  const rounds: SubscriptionRound[] = [];
+  for (let pair = 0; pair < SUBSCRIPTION_PAIRS; pair += 1)
+    for (const subscribed of pair % 2 === 0 ? [false, true] : [true, false])
+      for (const mode of [SINGLE, BATCHED])
+        rounds.push(await measureSubscription(sink, definition, { mode, subscribed }));
+  const rate = (mode: string, subscribed: boolean) =>
+    mean(
+      rounds.filter((r) => r.mode === mode && r.subscribed === subscribed).map((r) => r.deliveriesPerSecond),
+    );
+  return {
+    rounds,
+    subscribedToUnsubscribed: Object.fromEntries(
+      [SINGLE.mode, BATCHED.mode].map((mode) => [mode, round(rate(mode, true) / rate(mode, false), 3)]),
+    ),
+  };
+}
+
 /** Both modes on a fresh server with `synchronous`; also the peak size of its WAL file meanwhile. */
 async function measureServer(sink: BenchSink, definition: unknown, synchronous: string) {
   const bench = await startBenchServer(undefined, { HOOKFLOW_SQLITE_SYNCHRONOUS: synchronous });
@@ -113,6 +184,7 @@ export async function benchEventDelivery(): Promise<Record<string, unknown>> {
       bareUndiciRequestsPerSecond: bare,
       ratioToRelay: round(rate('full', SINGLE.mode) / relayed.deliveriesPerSecond, 3),
       ratioToBareUndici: Object.fromEntries(modes.map((mode) => [mode, round(rate('full', mode) / bare, 3)])),
+      subscription: await subscriptionCost(sink, definition),
       fullToNormal: Object.fromEntries(
         modes.map((mode) => [mode, round(rate('full', mode) / rate('normal', mode), 3)]),
       ),

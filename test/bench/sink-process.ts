@@ -11,12 +11,20 @@ const arrivals = new Map<string, number>();
 const sentAt = new Map<string, number>();
 /** Every request received, repeats included (a repeat is a duplicate delivery). */
 let received = 0;
+/** Calls of an event subscription (to `SUBSCRIPTION_PATH`), counted apart from the deliveries. */
+let subscriptionCalls = 0;
+const SUBSCRIPTION_PATH = '/subscription';
 
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
+    if (request.url === SUBSCRIPTION_PATH) {
+      subscriptionCalls += 1;
+      response.writeHead(204).end();
+      return;
+    }
     const match = /"customer":"([^"]+)"/.exec(body);
     received += 1;
     const key = match?.[1] ?? `#${arrivals.size}`;
@@ -135,6 +143,7 @@ process.on('message', (message: { type: string } & Record<string, unknown>) => {
     arrivals.clear();
     sentAt.clear();
     received = 0;
+    subscriptionCalls = 0;
     reply({ reset: true });
   }
   if (message.type === 'load') load(message as unknown as LoadCommand).then((health) => reply({ health }));
@@ -146,6 +155,7 @@ process.on('message', (message: { type: string } & Record<string, unknown>) => {
     const last = Math.max(...arrivals.values());
     reply({ latencies, elapsedMs: last - first });
   }
+  if (message.type === 'subscriptionCalls') reply({ count: subscriptionCalls });
   if (message.type === 'arrivals') reply({ times: [...arrivals.values()], received });
   if (message.type === 'probe') {
     probe(message.url as string);
