@@ -396,6 +396,12 @@ export const STEPS: readonly string[] = [
   `
   CREATE INDEX IF NOT EXISTS cohorts_in_flight ON cohorts (scenario_id, status, node_id, version, member_count);
   `,
+  // Subscription deliveries are claimed from the head of the due ones, in (available_at, id)
+  // order: an index in that order lets the claim read a window instead of sorting the backlog.
+  `
+  DROP INDEX IF EXISTS subscription_deliveries_due;
+  CREATE INDEX subscription_deliveries_due ON subscription_deliveries (available_at, id) WHERE status = 'pending';
+  `,
 ];
 
 /**

@@ -134,6 +134,12 @@ function applyHealth(db: DatabaseSync, subscriptionId: string, change: HealthCha
   return disabled;
 }
 
+/**
+ * Due deliveries a claim looks at, oldest first. Enough for the rows held back by their
+ * customer's order (a customer has one in flight at most, a process 16) to leave plenty to claim.
+ */
+const CLAIM_WINDOW = 500;
+
 export class SqliteNoticeStore implements NoticeStore {
   private readonly db: DatabaseSync;
 
@@ -184,15 +190,22 @@ export class SqliteNoticeStore implements NoticeStore {
     // One statement: SQLite serialises writers, so two processes never lease the same row. A
     // delivery waits while an older one of its customer is being sent (or, its sender dead, is
     // due again) or has not been tried yet. A subscription whose last calls failed gets one call
-    // at a time (a probe) until one succeeds.
+    // at a time (a probe) until one succeeds. Only the head of the due ones (CLAIM_WINDOW, in
+    // claim order, by index) is looked at, plus the leased ones: a claim costs the same with a
+    // backlog of a million as of ten, and holds the write lock that long only.
     const rows = prepareCached(
       this.db,
       `WITH live AS (SELECT id FROM processes WHERE heartbeat_at > :live),
-       due AS (
+       due AS MATERIALIZED (
+         SELECT * FROM (
+           SELECT d.id, d.subscription_id, d.order_key, d.available_at FROM subscription_deliveries d
+           WHERE d.status = 'pending' AND d.available_at <= :now
+             AND d.subscription_id IN (SELECT value FROM json_each(:subscriptions))
+           ORDER BY d.available_at, d.id LIMIT :window)
+         UNION ALL
          SELECT d.id, d.subscription_id, d.order_key, d.available_at FROM subscription_deliveries d
-         WHERE d.subscription_id IN (SELECT value FROM json_each(:subscriptions))
-           AND ((d.status = 'pending' AND d.available_at <= :now)
-             OR (d.status = 'sending' AND (d.lease_until <= :now OR d.lease_owner NOT IN (SELECT id FROM live)))))
+         WHERE d.status = 'sending' AND (d.lease_until <= :now OR d.lease_owner NOT IN (SELECT id FROM live))
+           AND d.subscription_id IN (SELECT value FROM json_each(:subscriptions)))
        UPDATE subscription_deliveries SET status = 'sending', lease_until = :until, lease_owner = :owner
        WHERE id IN (
          SELECT due.id FROM due
@@ -213,6 +226,7 @@ export class SqliteNoticeStore implements NoticeStore {
       subscriptions: JSON.stringify(options.subscriptionIds),
       now: options.now,
       limit: options.limit,
+      window: Math.max(CLAIM_WINDOW, options.limit),
     }) as DeliveryRow[];
     return rows.map(toDelivery).sort((a, b) => a.availableAt - b.availableAt || (a.id < b.id ? -1 : 1));
   }
