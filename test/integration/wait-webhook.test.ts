@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { receivedIds } from './helpers/fan-out-fixtures.ts';
 import { waitThenWebhook } from './helpers/scenarios.ts';
 import { activeScenario, serverWithSink, waitForRun } from './helpers/test-server.ts';
 
@@ -33,9 +34,16 @@ describe('event → wait 2 s → webhook', () => {
     expect(sent.status).toBe(202);
     // Sending 1,000 requests takes seconds on a loaded 2-core machine: lateness itself is the
     // scheduler-lateness benchmark's figure, so this bounds the wait generously.
-    const received = await context.sink.waitFor(1000, 30_000);
+    // One delivery per customer; a request sent again after its timeout on a loaded machine
+    // carries its first webhook-id and is the same delivery.
+    const deadline = Date.now() + 30_000;
+    while (receivedIds(context.sink.received).length < 1000 && Date.now() < deadline)
+      await context.sink.waitFor(context.sink.received.length + 1, deadline - Date.now()).catch(() => {});
+    const received = context.sink.received;
     expect(Math.min(...received.map((request) => request.at)) - sentAt).toBeGreaterThanOrEqual(1000);
-    expect(new Set(received.map((request) => request.body)).size).toBe(1000);
+    const delivered = receivedIds(received);
+    expect(new Set(delivered).size).toBe(1000);
+    expect(delivered).toHaveLength(1000);
     const jobs = context.server.store.db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as {
       n: number;
     };
