@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 import { purchaseEvents } from '../integration/helpers/scenarios.ts';
@@ -10,13 +10,7 @@ import { waitForRun } from '../integration/helpers/test-server.ts';
 describe.skipIf(!CHROMIUM)('customers per branch on the canvas', () => {
   let session: EditorSession;
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(8000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened));
 
   it('shows on every edge how many customers took it and their share, and which way each went', async () => {
     const { page, server, sink } = session;

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dropNode, nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession, openScenario } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
 describe.skipIf(!CHROMIUM)('editor details', () => {
   let session: EditorSession;
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(6000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened), 6000);
 
   it('opens a node dropped into a live scenario on Configure, not on its (empty) recent runs', async () => {
     const { page, server } = session;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 import { waitForRun } from '../integration/helpers/test-server.ts';
@@ -9,13 +9,7 @@ import { waitForRun } from '../integration/helpers/test-server.ts';
 describe.skipIf(!CHROMIUM)('suggestions from stored data in the editor', () => {
   let session: EditorSession;
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(8000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened));
 
   it('suggests seen event types, stored attributes and properties, and the fields of recorded responses', async () => {
     const { page, server, sink } = session;

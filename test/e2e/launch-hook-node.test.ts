@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession, openScenario } from './helpers/editor-session.ts';
 import { edge, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
@@ -9,13 +9,7 @@ describe.skipIf(!CHROMIUM)('a launch hook node on the canvas', () => {
   let session: EditorSession;
   let scenarioId = '';
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(8000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened));
 
   it('sets its delay and turns it off and on from the inspector', async () => {
     const { page, server, sink } = session;

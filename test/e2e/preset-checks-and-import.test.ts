@@ -1,22 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession, openScenario } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
 describe.skipIf(!CHROMIUM)('preset bodies are checked, and imports ask about names taken', () => {
   let session: EditorSession;
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(6000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened), 6000);
 
   it('marks a preset body that is not JSON and refuses to save it', async () => {
     const { page, server } = session;

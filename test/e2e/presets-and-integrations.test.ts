@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, nodeIds, nodeSelector } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession, openScenario } from './helpers/editor-session.ts';
 import { trigger } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
@@ -10,13 +10,7 @@ const TOKEN = 'tok-secret-never-shown-123';
 describe.skipIf(!CHROMIUM)('presets and authentication integrations in the browser', () => {
   let session: EditorSession;
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(5000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened), 5000);
 
   it('creates a bearer integration whose token never reappears in the form', async () => {
     const { page, server, sink } = session;

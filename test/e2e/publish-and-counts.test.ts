@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countsOf, nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 import { waitForRun } from '../integration/helpers/test-server.ts';
@@ -10,13 +10,7 @@ describe.skipIf(!CHROMIUM)('publishing changes and the counts of every version',
   let session: EditorSession;
   let scenarioId = '';
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(8000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened));
 
   const send = async (customer: string) => {
     const sent = await session.server.api('POST', '/api/events', { customer_id: customer, type: 'signup' });

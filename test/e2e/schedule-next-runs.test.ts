@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cronProblem, nextCronRuns } from '../../engine/scenario/index.ts';
 import { formatInZone } from '../../editor/src/triggers/zoned-time.ts';
 import { SCHEDULE_JOB } from '../../server/triggers/schedule-triggers.ts';
 import { selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
+import { type EditorSession, useEditorSession, openScenario } from './helpers/editor-session.ts';
 import { edge, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
@@ -18,13 +18,7 @@ const schedule = (cron: string, timezone: string) => ({
 describe.skipIf(!CHROMIUM)("the schedule form's next runs", () => {
   let session: EditorSession;
 
-  beforeAll(async () => {
-    session = await openEditorSession();
-    session.page.setDefaultTimeout(8000);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useEditorSession((opened) => (session = opened));
 
   it('names the runs the scheduler saves once the scenario is active, also for L and @weekly', async () => {
     const { page, server } = session;

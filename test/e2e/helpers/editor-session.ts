@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HttpSink } from '../../integration/helpers/http-sink.ts';
 import {
@@ -57,4 +58,21 @@ export async function openScenario(session: EditorSession, definition: unknown):
   const editor = `.editor-page[data-scenario-id="${created.body.id}"]`;
   await session.page.locator(`${editor} .react-flow__node`).first().waitFor();
   return created.body.id;
+}
+
+/**
+ * One editor session for the `describe` block this is called in: opened before its tests, handed
+ * to `take`, closed after them. A step that waits fails after `stepTimeoutMs`, naming its locator,
+ * rather than on the test's timeout.
+ */
+export function useEditorSession(take: (session: EditorSession) => void, stepTimeoutMs = 8000): void {
+  let session: EditorSession | undefined;
+  beforeAll(async () => {
+    session = await openEditorSession();
+    session.page.setDefaultTimeout(stepTimeoutMs);
+    take(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
 }
