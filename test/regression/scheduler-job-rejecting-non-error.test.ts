@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { Agenda } from 'agenda';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSqliteScheduler, type Scheduler } from '../../server/scheduler/scheduler.ts';
 import { sqliteAgendaBackend } from '../../server/scheduler/sqlite-agenda-backend.ts';
+import { schedulerDatabase } from './helpers/scheduler-database.ts';
 
 /**
  * Found by running Agenda's own shared backend suite against the SQLite backend: a handler
@@ -14,30 +11,16 @@ import { sqliteAgendaBackend } from '../../server/scheduler/sqlite-agenda-backen
  * unique job again gave it a new id, so whoever held the first id held a job that was gone.
  */
 describe('the SQLite scheduler backend', () => {
-  let dir: string;
-  let db: DatabaseSync;
-  const stops: (() => Promise<unknown>)[] = [];
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'hookflow-agenda-'));
-    db = new DatabaseSync(join(dir, 'app.db'), { timeout: 5000 });
-    db.exec('PRAGMA journal_mode = WAL');
-  });
-
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) await stop();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { db: database, stops } = schedulerDatabase();
 
   const row = () =>
-    db.prepare(`SELECT locked_at, fail_reason, fail_count FROM agenda_jobs`).get() as
+    database().prepare(`SELECT locked_at, fail_reason, fail_count FROM agenda_jobs`).get() as
       { locked_at: number | null; fail_reason: string | null; fail_count: number | null } | undefined;
 
   it('finishes a job whose handler rejects with a non-Error, stores the reason as text, and never runs it again', async () => {
     const logged: string[] = [];
     const scheduler: Scheduler = createSqliteScheduler({
-      db,
+      db: database(),
       // Short enough that an expired lock would be claimed again within the test.
       lockLifetime: 300,
       processEvery: 100,
@@ -61,7 +44,7 @@ describe('the SQLite scheduler backend', () => {
   });
 
   it('keeps the id of a unique job saved again, as Agenda does on its own backends', async () => {
-    const agenda = new Agenda({ backend: sqliteAgendaBackend({ db }) });
+    const agenda = new Agenda({ backend: sqliteAgendaBackend({ db: database() }) });
     await agenda.ready;
     stops.push(() => agenda.stop());
     const save = (other: boolean) =>
