@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { focusedField, nodeIds, nodeSelector, selectNode } from './helpers/canvas.ts';
 import { CHROMIUM } from './helpers/chromium.ts';
-import { type EditorSession, openEditorSession, openScenario } from './helpers/editor-session.ts';
+import { type EditorSession, openScenario, useEditorSession } from './helpers/editor-session.ts';
 import { edge, trigger, webhook } from './helpers/fixtures.ts';
 import { screenshot } from './helpers/screenshots.ts';
 
@@ -13,13 +13,8 @@ async function focusCanvas(page: Page): Promise<void> {
 
 describe.skipIf(!CHROMIUM)('editing on the canvas', () => {
   let session: EditorSession;
-
-  beforeAll(async () => {
-    session = await openEditorSession();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  // A step that waits fails after 15 s naming its locator, within the tests' own time.
+  useEditorSession((opened) => (session = opened), 15_000);
 
   it('undoes and redoes adding a node and editing a field (Ctrl+Z / Ctrl+Shift+Z)', async () => {
     const { page } = session;
@@ -87,34 +82,39 @@ describe.skipIf(!CHROMIUM)('editing on the canvas', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('lays the graph out automatically and renders the webhook test request', async () => {
-    const { page, sink } = session;
-    await openScenario(session, {
-      nodes: [
-        trigger('start'),
-        webhook(
-          'hook',
-          { url: `${sink.url}/test`, body: '{"hello": "{{ customer.first_name }}"}' },
-          { x: 600, y: 20 },
-        ),
-      ],
-      edges: [edge('start', 'hook')],
-    });
-    const before = await page.locator(nodeSelector('hook')).boundingBox();
-    await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await expect
-      .poll(async () => (await page.locator(nodeSelector('hook')).boundingBox())?.y)
-      .not.toBe(before?.y);
-    await selectNode(page, 'hook');
-    await page.getByRole('button', { name: 'Test webhook' }).click();
-    const rendered = page.getByLabel('Rendered request');
-    await rendered.waitFor();
-    expect(await rendered.textContent()).toContain('"hello": "Ada"');
-    await page.getByRole('button', { name: 'Send request' }).click();
-    await page.getByLabel('Response').waitFor();
-    await page.getByLabel('Response').scrollIntoViewIfNeeded();
-    const [received] = await sink.waitFor(1);
-    expect(JSON.parse(received!.body)).toEqual({ hello: 'Ada' });
-    await screenshot(page, '07-test-webhook');
-  });
+  // Its editor steps and a real send through the server: slow when CI runs many files at once.
+  it(
+    'lays the graph out automatically and renders the webhook test request',
+    { timeout: 45_000 },
+    async () => {
+      const { page, sink } = session;
+      await openScenario(session, {
+        nodes: [
+          trigger('start'),
+          webhook(
+            'hook',
+            { url: `${sink.url}/test`, body: '{"hello": "{{ customer.first_name }}"}' },
+            { x: 600, y: 20 },
+          ),
+        ],
+        edges: [edge('start', 'hook')],
+      });
+      const before = await page.locator(nodeSelector('hook')).boundingBox();
+      await page.getByRole('button', { name: 'Auto-layout' }).click();
+      await expect
+        .poll(async () => (await page.locator(nodeSelector('hook')).boundingBox())?.y)
+        .not.toBe(before?.y);
+      await selectNode(page, 'hook');
+      await page.getByRole('button', { name: 'Test webhook' }).click();
+      const rendered = page.getByLabel('Rendered request');
+      await rendered.waitFor();
+      expect(await rendered.textContent()).toContain('"hello": "Ada"');
+      await page.getByRole('button', { name: 'Send request' }).click();
+      await page.getByLabel('Response').waitFor();
+      await page.getByLabel('Response').scrollIntoViewIfNeeded();
+      const [received] = await sink.waitFor(1);
+      expect(JSON.parse(received!.body)).toEqual({ hello: 'Ada' });
+      await screenshot(page, '07-test-webhook');
+    },
+  );
 });
