@@ -32,9 +32,21 @@ export async function connect(page: Page, from: { node: string; handle: string }
   await page.waitForFunction((count) => document.querySelectorAll('.react-flow__edge').length > count, edges);
 }
 
+/**
+ * Clicks a node and waits for its inspector. A node still moving (an auto-layout or fit-view
+ * animation) can be missed by the click, which lands where it just was: it is clicked again.
+ */
 export async function selectNode(page: Page, id: string): Promise<void> {
-  await page.locator(`${nodeSelector(id)} .node-title`).click();
-  await page.locator(`.inspector .node-id:text-is("${id}")`).waitFor();
+  const inspected = page.locator(`.inspector .node-id:text-is("${id}")`);
+  for (let attempt = 1; ; attempt += 1) {
+    await page.locator(`${nodeSelector(id)} .node-title`).click();
+    try {
+      await inspected.waitFor({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** The counts badge text of a node, e.g. "2 in 2 ok". */
